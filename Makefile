@@ -1,0 +1,25 @@
+# Two commands matter: `make site` builds site/ from the bundled content, `make test` runs every test.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN     = $(VENV)/bin
+
+.PHONY: site test ingest clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(BIN)/.installed
+	$(BIN)/digest build
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q
+
+# Re-ingest the bundled raw pages into content/articles (hand-edited files are kept).
+ingest: $(BIN)/.installed
+	$(BIN)/digest ingest-tree content/raw --out content/articles
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,148 @@
+"""The site's settings: one YAML file, declared once here, validated all at once.
+
+Every option is a typed field with its default. Unknown keys and wrong types are reported together,
+each naming the key, what was expected and what was received.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import DigestError
+
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class VariantConfig(_Strict):
+    """One script variant of the whole site (Lektor calls it an alternative)."""
+
+    lang: str = Field(description="BCP 47 tag for <html lang> and hreflang: zh-Hans, zh-Hant, zh-HK")
+    prefix: str = Field(description="URL folder of this variant, ASCII: zh-hans")
+    label: str = Field(description="name shown in the variant switch, in the source script")
+    opencc: str | None = Field(default=None, description="OpenCC config, s2tw or s2hk; none for the source")
+
+    @field_validator("prefix")
+    @classmethod
+    def _safe_prefix(cls, value: str) -> str:
+        if not SAFE_ID.match(value):
+            raise ValueError(f"must be lowercase ASCII letters, digits and '-', got {value!r}")
+        return value
+
+    @field_validator("opencc")
+    @classmethod
+    def _known_opencc(cls, value: str | None) -> str | None:
+        if value == "s2twp":
+            raise ValueError("s2twp rewrites mainland vocabulary (项目→專案); use s2tw or s2hk")
+        if value is not None and value not in {"s2t", "s2tw", "s2hk"}:
+            raise ValueError(f"expected one of s2t, s2tw, s2hk, got {value!r}")
+        return value
+
+
+class TopicConfig(_Strict):
+    """A theme (主题) articles are grouped by, with the keywords ingest uses to assign it."""
+
+    id: str
+    name: str
+    description: str = ""
+    keywords: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, value: str) -> str:
+        if not SAFE_ID.match(value):
+            raise ValueError(f"must be lowercase ASCII letters, digits and '-', got {value!r}")
+        return value
+
+
+class SiteConfig(_Strict):
+    """Everything a site can set. The file is `site.yaml` at the project root."""
+
+    title: str
+    description: str = ""
+    base_url: str = Field(description="absolute URL the site is served from, ending in /")
+    publisher: str = ""
+    site_id: str = Field(default="digest", description="identity in feed GUIDs; never change it once published")
+    content_dir: str = "content"
+    output_dir: str = "site"
+    theme: str = "default"
+    variants: Annotated[list[VariantConfig], Field(min_length=1)]
+    topics: Annotated[list[TopicConfig], Field(min_length=1)]
+    fallback_topic: str = "other"
+    columns: list[str] = Field(default_factory=lambda: ["新闻特写"])
+    home_issues: Annotated[int, Field(ge=1)] = 5
+    page_size: Annotated[int, Field(ge=1)] = 20
+    feed_size: Annotated[int, Field(ge=1)] = 50
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/]+(/.*)?$", value):
+            raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
+        return value if value.endswith("/") else value + "/"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "SiteConfig":
+        if self.variants[0].opencc is not None:
+            raise ValueError("the first variant is the source text and takes no opencc conversion")
+        for what, values in (("variant prefix", [v.prefix for v in self.variants]),
+                             ("topic id", [t.id for t in self.topics])):
+            doubles = sorted({v for v in values if values.count(v) > 1})
+            if doubles:
+                raise ValueError(f"each {what} must be unique, repeated: {doubles}")
+        if self.fallback_topic not in {t.id for t in self.topics}:
+            raise ValueError(f"fallback_topic {self.fallback_topic!r} is not a topic id")
+        return self
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: '/' or '/digest/'."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def origin(self) -> str:
+        """scheme://host of base_url, to which base_path and page paths are appended."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def with_base_url(self, base_url: str) -> "SiteConfig":
+        return SiteConfig.model_validate({**self.model_dump(), "base_url": base_url})
+
+
+def _describe(error: dict) -> str:
+    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    if error["type"] == "extra_forbidden":
+        return f"{key}: unknown key (received {error['input']!r})"
+    if error["type"] == "missing":
+        return f"{key}: required key is missing"
+    return f"{key}: {error['msg']} (received {error['input']!r})"
+
+
+def parse_config(text: str, path: Path) -> SiteConfig:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise DigestError(f"YAML error: {exc.problem}", path, line, "fix the YAML syntax") from None
+    if not isinstance(data, dict):
+        raise DigestError("the settings file must be a YAML mapping of keys", path, 1)
+    try:
+        return SiteConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = "\n  ".join(_describe(e) for e in exc.errors(include_url=False))
+        raise DigestError(f"{exc.error_count()} problem(s) in the settings:\n  {problems}", path) from None
+
+
+def load_config(path: Path) -> SiteConfig:
+    if not path.is_file():
+        raise DigestError("settings file not found", path, hint="create site.yaml or pass --config")
+    return parse_config(path.read_text(encoding="utf-8"), path)

@@ -1,0 +1,202 @@
+"""Articles: Markdown files with YAML front matter under content/, read into frozen dataclasses.
+
+The front matter keys are the contract in DESIGN.md. A file that breaks it stops the build with
+a message naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+from .errors import DigestError
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader
+
+KINDS = ("news", "feature", "photo", "commentary")
+PEOPLE_KEYS = ("reporters", "correspondents", "photographers", "authors")
+TEXT_KEYS = ("title", "kicker", "subtitle", "column", "summary", "page_name")
+LIST_KEYS = ("banners", "topics", "source", *PEOPLE_KEYS)
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the build sees it. Text is in the source script (zh-Hans)."""
+
+    path: Path
+    """The Markdown file it was read from."""
+    slug: str
+    """ASCII name of the article within its issue date; its URL is issues' date + slug."""
+    date: dt.date
+    """Issue date (出版日期)."""
+    title: str
+    """主题, the main headline."""
+    kicker: str = ""
+    """引题, printed above the title."""
+    subtitle: str = ""
+    """副题, printed below the title."""
+    banners: tuple[str, ...] = ()
+    """Campaign or section banners printed over the article."""
+    column: str = ""
+    """栏目 such as 新闻特写."""
+    kind: str = "news"
+    """news, feature, photo or commentary."""
+    page: int | None = None
+    """版次, the page number in the paper."""
+    page_name: str = ""
+    """版名."""
+    order: int = 0
+    """Position on the page, for issue order."""
+    topics: tuple[str, ...] = ()
+    """Topic ids from the site's topic list."""
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    summary: str = ""
+    """阅读提示 text."""
+    source: tuple[str, ...] = ()
+    """Raw files the article was ingested from."""
+    body_markdown: str = ""
+    body_html: str = ""
+    """The body rendered once, raw HTML disabled."""
+    conversion_rules: tuple[tuple[str, str], ...] = ()
+    """Per-article phrase rules (zh-Hans text, fixed zh-Hant text) from front matter."""
+
+    @property
+    def key(self) -> str:
+        """Identity of the article across rebuilds and variants: date/slug."""
+        return f"{self.date.isoformat()}/{self.slug}"
+
+
+def new_markdown() -> MarkdownIt:
+    """Markdown for text that came from outside: CommonMark with raw HTML disabled."""
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (front matter, body, line number where the body starts)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise DigestError("no front matter: the file must start with a line '---'", path, 1,
+                          "add YAML front matter between two '---' lines")
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    raise DigestError("front matter is not closed: no second '---' line", path, 1)
+
+
+def _line_of(front: str, key: str) -> int:
+    for number, line in enumerate(front.splitlines(), start=2):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return 1
+
+
+def _text(meta: dict, key: str, front: str, path: Path) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise DigestError(f"'{key}' must be text, got {type(value).__name__}", path, _line_of(front, key))
+    return value.strip()
+
+
+def _strings(meta: dict, key: str, front: str, path: Path) -> tuple[str, ...]:
+    value = meta.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise DigestError(f"'{key}' must be a list of text", path, _line_of(front, key))
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _date(meta: dict, front: str, path: Path) -> dt.date:
+    value = meta.get("date")
+    if value is None:
+        raise DigestError("'date' is missing", path, 1, "add 'date: YYYY-MM-DD', the issue date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DigestError(f"'date' must be YYYY-MM-DD, got {value!r}", path, _line_of(front, "date")) from None
+
+
+def _rules(meta: dict, front: str, path: Path) -> tuple[tuple[str, str], ...]:
+    value = meta.get("convert")
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise DigestError("'convert' must map zh-Hans text to its zh-Hant form", path, _line_of(front, "convert"))
+    return tuple(sorted(value.items()))
+
+
+def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
+    front, body, _ = split_front_matter(text, path)
+    try:
+        meta = yaml.load(front, Loader=_Loader) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
+        raise DigestError(f"front matter YAML error: {exc.problem}", path, line, "fix the YAML syntax") from None
+    if not isinstance(meta, dict):
+        raise DigestError("front matter must be a mapping of keys", path, 2)
+    title = _text(meta, "title", front, path)
+    if not title:
+        raise DigestError("'title' is missing or empty", path, 1, "add 'title: ...', the main headline")
+    kind = _text(meta, "kind", front, path) or "news"
+    if kind not in KINDS:
+        raise DigestError(f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}", path, _line_of(front, "kind"))
+    slug = _text(meta, "slug", front, path) or path.stem
+    if not SLUG.match(slug):
+        raise DigestError(f"slug {slug!r} is not a safe URL name", path, _line_of(front, "slug"),
+                          "use lowercase ASCII letters, digits and '-'")
+    page = meta.get("page")
+    if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 0):
+        raise DigestError(f"'page' must be a page number, got {page!r}", path, _line_of(front, "page"))
+    order = meta.get("order", 0)
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise DigestError(f"'order' must be a whole number, got {order!r}", path, _line_of(front, "order"))
+    texts = {key: _text(meta, key, front, path) for key in TEXT_KEYS if key != "title"}
+    lists = {key: _strings(meta, key, front, path) for key in LIST_KEYS}
+    return Article(
+        path=path, slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
+        order=order, body_markdown=body, body_html=markdown.render(body),
+        conversion_rules=_rules(meta, front, path), **texts, **lists,
+    )
+
+
+def load_articles(folder: Path) -> list[Article]:
+    """Read every *.md under folder, sorted by path, so the result does not depend on the disk."""
+    markdown = new_markdown()
+    articles = []
+    for path in sorted(folder.rglob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise DigestError(f"not UTF-8 text (byte {exc.start})", path, hint="save the file as UTF-8") from None
+        articles.append(parse_article(text, path, markdown))
+    return articles
+
+
+def front_matter_line(path: Path, key: str) -> int:
+    """Line of a key in an article's front matter, for messages about its value."""
+    front, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
+    return _line_of(front, key)

@@ -1,0 +1,96 @@
+"""RSS 2.0 and Atom feeds with feedgen: full text, absolute links, GUIDs that never change.
+
+feedgen stamps now() and its own name by default and prepends entries; every one of those is set
+here explicitly so that two builds of the same input give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from feedgen.feed import FeedGenerator
+
+from . import __version__, urls
+from .config import SiteConfig
+from .content import Article
+from .grouping import Digest
+from .pages import OutputFile, PageRenderer, VariantTexts
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+def published(article: Article) -> dt.datetime:
+    """Issue date at midnight in Beijing time (the paper's own clock)."""
+    return dt.datetime.combine(article.date, dt.time(0, 0), SHANGHAI)
+
+
+def article_guid(config: SiteConfig, prefix: str, article: Article) -> str:
+    """Depends only on the site id, the variant and the article's date/slug: never on titles or URLs."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.site_id}:{prefix}:{article.key}").urn
+
+
+def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, articles: list[Article],
+          title: str, description: str, page_path: str, self_path: str, updated: dt.datetime) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.site_id}:{renderer.variant.prefix}:{self_path}").urn)
+    feed.title(title)
+    feed.description(description or title)
+    feed.subtitle(description or title)
+    feed.link(href=renderer.absolute(self_path), rel="self")
+    feed.link(href=renderer.absolute(page_path), rel="alternate")
+    feed.language(renderer.variant.lang)
+    feed.generator("digest", version=__version__)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    if config.publisher:
+        feed.author({"name": texts.converter.text(config.publisher)})
+    for article in articles:
+        item = texts.article(article)
+        entry = feed.add_entry(order="append")
+        guid = article_guid(config, renderer.variant.prefix, article)
+        entry.id(guid)
+        entry.guid(guid, permalink=False)
+        entry.title(item.title)
+        entry.link(href=renderer.absolute(item.path))
+        entry.published(published(article))
+        entry.updated(published(article))
+        entry.description(item.description)
+        entry.content(_full_text(item), type="html")
+        for topic in item.topic_links:
+            entry.category(term=topic.label)
+    return feed
+
+
+def _full_text(item) -> str:
+    head = "".join(f"<p>{part}</p>" for part in (item.kicker, item.subtitle) if part)
+    return head + item.body_html
+
+
+def build_time(digest: Digest, source_date_epoch: int | None) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest issue date: never the clock."""
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, SHANGHAI)
+    if digest.issues:
+        return dt.datetime.combine(digest.issues[0].date, dt.time(0, 0), SHANGHAI)
+    return dt.datetime(1970, 1, 1, tzinfo=SHANGHAI)
+
+
+def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer,
+                  updated: dt.datetime) -> list[OutputFile]:
+    prefix = renderer.variant.prefix
+    site_title = texts.converter.text(config.title)
+    files = []
+    channels = [(list(digest.articles[:config.feed_size]), site_title, texts.converter.text(config.description),
+                 urls.HOME, urls.RSS, urls.ATOM)]
+    for topic in digest.topics:
+        name = texts.topic_names[topic.id]
+        channels.append((list(topic.articles[:config.feed_size]), f"{name} · {site_title}",
+                         texts.topic_descriptions[topic.id], urls.topic(topic.id),
+                         urls.topic_feed(topic.id, urls.RSS), urls.topic_feed(topic.id, urls.ATOM)))
+    for articles, title, description, page_path, rss_path, atom_path in channels:
+        rss = _feed(config, texts, renderer, articles, title, description, page_path, rss_path, updated)
+        files.append(OutputFile(urls.file_name(prefix, rss_path), rss.rss_str(pretty=True)))
+        atom = _feed(config, texts, renderer, articles, title, description, page_path, atom_path, updated)
+        files.append(OutputFile(urls.file_name(prefix, atom_path), atom.atom_str(pretty=True)))
+    return files

@@ -1,0 +1,286 @@
+"""Render the HTML pages of one variant.
+
+Text is converted to the variant before it reaches a template (articles once each, interface
+strings once), so templates only place text and URLs are never converted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from dataclasses import dataclass
+from html import unescape
+
+from . import urls
+from .config import SiteConfig
+from .content import Article
+from .grouping import Digest, Issue, Topic
+from .theme import Theme
+from .variants import Converter, Variant
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file of the built site: path relative to the output folder, and its bytes."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Link:
+    path: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """An article's reader-visible text in one variant, with its links."""
+
+    key: str
+    path: str
+    issue_path: str
+    date: str
+    date_label: str
+    title: str
+    kicker: str
+    subtitle: str
+    banners: tuple[str, ...]
+    column: str
+    kind: str
+    page_label: str
+    summary: str
+    description: str
+    reporters: tuple[str, ...]
+    correspondents: tuple[str, ...]
+    photographers: tuple[str, ...]
+    authors: tuple[str, ...]
+    source: tuple[str, ...]
+    topic_links: tuple[Link, ...]
+    body_html: str
+    plain_text: str
+
+
+@dataclass(frozen=True)
+class IssueText:
+    path: str
+    date: str
+    label: str
+    articles: tuple[ArticleText, ...]
+
+
+@dataclass(frozen=True)
+class Twin:
+    """The same page in one of the variants (for the switch and hreflang)."""
+
+    lang: str
+    label: str
+    href: str
+
+
+TAGS = re.compile(r"<[^>]+>")
+
+
+def html_to_text(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(TAGS.sub(" ", html))).strip()
+
+
+def date_label(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def first_sentences(text: str, limit: int = 120) -> str:
+    """Text cut at a sentence end (。！？) within limit characters, or at the limit."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in "。！？")
+    return text[:cut + 1] if cut > 0 else text[:limit] + "……"
+
+
+class VariantTexts:
+    """Converted text for one variant, each article converted once and reused by every page."""
+
+    def __init__(self, config: SiteConfig, theme: Theme, converter: Converter) -> None:
+        self.converter = converter
+        self.ui = {key: converter.text(value) for key, value in theme.strings.items()}
+        self.topic_names = {t.id: converter.text(t.name) for t in config.topics}
+        self.topic_descriptions = {t.id: converter.text(t.description) for t in config.topics}
+        self.fallback_topic = config.fallback_topic
+        self._articles: dict[str, ArticleText] = {}
+
+    def article(self, article: Article) -> ArticleText:
+        cached = self._articles.get(article.key)
+        if cached is None:
+            cached = self._articles[article.key] = self._convert(article)
+        return cached
+
+    def _convert(self, a: Article) -> ArticleText:
+        text = self.converter.text
+        rules = a.conversion_rules
+        if rules and not self.converter.variant.is_source:
+            convert_body = self.converter.with_rules(rules)
+            text = convert_body.text
+            body_html = convert_body.html(a.body_html)
+        else:
+            body_html = self.converter.html(a.body_html)
+        plain = html_to_text(body_html)
+        page_label = ""
+        if a.page is not None:
+            page_label = self.ui["page_number"].format(page=a.page)
+            if a.page_name:
+                page_label += " " + text(a.page_name)
+        topics = a.topics or (self.fallback_topic,)
+        summary = text(a.summary)
+        return ArticleText(
+            key=a.key, path=urls.article(a), issue_path=urls.issue(a.date), date=a.date.isoformat(),
+            date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
+            banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
+            summary=summary, description=summary or first_sentences(plain),
+            reporters=tuple(map(text, a.reporters)), correspondents=tuple(map(text, a.correspondents)),
+            photographers=tuple(map(text, a.photographers)), authors=tuple(map(text, a.authors)),
+            source=a.source, topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
+            body_html=body_html, plain_text=plain,
+        )
+
+    def issue(self, issue: Issue) -> IssueText:
+        return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date),
+                         tuple(self.article(a) for a in issue.articles))
+
+
+class PageRenderer:
+    """Renders templates for one variant; every page gets the same few helpers, freshly built."""
+
+    def __init__(self, config: SiteConfig, theme: Theme, variant: Variant,
+                 variants: tuple[Variant, ...], converters: dict[str, Converter]) -> None:
+        self.config = config
+        self.theme = theme
+        self.variant = variant
+        self.variants = variants
+        self.labels = {v.prefix: converters[v.prefix].text(v.label) for v in variants}
+        self.site = {"title": converters[variant.prefix].text(config.title),
+                     "description": converters[variant.prefix].text(config.description)}
+
+    def url(self, path: str, variant: Variant | None = None) -> str:
+        prefix = (variant or self.variant).prefix
+        return f"{self.config.base_path}{prefix}/{path}"
+
+    def absolute(self, path: str, variant: Variant | None = None) -> str:
+        return self.config.origin + self.url(path, variant)
+
+    def asset(self, name: str) -> str:
+        return f"{self.config.base_path}static/{name}"
+
+    def render(self, path: str, template: str, ui: dict[str, str], **data) -> OutputFile:
+        twins = [Twin(v.lang, self.labels[v.prefix], self.absolute(path, v)) for v in self.variants]
+        html = self.theme.environment.get_template(template).render(
+            site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
+            x_default=self.absolute(path, self.variants[0]),
+            url=self.url, absolute=self.absolute, asset=self.asset, **data,
+        )
+        return OutputFile(urls.file_name(self.variant.prefix, path), html.encode("utf-8"))
+
+
+def _neighbours(items: list, index: int) -> tuple:
+    previous = items[index - 1] if index > 0 else None
+    following = items[index + 1] if index + 1 < len(items) else None
+    return previous, following
+
+
+def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
+    files = []
+    issues = list(digest.issues)
+    for index, issue in enumerate(issues):
+        newer, older = _neighbours(issues, index)
+        link = lambda i: Link(urls.issue(i.date), date_label(i.date)) if i else None  # noqa: E731
+        files.append(renderer.render(urls.issue(issue.date), "issue.html", texts.ui,
+                                     issue=texts.issue(issue), older=link(older), newer=link(newer)))
+    return files
+
+
+def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
+    files = []
+    for issue in digest.issues:
+        items = [texts.article(a) for a in issue.articles]
+        for index, item in enumerate(items):
+            previous, following = _neighbours(items, index)
+            link = lambda t: Link(t.path, t.title) if t else None  # noqa: E731
+            files.append(renderer.render(item.path, "article.html", texts.ui, a=item,
+                                         previous=link(previous), next=link(following)))
+    return files
+
+
+def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> list[OutputFile]:
+    files = []
+    summaries = []
+    for topic in digest.topics:
+        info = _topic_info(topic, texts)
+        summaries.append(info)
+        pages = max(1, math.ceil(len(topic.articles) / page_size))
+        for number in range(1, pages + 1):
+            chunk = topic.articles[(number - 1) * page_size:number * page_size]
+            previous = Link(urls.topic(topic.id, number - 1), str(number - 1)) if number > 1 else None
+            following = Link(urls.topic(topic.id, number + 1), str(number + 1)) if number < pages else None
+            files.append(renderer.render(
+                urls.topic(topic.id, number), "topic.html", texts.ui, topic=info,
+                articles=[texts.article(a) for a in chunk], pages=pages,
+                page_label=texts.ui["page_of"].format(page=number, pages=pages),
+                previous=previous, next=following))
+    files.append(renderer.render(urls.TOPICS, "topics.html", texts.ui, topics=summaries))
+    return files
+
+
+def _topic_info(topic: Topic, texts: VariantTexts) -> dict:
+    return {"id": topic.id, "name": texts.topic_names[topic.id], "description": texts.topic_descriptions[topic.id],
+            "count": len(topic.articles), "path": urls.topic(topic.id),
+            "rss": urls.topic_feed(topic.id, urls.RSS), "atom": urls.topic_feed(topic.id, urls.ATOM)}
+
+
+def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
+    ui = texts.ui
+
+    def month_info(month):
+        return {"path": urls.month(month.year, month.month),
+                "label": f"{month.year}{ui['year_suffix']}{month.month}{ui['month_suffix']}",
+                "count": sum(len(i.articles) for i in month.issues),
+                "issues": [texts.issue(i) for i in month.issues]}
+
+    files = [renderer.render(urls.ARCHIVE, "archive.html", ui, heading=ui["archive"],
+                             months=[month_info(m) for m in digest.months], issues=[])]
+    for year in sorted({m.year for m in digest.months}, reverse=True):
+        months = [month_info(m) for m in digest.months if m.year == year]
+        files.append(renderer.render(urls.year(year), "archive.html", ui, heading=f"{year}{ui['year_suffix']}",
+                                     months=months, issues=[]))
+    for month in digest.months:
+        info = month_info(month)
+        files.append(renderer.render(info["path"], "archive.html", ui, heading=info["label"],
+                                     months=[], issues=info["issues"]))
+    return files
+
+
+def search_index(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> OutputFile:
+    entries = []
+    for article in digest.articles:
+        item = texts.article(article)
+        title = " ".join(filter(None, [item.kicker, item.title, item.subtitle]))
+        entries.append({"url": renderer.url(item.path), "title": title, "date": item.date,
+                        "text": " ".join([*item.reporters, *item.correspondents, *item.photographers,
+                                          *item.authors, item.summary, item.plain_text])})
+    content = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return OutputFile(urls.file_name(renderer.variant.prefix, "search-index.json"), content.encode("utf-8"))
+
+
+def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
+    """Every HTML page of one variant, plus its search index."""
+    home_issues = [texts.issue(i) for i in digest.issues[:config.home_issues]]
+    return [
+        renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues),
+        *issue_pages(digest, texts, renderer),
+        *article_pages(digest, texts, renderer),
+        *topic_pages(digest, texts, renderer, config.page_size),
+        *archive_pages(digest, texts, renderer),
+        renderer.render(urls.SEARCH, "search.html", texts.ui),
+        renderer.render(urls.NOT_FOUND, "404.html", texts.ui),
+        search_index(digest, texts, renderer),
+    ]

@@ -1,0 +1,61 @@
+"""Files at the site root, outside any variant: the language chooser, 404, sitemap, robots, assets."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+from . import urls
+from .config import SiteConfig
+from .pages import OutputFile, PageRenderer
+from .theme import Theme
+from .variants import Variant
+
+SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+
+
+def page_paths(files: list[OutputFile], variant: Variant) -> list[str]:
+    """The page paths (as in urls.py) of one variant's HTML files, 404 left out."""
+    paths = []
+    start = variant.prefix + "/"
+    for file in files:
+        if file.path.startswith(start) and file.path.endswith("index.html"):
+            paths.append(file.path[len(start):-len("index.html")])
+    return sorted(paths)
+
+
+def sitemap(paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
+    """Every page of every variant, each with its reciprocal hreflang alternates and x-default."""
+    lines = [SITEMAP_HEAD]
+    for path in paths:
+        alternates = "".join(
+            f'    <xhtml:link rel="alternate" hreflang="{r.variant.lang}" href={quoteattr(r.absolute(path))}/>\n'
+            for r in renderers)
+        alternates += (f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                       f'href={quoteattr(renderers[0].absolute(path))}/>\n')
+        for renderer in renderers:
+            lines.append(f"  <url>\n    <loc>{renderer.absolute(path)}</loc>\n{alternates}  </url>\n")
+    lines.append("</urlset>\n")
+    return OutputFile("sitemap.xml", "".join(lines).encode("utf-8"))
+
+
+def robots(config: SiteConfig) -> OutputFile:
+    text = f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n"
+    return OutputFile("robots.txt", text.encode("utf-8"))
+
+
+def root_files(files: list[OutputFile], config: SiteConfig, theme: Theme,
+               renderers: list[PageRenderer], source_ui: dict[str, str]) -> list[OutputFile]:
+    source = renderers[0]
+    chooser = source.render(urls.HOME, "root.html", source_ui)
+    not_found = next(f for f in files if f.path == urls.file_name(source.variant.prefix, urls.NOT_FOUND))
+    static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
+              for p in theme.static_files]
+    return [
+        OutputFile("index.html", chooser.content),
+        OutputFile("404.html", not_found.content),
+        sitemap(page_paths(files, source.variant), renderers),
+        robots(config),
+        *static,
+    ]

@@ -1,0 +1,49 @@
+"""Where each page lives. Paths are relative to a variant's prefix and identical in every variant.
+
+A path ending in '/' is written as that folder's index.html. Everything is ASCII and independent
+of titles, so an edited headline never moves a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .content import Article
+
+HOME = ""
+TOPICS = "topics/"
+ARCHIVE = "archive/"
+SEARCH = "search/"
+NOT_FOUND = "404.html"
+RSS = "feed.xml"
+ATOM = "atom.xml"
+
+
+def issue(date: dt.date) -> str:
+    return f"issues/{date.isoformat()}/"
+
+
+def article(item: Article) -> str:
+    return f"articles/{item.date.isoformat()}/{item.slug}/"
+
+
+def topic(topic_id: str, page: int = 1) -> str:
+    return f"topics/{topic_id}/" if page == 1 else f"topics/{topic_id}/page/{page}/"
+
+
+def topic_feed(topic_id: str, kind: str) -> str:
+    return f"topics/{topic_id}/{kind}"
+
+
+def year(number: int) -> str:
+    return f"archive/{number}/"
+
+
+def month(year_number: int, month_number: int) -> str:
+    return f"archive/{year_number}/{month_number:02d}/"
+
+
+def file_name(prefix: str, path: str) -> str:
+    """The file a page path is written to, relative to the output folder."""
+    full = f"{prefix}/{path}" if prefix else path
+    return full + "index.html" if full.endswith("/") or full == "" else full
