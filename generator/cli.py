@@ -23,6 +23,44 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_config(args: argparse.Namespace):
+    from .config import load_config
+
+    if args.config:
+        return load_config(Path(args.config))
+    default = Path("site.yaml")
+    return load_config(default) if default.is_file() else None
+
+
+def _print_reports(reports: list[dict], out: Path) -> None:
+    from .ingest.report import summary_line
+
+    for report in reports:
+        print(summary_line(report))
+        for leftover in report["leftovers"]:
+            print(f"  warning: text found in no article: {leftover}")
+    print(f"articles and reports written under {out}")
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest.command import ingest
+    from .ingest.pipeline import PageSpec
+    from .ingest.write import check_date
+
+    spec = PageSpec(check_date(args.date), tuple(Path(f) for f in args.files), args.page, args.page_name or "")
+    out = Path(args.out)
+    _print_reports(ingest([spec], _site_config(args), out, args.overwrite_edits), out)
+    return 0
+
+
+def _ingest_tree(args: argparse.Namespace) -> int:
+    from .ingest.command import ingest, pages_in_tree
+
+    out = Path(args.out)
+    _print_reports(ingest(pages_in_tree(Path(args.raw)), _site_config(args), out, args.overwrite_edits), out)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="digest", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -33,6 +71,23 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: output_dir in the settings)")
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/digest/")
     build.set_defaults(run=_build)
+
+    one = commands.add_parser("ingest", help="ingest the raw dumps of ONE page (several files = extractions of it)")
+    one.add_argument("files", nargs="+", metavar="FILE")
+    one.add_argument("--date", required=True, help="issue date, YYYY-MM-DD")
+    one.add_argument("--out", required=True, help="folder for the articles (written under OUT/DATE/)")
+    one.add_argument("--page", type=int, help="page number (版次)")
+    one.add_argument("--page-name", help="page name (版名)")
+    one.add_argument("--config", help="settings file for columns and topics (default: ./site.yaml if present)")
+    one.add_argument("--overwrite-edits", action="store_true", help="overwrite articles edited by hand")
+    one.set_defaults(run=_ingest)
+
+    tree = commands.add_parser("ingest-tree", help="ingest RAW/YYYY-MM-DD/*.txt (with optional pages.yaml)")
+    tree.add_argument("raw", help="folder of issue-date folders")
+    tree.add_argument("--out", required=True, help="articles folder, e.g. content/articles")
+    tree.add_argument("--config", help="settings file (default: ./site.yaml if present)")
+    tree.add_argument("--overwrite-edits", action="store_true", help="overwrite articles edited by hand")
+    tree.set_defaults(run=_ingest_tree)
     return main
 
 

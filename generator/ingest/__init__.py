@@ -1,0 +1,1 @@
+"""Ingest: raw newspaper page dumps become clean Markdown articles, with every change recorded."""

@@ -1,0 +1,109 @@
+"""Drafts become finished articles: headline parts, kind, body in reading order, review flags."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .blocks import Change
+from .headlines import derived_title, split_headline
+from .people import AUTHOR_NOTE
+from .segment import Draft, Paragraph
+from .text import dangles, norm, starts_mid_sentence, word_spans
+
+FEATURE_COLUMNS = ("特写",)
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    """One article found on a page, ready to be written as Markdown."""
+
+    title: str
+    kicker: str
+    subtitle: str
+    banners: tuple[str, ...]
+    column: str
+    kind: str
+    dateline: str
+    people: dict[str, list[str]]
+    summary: str
+    paragraphs: tuple[str, ...]
+    """Body paragraphs; section headings start with '## '."""
+    sources: tuple[str, ...]
+    first_line: int
+    lines: frozenset[tuple[str, int]]
+    """(raw file, line) of every block it was made from, to file the page's changes under it."""
+    title_derived: bool
+    changes: tuple[Change, ...]
+    review: tuple[str, ...]
+    """What needs a human look."""
+
+    @property
+    def body_text(self) -> str:
+        return "".join(p for p in self.paragraphs if not p.startswith("## "))
+
+    @property
+    def identity(self) -> str:
+        """Stable short id from the opening words of the body, independent of the headline."""
+        seed = norm(self.body_text)[:60] or norm(self.title)
+        return hashlib.sha1(seed.encode("utf-8")).hexdigest()[:8]
+
+
+def _restore_order(draft: Draft) -> tuple[list[Paragraph], list[Change]]:
+    """An article whose ending was printed before its beginning is put back in order.
+
+    The sign: a byline printed again inside the body, the part after it ends mid-sentence, and
+    the part before it continues that sentence.
+    """
+    body, at = draft.body, draft.split_at
+    if at is None or at == 0 or at >= len(body):
+        return body, []
+    ending, beginning = body[:at], body[at:]
+    tail, head = beginning[-1], ending[0]
+    if head.heading or not dangles(tail.text):
+        return body, []
+    cut = word_spans(tail.text, head.text)
+    joined = Paragraph(tail.text + head.text, tail.block)
+    change = Change("restore_article_order", tail.block.source, tail.block.line,
+                    f"the part from line {tail.block.line - 0} on was printed after its ending (line "
+                    f"{head.block.line}); put back in front and joined" + (f" (word cut in two: {cut})" if cut else ""))
+    return [*beginning[:-1], joined, *ending[1:]], [change]
+
+
+def _kind(draft: Draft, paragraphs: list[str]) -> str:
+    if draft.people.authors or (paragraphs and AUTHOR_NOTE.match(paragraphs[-1])):
+        return "commentary"
+    if any(word in draft.column for word in FEATURE_COLUMNS):
+        return "feature"
+    if draft.has_credit and not draft.dateline and not draft.people.reporters:
+        return "photo"
+    return "news"
+
+
+def assemble(draft: Draft) -> PageArticle:
+    body, changes = _restore_order(draft)
+    changes = [*draft.changes, *changes]
+    paragraphs = [("## " + p.text) if p.heading else p.text for p in body if p.text.strip()]
+    headline = split_headline(draft.headline)
+    review = []
+    title, derived = headline.title, False
+    if not title:
+        title, derived = derived_title("".join(p for p in paragraphs if not p.startswith("## "))), True
+        review.append("printed without a headline on this page: the title was made from the first words")
+    for paragraph in paragraphs:
+        if not paragraph.startswith("## ") and dangles(paragraph):
+            review.append(f"a paragraph stops mid-sentence: …{paragraph[-16:]}")
+        if starts_mid_sentence(paragraph):
+            review.append(f"a paragraph starts mid-sentence: {paragraph[:16]}…")
+    if not paragraphs:
+        review.append("no body text: only a headline or labels were found")
+    blocks = draft.blocks
+    return PageArticle(
+        title=title, kicker=headline.kicker, subtitle=headline.subtitle,
+        banners=(*draft.banners, *headline.banners), column=draft.column, kind=_kind(draft, paragraphs),
+        dateline=draft.dateline, people=draft.people.as_dict(), summary=draft.summary,
+        paragraphs=tuple(paragraphs), sources=tuple(dict.fromkeys(b.source for b in blocks)),
+        first_line=min((b.line for b in blocks), default=0), title_derived=derived,
+        lines=frozenset((b.source, b.line) for b in blocks),
+        changes=tuple(changes), review=tuple(review),
+    )

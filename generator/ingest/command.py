@@ -1,0 +1,120 @@
+"""The two ways to ingest: named files for one page, or a folder of issue dates.
+
+Folder layout for `ingest-tree`: RAW/YYYY-MM-DD/*.txt, one file per page; an optional
+RAW/YYYY-MM-DD/pages.yaml groups files that are extractions of one page and names the pages:
+    pages:
+      - {page: 5, name: 工会新闻, files: [a.txt, b.txt]}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from ..config import SiteConfig
+from ..errors import DigestError
+from .pipeline import PageResult, PageSpec, ingest_page
+from .report import page_report, report_json, report_text
+from .rules import PageRules
+from .write import folder_lock, render_markdown, write_article, write_atomic
+
+
+def front_matter(result: PageResult, index: int) -> tuple[dict, list[str]]:
+    item = result.articles[index]
+    a = item.article
+    front: dict = {"title": a.title}
+    for key in ("kicker", "subtitle"):
+        if getattr(a, key):
+            front[key] = getattr(a, key)
+    if a.banners:
+        front["banners"] = list(a.banners)
+    if a.column:
+        front["column"] = a.column
+    front["kind"] = a.kind
+    front["date"] = result.spec.date
+    if result.spec.page is not None:
+        front["page"] = result.spec.page
+    if result.spec.page_name:
+        front["page_name"] = result.spec.page_name
+    front["order"] = item.order
+    front["topics"] = list(item.topics)
+    front.update(a.people)
+    if a.summary:
+        front["summary"] = a.summary
+    if a.dateline:
+        front["dateline"] = a.dateline
+    front["source"] = list(a.sources)
+    if a.title_derived:
+        front["title_derived"] = True
+    return front, list(a.paragraphs)
+
+
+def write_page(result: PageResult, out: Path, overwrite_edits: bool) -> dict:
+    folder = out / result.spec.date.isoformat()
+    with folder_lock(out):
+        written = []
+        for index, item in enumerate(result.articles):
+            front, paragraphs = front_matter(result, index)
+            path = folder / f"{item.article.identity}.md"
+            written.append(write_article(path, render_markdown(front, paragraphs), overwrite_edits))
+        report = page_report(result, written)
+        stem = f"ingest-report-p{result.spec.page}" if result.spec.page is not None else \
+            "ingest-report-" + result.spec.files[0].stem
+        write_atomic(folder / f"{stem}.json", report_json(report))
+        write_atomic(folder / f"{stem}.txt", report_text(report))
+    return report
+
+
+def rules_of(config: SiteConfig | None) -> PageRules:
+    return PageRules(tuple(config.columns)) if config else PageRules()
+
+
+def pages_in_tree(raw: Path) -> list[PageSpec]:
+    if not raw.is_dir():
+        raise DigestError("raw folder not found", raw, hint="put pages under RAW/YYYY-MM-DD/")
+    specs = []
+    for folder in sorted(p for p in raw.iterdir() if p.is_dir()):
+        try:
+            date = dt.date.fromisoformat(folder.name)
+        except ValueError:
+            raise DigestError("folder name is not an issue date", folder, hint="name it YYYY-MM-DD") from None
+        manifest = folder / "pages.yaml"
+        if manifest.is_file():
+            specs += _manifest_pages(manifest, date)
+        else:
+            specs += [PageSpec(date, (path,)) for path in sorted(folder.glob("*.txt"))]
+    return specs
+
+
+def _manifest_pages(manifest: Path, date: dt.date) -> list[PageSpec]:
+    try:
+        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise DigestError(f"YAML error: {exc.problem}", manifest, line) from None
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, list):
+        raise DigestError("expected a list under 'pages'", manifest, 1)
+    specs = []
+    for number, entry in enumerate(pages, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("files"), list) or not entry["files"]:
+            raise DigestError(f"page entry {number} needs a list of 'files'", manifest)
+        files = tuple(manifest.parent / str(name) for name in entry["files"])
+        for path in files:
+            if not path.is_file():
+                raise DigestError(f"page entry {number} names a missing file {path.name}", manifest)
+        page = entry.get("page")
+        if page is not None and not isinstance(page, int):
+            raise DigestError(f"page entry {number}: 'page' must be a number, got {page!r}", manifest)
+        specs.append(PageSpec(date, files, page, str(entry.get("name") or "")))
+    return specs
+
+
+def ingest(specs: list[PageSpec], config: SiteConfig | None, out: Path, overwrite_edits: bool) -> list[dict]:
+    """Read every page first, then write: a bad page stops the run before anything is written."""
+    rules = rules_of(config)
+    topics, fallback = (list(config.topics), config.fallback_topic) if config else ([], "other")
+    results = [ingest_page(spec, rules, topics, fallback) for spec in specs]
+    return [write_page(result, out, overwrite_edits) for result in results]

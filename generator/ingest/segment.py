@@ -1,0 +1,135 @@
+"""Find the articles on a cleaned page.
+
+An article starts at a headline group (after body text), a column label, a bare dateline
+(本报讯…) after body text, or right after a photo credit. A lone headline inside a body that
+is followed by plain paragraphs is an in-article section heading, unless a photo credit closes
+the paragraphs below it (then it is a photo's title).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .blocks import Block, Change
+from .people import People, byline_people, credit_people, split_dateline
+from .roles import Role, classify
+from .rules import PageRules
+
+REGION_BREAK = 3
+
+
+@dataclass
+class Paragraph:
+    text: str
+    block: Block
+    heading: bool = False
+
+
+@dataclass
+class Draft:
+    """An article while the page is being read; frozen into a PageArticle afterwards."""
+
+    headline: list[Block] = field(default_factory=list)
+    banners: list[str] = field(default_factory=list)
+    column: str = ""
+    people: People = field(default_factory=People)
+    dateline: str = ""
+    summary: str = ""
+    body: list[Paragraph] = field(default_factory=list)
+    has_credit: bool = False
+    split_at: int | None = None
+    """Index in body where a byline was printed again mid-body (the real start may follow it)."""
+    blocks: list[Block] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    expect_summary: bool = False
+
+    @property
+    def in_head(self) -> bool:
+        return not self.body and not self.dateline and not self.summary
+
+
+def _is_section_heading(items: list[tuple[Block, Role]], index: int) -> bool:
+    block, _ = items[index]
+    if block.mark == "#" or block.gap >= REGION_BREAK:
+        return False
+    following = index + 1
+    if following >= len(items) or items[following][1] is not Role.BODY:
+        return False
+    while following < len(items) and items[following][1] is Role.BODY:
+        following += 1
+    return not (following < len(items) and items[following][1] is Role.CREDIT)
+
+
+def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
+    items = [(b, classify(b, rules.columns)) for b in blocks]
+    drafts: list[Draft] = []
+    current: Draft | None = None
+
+    def start() -> Draft:
+        nonlocal current
+        current = Draft()
+        drafts.append(current)
+        return current
+
+    for index, (block, role) in enumerate(items):
+        text = block.text.replace("\n", "") if role is not Role.BODY else block.text
+        if role is Role.AUTHOR and not (current and current.in_head and current.headline):
+            role = Role.HEADLINE
+        if role in (Role.HEADLINE, Role.BANNER, Role.COLUMN):
+            if current is not None and not current.in_head and role is Role.HEADLINE \
+                    and _is_section_heading(items, index):
+                current.body.append(Paragraph(text, block, heading=True))
+                current.blocks.append(block)
+                continue
+            draft = current if current is not None and current.in_head and not (
+                role is Role.COLUMN and (current.headline or current.column)) else start()
+            if role is Role.BANNER:
+                draft.banners += [line for line in block.text.split("\n") if line]
+            elif role is Role.COLUMN:
+                draft.column = text
+            else:
+                draft.headline.append(block)
+            draft.blocks.append(block)
+        elif role is Role.AUTHOR:
+            current.people.add("authors", [text])
+            current.blocks.append(block)
+        elif role is Role.BYLINE:
+            draft = current if current is not None else start()
+            names = byline_people(block.text)
+            if draft.in_head:
+                for key, values in names.as_dict().items():
+                    draft.people.add(key, values)
+            else:
+                draft.split_at = len(draft.body)
+                draft.changes.append(Change("drop_repeated_byline", block.source, block.line,
+                                            f"byline printed again inside the body: {text}"))
+            draft.blocks.append(block)
+        elif role is Role.DATELINE:
+            draft = current if current is not None and current.in_head else start()
+            name, people, rest = split_dateline(block.text)
+            draft.dateline = name
+            for key, values in people.as_dict().items():
+                draft.people.add(key, values)
+            draft.body.append(Paragraph(rest, block))
+            draft.blocks.append(block)
+        elif role is Role.SUMMARY_LABEL:
+            draft = current if current is not None else start()
+            draft.expect_summary = True
+            draft.blocks.append(block)
+        elif role is Role.CREDIT:
+            draft = current if current is not None else start()
+            for key, values in credit_people(block.text).as_dict().items():
+                draft.people.add(key, values)
+            draft.has_credit = True
+            draft.blocks.append(block)
+            if not draft.dateline and not draft.people.reporters:
+                current = None  # a photo and its caption end at the credit
+        else:
+            draft = current if current is not None else start()
+            if draft.expect_summary:
+                draft.summary = block.text
+                draft.expect_summary = False
+            else:
+                draft.body.append(Paragraph(block.text, block))
+            draft.blocks.append(block)
+    return drafts

@@ -1,0 +1,68 @@
+"""Paragraphs cut by a column break are joined again.
+
+A body block that stops mid-sentence continues in the next body block. Headline blocks that the
+extraction dropped between the two halves (a headline landed in the body) are lifted out: to the
+top of the article when it has no headline of its own (it began with a bare dateline), otherwise
+they stay after the joined paragraph and start their own article.
+"""
+
+from __future__ import annotations
+
+from ..blocks import Block, Change
+from ..roles import Role, classify
+from ..rules import PageRules
+from ..text import dangles, word_spans
+
+MAX_LANDED = 3
+ARTICLE_START = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.DATELINE, Role.CREDIT,
+                 Role.AUTHOR, Role.SUMMARY_LABEL}
+HEAD = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.AUTHOR}
+
+
+def _headless_start(items: list[tuple[Block, Role]], index: int) -> int | None:
+    """Index of the bare dateline that starts the article holding items[index], if it has no headline."""
+    k = index
+    while k >= 0 and items[k][1] not in ARTICLE_START:
+        k -= 1
+    if k >= 0 and items[k][1] is Role.DATELINE and (k == 0 or items[k - 1][1] not in HEAD):
+        return k
+    return None
+
+
+def join_broken_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
+    items = [(b, classify(b, rules.columns)) for b in blocks]
+    changes: list[Change] = []
+    index = 0
+    while index < len(items):
+        block, role = items[index]
+        if role not in (Role.BODY, Role.DATELINE) or not dangles(block.text):
+            index += 1
+            continue
+        after = index + 1
+        while after < len(items) and items[after][1] is Role.HEADLINE and after - index <= MAX_LANDED:
+            after += 1
+        if after >= len(items) or items[after][1] is not Role.BODY:
+            index += 1
+            continue
+        following = items[after][0]
+        landed = items[index + 1:after]
+        joined = block.with_text(block.text + following.text)
+        cut = word_spans(block.text, following.text)
+        changes.append(Change("join_broken_paragraphs", block.source, block.line,
+                              f"joined with line {following.line}" + (f" (word cut in two: {cut})" if cut else "")))
+        del items[index + 1:after + 1]
+        items[index] = (joined, role)
+        if landed:
+            start = _headless_start(items, index)
+            names = "、".join(b.text.replace("\n", "") for b, _ in landed)
+            if start is not None:
+                items[start:start] = landed
+                index += len(landed)
+                changes.append(Change("move_landed_headline", landed[0][0].source, landed[0][0].line,
+                                      f"headline found inside the body moved to the top of its article: {names}"))
+            else:
+                items[index + 1:index + 1] = landed
+                changes.append(Change("move_landed_headline", landed[0][0].source, landed[0][0].line,
+                                      f"headline found inside the body starts its own article: {names}"))
+        # Stay on the joined block: it may still stop mid-sentence.
+    return [b for b, _ in items], changes
