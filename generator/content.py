@@ -17,9 +17,19 @@ from markdown_it import MarkdownIt
 from .errors import DigestError
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _SafeLoader
+
+
+class _Loader(_SafeLoader):
+    """Safe YAML in which dates stay text, so a bad date gets our message and its line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
 
 KINDS = ("news", "feature", "photo", "commentary")
 PEOPLE_KEYS = ("reporters", "correspondents", "photographers", "authors")

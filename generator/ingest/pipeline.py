@@ -14,6 +14,7 @@ from .assemble import PageArticle, assemble
 from .blocks import Block, Change, read_page, split_blocks
 from .merge import merge_extractions
 from .people import ROLE_WORDS
+from .roles import SUMMARY_LABELS
 from .rules import PageRules
 from .segment import segment
 from .steps import clean
@@ -50,7 +51,7 @@ class PageResult:
 
 
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
-STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄", "新华社发"]))
+STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄", "新华社发", *SUMMARY_LABELS]))
 
 
 def _accounted_text(articles: list[PageArticle]) -> str:

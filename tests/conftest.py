@@ -1,0 +1,48 @@
+"""Shared fixtures: the project, the shared read-only data, and the bundled site built once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+BASE_URL = "https://example.org/digest/"
+
+
+@pytest.fixture(scope="session")
+def config():
+    return load_config(ROOT / "site.yaml").with_base_url(BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, config) -> Path:
+    """The bundled content built under the sub-path /digest/."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    build(ROOT, config, out)
+    return out
+
+
+def run_digest(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=env)
+
+
+def make_project(tmp_path: Path, articles: dict[str, str] | None = None) -> Path:
+    """A small project: the real settings and theme, and the given articles (path -> text)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "site.yaml", project / "site.yaml")
+    shutil.copytree(ROOT / "themes", project / "themes")
+    for name, text in (articles or {}).items():
+        path = project / "content" / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return project

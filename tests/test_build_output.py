@@ -1,0 +1,77 @@
+"""What a build writes: reproducible bytes, stable GUIDs, safe Markdown, pagination."""
+
+from __future__ import annotations
+
+import os
+
+import feedparser
+
+from conftest import make_project, run_digest
+from test_build_failures import tree_digest
+
+
+def article(title: str, day: str = "2022-01-17", topics: str = "[other]", body: str = "正文。") -> str:
+    return f"---\ntitle: {title}\ndate: {day}\ntopics: {topics}\n---\n{body}\n"
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    project = make_project(tmp_path, {"2022-01-17/a.md": article("甲"), "2022-01-18/b.md": article("乙", "2022-01-18")})
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    digests = []
+    for name in ("one", "two"):
+        result = run_digest("build", "--project", str(project), "--out", str(tmp_path / name), env=env)
+        assert result.returncode == 0, result.stderr
+        digests.append(tree_digest(tmp_path / name))
+    assert digests[0] == digests[1]
+    feed = feedparser.parse((tmp_path / "one" / "zh-hans" / "atom.xml").read_bytes())
+    assert feed.feed.updated.startswith("2023-11-15")  # SOURCE_DATE_EPOCH, not the clock
+
+
+def test_bundled_site_builds_reproducibly(tmp_path):
+    from conftest import ROOT
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        assert run_digest("build", "--out", str(out), cwd=ROOT).returncode == 0
+    assert tree_digest(outs[0]) == tree_digest(outs[1])
+
+
+def test_feed_guid_survives_a_title_edit(tmp_path):
+    path = "2022-01-17/a.md"
+    project = make_project(tmp_path, {path: article("旧标题")})
+    guids = []
+    for title in ("旧标题", "新标题"):
+        (project / "content" / "articles" / path).write_text(article(title), encoding="utf-8")
+        assert run_digest("build", "--project", str(project)).returncode == 0
+        feed = feedparser.parse((project / "site" / "zh-hans" / "feed.xml").read_bytes())
+        assert feed.entries[0].title == title
+        guids.append(feed.entries[0].id)
+    assert guids[0] == guids[1]
+
+
+def test_raw_html_in_markdown_is_escaped(tmp_path):
+    body = '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n[点我](javascript:alert(3))'
+    project = make_project(tmp_path, {"2022-01-17/a.md": article("危险", body=body)})
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    for prefix in ("zh-hans", "zh-hant"):
+        html = (project / "site" / prefix / "articles/2022-01-17/a/index.html").read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript:' not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_topic_lists_are_paginated(tmp_path):
+    articles = {f"2022-01-{day:02d}/a{day}.md": article(f"第{day}篇", f"2022-01-{day:02d}") for day in range(1, 26)}
+    project = make_project(tmp_path, articles)
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    other = project / "site" / "zh-hans" / "topics" / "other"
+    assert (other / "page" / "2" / "index.html").is_file()
+    assert not (other / "page" / "3").exists()
+    first = (other / "index.html").read_text(encoding="utf-8")
+    assert first.count('class="title"') == 20 and 'rel="next" href="/digest/zh-hans/topics/other/page/2/"' in first
+
+
+def test_base_url_override_moves_every_link(tmp_path):
+    project = make_project(tmp_path, {"2022-01-17/a.md": article("甲")})
+    result = run_digest("build", "--project", str(project), "--base-url", "https://user.github.io/news/")
+    assert result.returncode == 0
+    html = (project / "site" / "zh-hant" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/news/static/style.css"' in html and "/digest/" not in html

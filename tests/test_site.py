@@ -1,0 +1,186 @@
+"""The built site of the bundled content: every page type, links, variants, feeds, sitemap."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import opencc
+import pytest
+
+from conftest import ROOT
+from generator.content import load_articles
+from sitecheck import read_page, target_file
+
+ARTICLES = load_articles(ROOT / "content" / "articles")
+PREFIXES = ("zh-hans", "zh-hant")
+BASE_PATH = "/digest/"
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_bundled_content_is_the_ingested_raw_pages():
+    dates = {a.date.isoformat() for a in ARTICLES}
+    assert dates == {"2022-01-17", "2023-04-21"}
+    assert len(ARTICLES) == 17
+    assert all(a.source for a in ARTICLES)
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_every_page_type_exists_in_both_variants(built_site, config, prefix):
+    variant = built_site / prefix
+    expected = ["index.html", "topics/index.html", "archive/index.html", "archive/2022/index.html",
+                "archive/2022/01/index.html", "archive/2023/04/index.html", "search/index.html", "404.html",
+                "feed.xml", "atom.xml", "search-index.json", "issues/2022-01-17/index.html",
+                "issues/2023-04-21/index.html"]
+    expected += [f"articles/{a.date.isoformat()}/{a.slug}/index.html" for a in ARTICLES]
+    for topic in config.topics:
+        expected += [f"topics/{topic.id}/index.html", f"topics/{topic.id}/feed.xml", f"topics/{topic.id}/atom.xml"]
+    missing = [name for name in expected if not (variant / name).is_file()]
+    assert not missing
+    for name in ("index.html", "404.html", "sitemap.xml", "robots.txt", "static/style.css"):
+        assert (built_site / name).is_file()
+
+
+def test_every_internal_link_resolves(built_site):
+    """A link checker over the whole site built under /digest/: no broken and no root-relative links."""
+    broken, outside = [], []
+    for page in html_files(built_site):
+        for tag, url, _ in read_page(page).links:
+            if url.startswith("https://example.org/"):
+                url = url[len("https://example.org"):]
+            if url.startswith("/") and not url.startswith(BASE_PATH):
+                outside.append((page, url))
+                continue
+            target = target_file(built_site, BASE_PATH, url)
+            if target is not None and not target.is_file():
+                broken.append((page.relative_to(built_site), url))
+    assert not outside, outside[:5]
+    assert not broken, broken[:5]
+
+
+def test_every_page_links_its_twin_with_hreflang(built_site):
+    for prefix in PREFIXES:
+        for page in html_files(built_site / prefix):
+            facts = read_page(page)
+            path = page.relative_to(built_site / prefix).as_posix().removesuffix("index.html")
+            if path == "404.html":
+                path = "404.html"
+            alternates = {a["hreflang"]: a["href"] for tag, _, a in facts.links
+                          if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a}
+            assert alternates == {
+                "zh-Hans": f"https://example.org/digest/zh-hans/{path}",
+                "zh-Hant": f"https://example.org/digest/zh-hant/{path}",
+                "x-default": f"https://example.org/digest/zh-hans/{path}",
+            }, page
+            assert facts.html_lang == {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}[prefix]
+
+
+def test_zh_hant_pages_leave_nothing_for_opencc_to_convert(built_site):
+    """Every text node of a zh-Hant page is its zh-Hans twin's text node as OpenCC s2tw converts it.
+
+    (Converting the Traditional text a second time is no test: s2tw is not idempotent, 風采→風採.)
+    Text marked lang=zh-Hans (the variant switch) stays as it is.
+    """
+    converter = opencc.OpenCC("s2tw")
+    wrong = []
+    for page in html_files(built_site / "zh-hans"):
+        twin = built_site / "zh-hant" / page.relative_to(built_site / "zh-hans")
+        source, converted = read_page(page), read_page(twin)
+        assert len(source.text) == len(converted.text), page
+        for (_, simplified), (lang, traditional) in zip(source.text, converted.text):
+            expected = converter.convert(simplified) if lang == "zh-Hant" else simplified
+            if traditional != expected:
+                wrong.append((page.relative_to(built_site).as_posix(), simplified[:30], traditional[:30]))
+    assert not wrong, wrong[:5]
+
+
+def test_search_index_holds_the_converted_page_text(built_site):
+    for prefix in PREFIXES:
+        entries = json.loads((built_site / prefix / "search-index.json").read_text(encoding="utf-8"))
+        assert len(entries) == len(ARTICLES)
+        for entry in entries:
+            page = target_file(built_site, BASE_PATH, entry["url"])
+            text = re.sub(r"\s+", "", "".join(t for _, t in read_page(page).text))
+            assert all(part in text for part in entry["title"].split(" ")), entry["url"]
+            assert re.sub(r"\s+", "", entry["text"])[-40:] in text
+
+
+def test_conversion_never_touches_urls_or_markup(built_site):
+    """A zh-Hant page has exactly the zh-Hans page's links with the prefix swapped, and the same tags."""
+    for page in html_files(built_site / "zh-hans"):
+        twin = built_site / "zh-hant" / page.relative_to(built_site / "zh-hans")
+        source_links = [url.replace("/zh-hans/", "/zh-hant/") for _, url, a in read_page(page).links
+                        if "hreflang" not in a]
+        twin_links = [url for _, url, a in read_page(twin).links if "hreflang" not in a]
+        assert sorted(source_links) == sorted(twin_links), page
+        # The variant switch differs by design (the current variant is not a link); compare <main>.
+        tags = lambda p: re.findall(r"<(/?[a-z0-9]+)", p.read_text(encoding="utf-8").partition("<main")[2])  # noqa: E731
+        assert tags(page) == tags(twin), page
+
+
+def _feeds(site: Path):
+    for prefix in PREFIXES:
+        yield prefix, None, site / prefix / "feed.xml"
+        yield prefix, None, site / prefix / "atom.xml"
+        for feed in sorted((site / prefix / "topics").glob("*/*.xml")):
+            yield prefix, feed.parent.name, feed
+
+
+def test_feeds_parse_and_hold_every_article_of_their_topic(built_site, config):
+    count = 0
+    for prefix, topic, path in _feeds(built_site):
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        if topic is None:
+            wanted = ARTICLES
+        else:
+            wanted = [a for a in ARTICLES if topic in (a.topics or (config.fallback_topic,))]
+        expected = {f"https://example.org/digest/{prefix}/articles/{a.date.isoformat()}/{a.slug}/" for a in wanted}
+        links = [entry.link for entry in parsed.entries]
+        assert len(links) == min(len(expected), config.feed_size)
+        assert set(links) <= expected
+        for entry in parsed.entries:
+            assert entry.published_parsed and entry.id.startswith("urn:uuid:")
+            assert len(entry.content[0].value) > 50, "full text, not a teaser"
+            assert entry.published.endswith("+0800") or entry.published.endswith("+08:00")
+        count += 1
+    assert count == 2 * 2 * (1 + len(config.topics))
+
+
+def test_sitemap_lists_every_page_with_reciprocal_alternates(built_site):
+    tree = ET.parse(built_site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = {u.find("s:loc", ns).text: u for u in tree.getroot().findall("s:url", ns)}
+    pages = [p for p in html_files(built_site / "zh-hans") if p.name == "index.html"]
+    assert len(locs) == 2 * len(pages)
+    for loc, url in locs.items():
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {"zh-Hans", "zh-Hant", "x-default"}
+        assert loc in alternates.values()
+        assert all(href in locs for href in alternates.values())
+    assert "Sitemap: https://example.org/digest/sitemap.xml" in (built_site / "robots.txt").read_text()
+
+
+def test_issue_page_lists_articles_in_page_order_with_neighbours(built_site):
+    older = (built_site / "zh-hans/issues/2022-01-17/index.html").read_text(encoding="utf-8")
+    newer = (built_site / "zh-hans/issues/2023-04-21/index.html").read_text(encoding="utf-8")
+    assert 'rel="next" href="/digest/zh-hans/issues/2023-04-21/"' in older
+    assert 'rel="prev" href="/digest/zh-hans/issues/2022-01-17/"' in newer
+    titles = re.findall(r'<h3 class="title"><a href="[^"]+">([^<]+)</a>', older)
+    by_order = [a.title for a in sorted((a for a in ARTICLES if a.date.isoformat() == "2022-01-17"),
+                                        key=lambda a: a.order)]
+    assert [t.replace("&#34;", '"') for t in titles] == by_order
+
+
+def test_article_page_shows_headline_bylines_and_source(built_site):
+    article = next(a for a in ARTICLES if a.kicker and a.reporters and a.correspondents)
+    page = (built_site / "zh-hans" / "articles" / article.date.isoformat() / article.slug / "index.html")
+    html = page.read_text(encoding="utf-8")
+    for text in (article.title, article.kicker, *article.reporters, *article.correspondents, *article.source):
+        assert text in html
