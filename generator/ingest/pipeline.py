@@ -18,7 +18,7 @@ from .roles import SUMMARY_LABELS
 from .rules import PageRules
 from .segment import segment
 from .steps import clean
-from .text import HAN, norm
+from .text import HAN, han_count, norm
 from .topics import assign_topics
 
 
@@ -50,6 +50,7 @@ class PageResult:
     changes: tuple[Change, ...]
 
 
+MIN_HAN = 20
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄", "新华社发", *SUMMARY_LABELS]))
 
@@ -94,6 +95,9 @@ def read_extraction(path: Path, rules: PageRules, date: dt.date) -> tuple[list[P
     hint = date_hint(page.text, date)
     if hint:
         notes.append(f"{path.name}: {hint}")
+    if han_count(page.text) < MIN_HAN:
+        raise DigestError("no article found on this page: it holds almost no Chinese text", path,
+                          hint="check that it is a page text dump of a Chinese newspaper")
     raw_blocks = split_blocks(page)
     blocks, changes = clean(raw_blocks, rules)
     articles = [assemble(draft) for draft in segment(blocks, rules)]

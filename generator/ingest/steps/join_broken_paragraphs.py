@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..blocks import Block, Change
 from ..roles import Role, classify
 from ..rules import PageRules
-from ..text import dangles, word_spans
+from ..text import dangles, starts_mid_sentence, word_spans
 
 MAX_LANDED = 3
 ARTICLE_START = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.DATELINE, Role.CREDIT,
@@ -29,8 +29,17 @@ def _headless_start(items: list[tuple[Block, Role]], index: int) -> int | None:
     return None
 
 
+def _cut_short(block: Block, role: Role, following: tuple[Block, Role] | None) -> bool:
+    """A short unmarked line that the next block continues (心理健|康、) is a cut paragraph, no headline."""
+    if role is not Role.HEADLINE or block.mark or following is None or following[1] is not Role.BODY:
+        return False
+    return starts_mid_sentence(following[0].text) or word_spans(block.text, following[0].text) is not None
+
+
 def join_broken_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
     items = [(b, classify(b, rules.columns)) for b in blocks]
+    items = [(b, Role.BODY if _cut_short(b, r, items[i + 1] if i + 1 < len(items) else None) else r)
+             for i, (b, r) in enumerate(items)]
     changes: list[Change] = []
     index = 0
     while index < len(items):
