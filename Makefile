@@ -11,8 +11,9 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# BASE_URL=https://user.github.io/repo/ make site  builds for another address than site.yaml's base_url.
 site: $(BIN)/.installed
-	$(BIN)/digest build
+	$(BIN)/digest build $(if $(BASE_URL),--base-url $(BASE_URL))
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
