@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,10 @@ from generator.build import build
 from generator.config import load_config
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+if not (SHARED / "raw").is_dir():
+    raise RuntimeError(f"the shared data folder {SHARED} is missing: clone the repo beside shared/ "
+                       "or set DIGEST_SHARED")
 BASE_URL = "https://example.org/digest/"
 
 
