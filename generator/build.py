@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,9 @@ from .content import load_articles
 from .feeds import build_time, variant_feeds
 from .grouping import check_articles, group
 from .output import write_site
-from .pages import OutputFile, PageRenderer, VariantTexts, variant_pages
+from .phrases import phrase_layers
+from .pages import OutputFile, PageRenderer, VariantTexts, review_pages, variant_pages
+from .review import ConversionReview
 from .site_files import root_files
 from .theme import load_theme
 from .variants import Converter, site_variants
@@ -41,19 +44,24 @@ def render_site(project: Path, config: SiteConfig) -> tuple[list[OutputFile], in
     digest = group(articles, config)
     theme = load_theme(project / "themes" / config.theme)
     variants = site_variants(config)
-    converters = {v.prefix: Converter(v) for v in variants}
+    phrases = phrase_layers(project / config.content_dir / "phrases.txt")
+    with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
+        converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
     updated = build_time(digest, source_date_epoch())
 
     files: list[OutputFile] = []
     renderers = []
     source_ui: dict[str, str] = {}
     for variant in variants:
-        texts = VariantTexts(config, theme, converters[variant.prefix])
+        review = None if variant.is_source else ConversionReview(variant, phrases)
+        texts = VariantTexts(config, theme, converters[variant.prefix], review)
         renderer = PageRenderer(config, theme, variant, variants, converters)
         renderers.append(renderer)
         source_ui = source_ui or texts.ui
         files += variant_pages(digest, config, texts, renderer)
         files += variant_feeds(digest, config, texts, renderer, updated)
+        if review is not None:
+            files += review_pages(review, renderer)
     files += root_files(files, config, theme, renderers, source_ui)
     return files, len(articles), len(digest.issues)
 

@@ -18,7 +18,7 @@ from .config import SiteConfig
 from .content import Article
 from .grouping import Digest, Issue, Topic
 from .theme import Theme
-from .variants import Converter, Variant
+from .variants import TAG, Converter, Variant
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,8 @@ class Twin:
     href: str
 
 
-TAGS = re.compile(r"<[^>]+>")
-
-
 def html_to_text(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(TAGS.sub(" ", html))).strip()
+    return re.sub(r"\s+", " ", unescape(TAG.sub(" ", html))).strip()
 
 
 def date_label(date: dt.date) -> str:
@@ -102,8 +99,10 @@ def first_sentences(text: str, limit: int = 120) -> str:
 class VariantTexts:
     """Converted text for one variant, each article converted once and reused by every page."""
 
-    def __init__(self, config: SiteConfig, theme: Theme, converter: Converter) -> None:
+    def __init__(self, config: SiteConfig, theme: Theme, converter: Converter, review=None) -> None:
         self.converter = converter
+        self.review = review
+        """A ConversionReview that sees every converted text, or None."""
         self.ui = {key: converter.text(value) for key, value in theme.strings.items()}
         self.topic_names = {t.id: converter.text(t.name) for t in config.topics}
         self.topic_descriptions = {t.id: converter.text(t.description) for t in config.topics}
@@ -126,6 +125,14 @@ class VariantTexts:
         else:
             body_html = self.converter.html(a.body_html)
         plain = html_to_text(body_html)
+        if self.review is not None:
+            where = urls.article(a)
+            pairs = [(a.title, text(a.title)), (a.kicker, text(a.kicker)), (a.subtitle, text(a.subtitle)),
+                     (a.summary, text(a.summary)),
+                     *zip(TAG.split(a.body_html)[::2], TAG.split(body_html)[::2])]
+            for source, converted in pairs:
+                if source.strip():
+                    self.review.add(where, unescape(source), unescape(converted))
         page_label = ""
         if a.page is not None:
             page_label = self.ui["page_number"].format(page=a.page)
@@ -269,6 +276,19 @@ def search_index(digest: Digest, texts: VariantTexts, renderer: PageRenderer) ->
                                           *item.authors, item.summary, item.plain_text])})
     content = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return OutputFile(urls.file_name(renderer.variant.prefix, "search-index.json"), content.encode("utf-8"))
+
+
+def review_pages(review, renderer: PageRenderer) -> list[OutputFile]:
+    """The editors' conversion review queue: a page outside the navigation, and JSON."""
+    entries = review.ranked()
+    prefix = renderer.variant.prefix
+    data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({review.target})",
+            "entries": entries}
+    html = renderer.theme.environment.get_template("review.html").render(
+        variant=renderer.variant, entries=entries, asset=renderer.asset, count=len(entries))
+    return [OutputFile(urls.file_name(prefix, "_review/conversions.json"),
+                       (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")),
+            OutputFile(urls.file_name(prefix, "_review/"), html.encode("utf-8"))]
 
 
 def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import opencc
 
 from .config import SiteConfig
+from .phrases import layered_config
 
 MARKER = re.compile(r"-\{(.*?)\}-", re.S)
 TAG = re.compile(r"(<[^>]*>)")
@@ -87,6 +89,14 @@ class Converter:
         if self.phrases:
             longest_first = sorted(self.phrases, key=len, reverse=True)
             self._phrase_pattern = re.compile("|".join(map(re.escape, longest_first)))
+
+    @classmethod
+    def layered(cls, variant: Variant, phrases: dict[str, str], tables: Path) -> "Converter":
+        """OpenCC with the phrase lists as its user dictionary (see phrases.py)."""
+        if variant.is_source:
+            return cls(variant)
+        config = layered_config(variant.opencc_config, phrases, tables)
+        return cls(variant, _opencc=opencc.OpenCC(str(config)))
 
     def with_rules(self, rules: tuple[tuple[str, str], ...]) -> "Converter":
         """A converter with more fixed phrases (an article's own rules win)."""

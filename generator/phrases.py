@@ -1,0 +1,70 @@
+"""Phrase lists that correct OpenCC, fed to OpenCC itself as a user dictionary.
+
+Layers, later ones winning: OpenCC's tables, digest's list for mainland news vocabulary
+(generator/data/phrases.txt), the site's own list (content/phrases.txt). Both lists join
+OpenCC's segmentation (so 职工 is one word and 工致 is not) and come first in its conversion.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import opencc
+
+from .errors import DigestError
+
+PRODUCT_PHRASES = Path(__file__).parent / "data" / "phrases.txt"
+OPENCC_SHARE = Path(os.path.dirname(opencc.__file__)) / "clib" / "share" / "opencc"
+
+
+def read_phrases(path: Path) -> dict[str, str]:
+    """'简体 繁體' per line; '#' starts a comment. Missing file: no phrases."""
+    if not path.is_file():
+        return {}
+    entries: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise DigestError(f"expected 'Simplified Traditional' (two words), got {line!r}", path, number,
+                              "write one phrase and its Traditional form, separated by a space")
+        entries[parts[0]] = parts[1]
+    return entries
+
+
+def phrase_layers(site_phrases: Path) -> dict[str, str]:
+    """Product list, then the site's list over it."""
+    return {**read_phrases(PRODUCT_PHRASES), **read_phrases(site_phrases)}
+
+
+def _absolute(node):
+    if isinstance(node, dict):
+        return {k: (str(OPENCC_SHARE / v) if k == "file" else _absolute(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_absolute(v) for v in node]
+    return node
+
+
+def layered_config(base: str, phrases: dict[str, str], folder: Path) -> Path:
+    """An OpenCC config: BASE (s2tw, s2hk...) with our phrases first in segmentation and conversion."""
+    config = _absolute(json.loads((OPENCC_SHARE / f"{base}.json").read_text(encoding="utf-8")))
+    if not phrases:
+        target = folder / f"{base}.json"
+        target.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+        return target
+    dictionary = folder / f"{base}-phrases.txt"
+    dictionary.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(phrases.items())), encoding="utf-8")
+    ours = {"type": "text", "file": str(dictionary)}
+    first = config["conversion_chain"][0]["dict"]
+    # Configs without a segmentation section (s2t) segment by their first conversion dictionary.
+    segmentation = config.setdefault("segmentation", {"type": "mmseg", "dict": first})
+    segmentation["dict"] = {"type": "group", "match_policy": "union", "dicts": [ours, segmentation["dict"]]}
+    config["conversion_chain"][0]["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [ours, first]}
+    config["name"] = f"{config.get('name', base)} + digest phrase lists"
+    target = folder / f"{base}-digest.json"
+    target.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    return target

