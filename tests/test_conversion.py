@@ -107,17 +107,20 @@ def test_markers_site_phrases_and_html_like_text_in_both_variants(tmp_path):
     assert not leaks
 
 
-def test_no_known_wrong_conversion_anywhere_in_the_built_traditional_site(built_site):
-    wrong = [w for w, _ in WRONG.values()]
-    found = []
-    for path in (built_site / "zh-hant").rglob("*"):
-        if path.is_file() and "_review" not in path.parts:
-            text = path.read_text(encoding="utf-8")
-            found += [(path.name, w) for w in wrong if w in text]
-    assert not found
-    rights = (built_site / "zh-hant").rglob("*.html")
-    corpus = "".join(p.read_text(encoding="utf-8") for p in rights)
-    assert all(right in corpus for source, (_, right) in WRONG.items() if source in ("梁启征", "张继岩", "方中里"))
+def test_no_known_wrong_conversion_anywhere_in_the_built_traditional_site(tmp_path, built_site):
+    """An article holding every case, built with the bundled phrase lists: pages, feeds, search index."""
+    sources = "，".join(sorted(WRONG))
+    project = make_project(tmp_path, {"2022-01-17/cases.md": f"---\ntitle: {sources}\ndate: 2022-01-17\n"
+                                                                 f"summary: {sources}\n---\n{sources}。\n"})
+    (project / "content" / "phrases.txt").write_bytes((ROOT / "content" / "phrases.txt").read_bytes())
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    for site in (project / "site", built_site):
+        files = [p for p in (site / "zh-hant").rglob("*") if p.is_file() and "_review" not in p.parts]
+        assert {p.name for p in files} >= {"feed.xml", "atom.xml", "search-index.json", "index.html"}
+        corpus = "".join(p.read_text(encoding="utf-8") for p in files)
+        assert [w for w, _ in WRONG.values() if w in corpus] == []
+    corpus = (project / "site/zh-hant/articles/2022-01-17/cases/index.html").read_text(encoding="utf-8")
+    assert all(right in corpus for _, right in WRONG.values())
 
 
 def test_hong_kong_variant_is_a_full_site_with_the_same_paths(tmp_path):
