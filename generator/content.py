@@ -93,6 +93,24 @@ def new_markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Control characters and lone surrogates removed: they break XML, JSON and UTF-8 output."""
+    return UNSAFE_CHARS.sub("", text)
+
+
+def _clean_values(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_values(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean_values(k) if isinstance(k, str) else k: _clean_values(v) for k, v in value.items()}
+    return value
+
+
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     """Return (front matter, body, line number where the body starts)."""
     if text.startswith("\ufeff"):
@@ -166,8 +184,12 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 1
         raise DigestError(f"front matter YAML error: {exc.problem}", path, line, "fix the YAML syntax") from None
+    except yaml.YAMLError as exc:
+        raise DigestError(f"front matter YAML error: {exc}".splitlines()[0], path, 2, "fix the YAML") from None
     if not isinstance(meta, dict):
         raise DigestError("front matter must be a mapping of keys", path, 2)
+    meta = _clean_values(meta)
+    body = clean_text(body)
     title = _text(meta, "title", front, path)
     if not title:
         raise DigestError("'title' is missing or empty", path, 1, "add 'title: ...', the main headline")

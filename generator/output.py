@@ -1,16 +1,24 @@
-"""Write the built site so that a failed or killed build never damages the previous one.
+"""Write the built site so that a failed, killed or concurrent build never damages the previous one.
 
-Everything is written into a fresh folder beside the output, then swapped in with two renames.
+Everything is written into a fresh folder beside the output, which is then swapped with the old
+output in one atomic step (Linux renameat2 RENAME_EXCHANGE; elsewhere two renames, with
+recovery at the next start). One build at a time holds a lock on the output.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .errors import DigestError
 from .pages import OutputFile
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -21,37 +29,61 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def recover(output: Path) -> None:
-    """If a swap was interrupted between its two renames, put the previous site back."""
-    previous = output.with_name(f".{output.name}.previous")
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    return renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0
+
+
+def _sibling(output: Path, what: str) -> Path:
+    return output.with_name(f".{output.name}.{what}")
+
+
+@contextmanager
+def _locked(output: Path):
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with open(_sibling(output, "lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _recover(output: Path) -> None:
+    """Put back a previous site left aside by an interrupted two-rename swap; drop stale staging."""
+    previous = _sibling(output, "previous")
     if not output.exists() and previous.exists():
         previous.rename(output)
+    for stale in output.parent.glob(f".{output.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def write_site(files: list[OutputFile], output: Path) -> None:
-    output = output.resolve()
-    recover(output)
-    seen: dict[PurePosixPath, OutputFile] = {}
+    output = output.absolute()
+    planned: dict[PurePosixPath, OutputFile] = {}
     for file in files:
         relative = safe_relative(file.path)
-        if relative in seen:
+        if relative in planned:
             raise DigestError(f"two outputs would be written to the same file {file.path}")
-        seen[relative] = file
-    staging = output.with_name(f".{output.name}.staging-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        for relative, file in seen.items():
-            target = staging.joinpath(*relative.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(file.content)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = output.with_name(f".{output.name}.previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+        planned[relative] = file
+    with _locked(output):
+        _recover(output)
+        staging = _sibling(output, f"staging-{os.getpid()}")
+        try:
+            for relative, file in planned.items():
+                target = staging.joinpath(*relative.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.content)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if output.exists() and _exchange(staging, output):
+            shutil.rmtree(staging)  # it now holds the previous site
+            return
+        previous = _sibling(output, "previous")
+        if output.exists():
+            output.rename(previous)
+        staging.rename(output)
+        shutil.rmtree(previous, ignore_errors=True)

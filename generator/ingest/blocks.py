@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import DigestError
 
-MAX_PAGE_BYTES = 50 * 1024 * 1024
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+"""A newspaper page is some 20 KB of text; anything this big is not one page."""
 
 
 @dataclass(frozen=True)

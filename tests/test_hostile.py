@@ -1,0 +1,124 @@
+"""Hostile text is inert in every output: pages, feeds, sitemap, search index, review reports.
+
+The fixture (tests/fixtures/hostile/) is a raw page and an article full of script tags, event
+handlers, javascript: links, ]]>, template syntax, control characters and a lone surrogate.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import make_project, run_digest
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+OUR_SCRIPTS = {"search.js"}
+
+
+class ActiveContent(HTMLParser):
+    """Collects anything a browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and not (attributes.get("src", "").rsplit("/", 1)[-1] in OUR_SCRIPTS
+                                    or attributes.get("type") == "application/ld+json"):
+            self.found.append(f"<script> {attributes}")
+        if tag in ("iframe", "object", "embed", "svg", "math", "base", "form") and tag != "form":
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if name in ("href", "src", "action", "formaction") and value and \
+                    value.strip().lower().replace("\t", "").startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def active_content(html: str) -> list[str]:
+    parser = ActiveContent()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = make_project(tmp)
+    shutil.copytree(HOSTILE / "raw", project / "content" / "raw")
+    result = run_digest("ingest-tree", str(project / "content" / "raw"), "--out", str(project / "content" / "articles"),
+                        cwd=project)
+    assert result.returncode == 0, result.stderr
+    target = project / "content" / "articles" / "2022-02-01" / "hostile-article.md"
+    shutil.copy(HOSTILE / "hostile-article.md", target)
+    result = run_digest("build", "--project", str(project))
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_the_fixture_really_is_hostile():
+    text = (HOSTILE / "hostile-article.md").read_text(encoding="utf-8")
+    assert active_content(text.split("---", 2)[2])
+    for needle in ("<script>", "onerror=", "javascript:", "]]>", "{{", "{%", "\\u001b", "\\u0001"):
+        assert needle in text or needle in (HOSTILE / "raw/2022-02-01/hostile.txt").read_text(encoding="utf-8")
+
+
+def test_no_page_holds_active_content(hostile_site):
+    pages = list(hostile_site.rglob("*.html"))
+    assert len(pages) > 50
+    found = {p.relative_to(hostile_site).as_posix(): active_content(p.read_text(encoding="utf-8")) for p in pages}
+    assert {k: v for k, v in found.items() if v} == {}
+    article = next(hostile_site.glob("zh-hans/articles/2022-02-01/hostile-article/index.html")).read_text("utf-8")
+    assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;标题 {{ 7*7 }}" in article  # shown, not run
+    assert "\x01" not in article and "\ud800" not in article
+
+
+def test_feeds_and_sitemap_are_well_formed_and_inert(hostile_site):
+    feeds = list(hostile_site.rglob("*.xml"))
+    assert len(feeds) > 60
+    for path in feeds:
+        ET.parse(path)  # well-formed XML, ]]> and control characters included
+        if path.name in ("feed.xml", "atom.xml"):
+            parsed = feedparser.parse(path.read_bytes())
+            assert parsed.bozo == 0, path
+            for entry in parsed.entries:
+                for content in entry.get("content", []):
+                    assert active_content(content.value) == [], (path, entry.title)
+                assert active_content(entry.get("summary", "")) == []
+
+
+def test_json_outputs_parse_and_hold_no_markup_that_could_run(hostile_site):
+    files = list(hostile_site.rglob("*.json"))
+    assert {p.name for p in files} >= {"search-index.json", "conversions.json"}
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data is not None
+    index = (hostile_site / "zh-hans/search-index.json").read_text(encoding="utf-8")
+    assert "\\u0001" not in index and "\\u001b" not in index
+
+
+def test_a_lone_surrogate_or_broken_utf8_is_a_clean_error(tmp_path):
+    project = make_project(tmp_path, {"2022-02-01/a.md": '---\ntitle: "坏\\ud800字"\ndate: 2022-02-01\n---\n正文\n'})
+    result = run_digest("build", "--project", str(project))
+    assert result.returncode == 1 and "a.md:2: front matter YAML error" in result.stderr
+    (project / "content/articles/2022-02-01/a.md").write_bytes(b"---\ntitle: x\ndate: 2022-02-01\n---\n\xed\xa0\x80\n")
+    result = run_digest("build", "--project", str(project))
+    assert result.returncode == 1 and "a.md: not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ingest_report_of_the_hostile_page_is_inert(hostile_site):
+    reports = list((hostile_site.parent / "content" / "articles").rglob("ingest-report-*"))
+    assert reports
+    for report in reports:
+        text = report.read_text(encoding="utf-8")
+        if report.suffix == ".json":
+            json.loads(text)
+        assert "\x01" not in text and "\x1b" not in text
