@@ -16,6 +16,7 @@ from .output import write_site
 from .phrases import phrase_layers
 from .pages import OutputFile, PageRenderer, VariantTexts, review_pages, variant_pages
 from .review import ConversionReview
+from .search import index_variant, script_table
 from .site_files import root_files
 from .theme import load_theme
 from .variants import Converter, site_variants
@@ -60,6 +61,7 @@ def render_site(project: Path, config: SiteConfig) -> tuple[list[OutputFile], in
         source_ui = source_ui or texts.ui
         files += variant_pages(digest, config, texts, renderer)
         files += variant_feeds(digest, config, texts, renderer, updated)
+        files.append(script_table(converters[variant.prefix]))
         if review is not None:
             files += review_pages(review, renderer)
     files += root_files(files, config, theme, renderers, source_ui)
@@ -70,7 +72,12 @@ def build(project: Path, config: SiteConfig, output: Path | None = None) -> Buil
     started = time.perf_counter()
     files, article_count, issue_count = render_site(project, config)
     target = output or project / config.output_dir
-    write_site(files, target)
+
+    def index_search(staging: Path) -> None:
+        for variant in site_variants(config):
+            index_variant(staging / variant.prefix)
+
+    write_site(files, target, finish=index_search)
     return BuildResult(
         output=target, articles=article_count, issues=issue_count,
         pages=sum(f.path.endswith(".html") for f in files),

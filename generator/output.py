@@ -60,7 +60,9 @@ def _recover(output: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def write_site(files: list[OutputFile], output: Path) -> None:
+def write_site(files: list[OutputFile], output: Path, finish=None) -> None:
+    """Write files as the new output. finish(staging), if given, runs on the complete new site
+    before it is swapped in (the search indexer)."""
     output = output.absolute()
     planned: dict[PurePosixPath, OutputFile] = {}
     for file in files:
@@ -76,6 +78,8 @@ def write_site(files: list[OutputFile], output: Path) -> None:
                 target = staging.joinpath(*relative.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(file.content)
+            if finish is not None:
+                finish(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

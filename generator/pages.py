@@ -266,18 +266,6 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     return files
 
 
-def search_index(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> OutputFile:
-    entries = []
-    for article in digest.articles:
-        item = texts.article(article)
-        title = " ".join(filter(None, [item.kicker, item.title, item.subtitle]))
-        entries.append({"url": renderer.url(item.path), "title": title, "date": item.date,
-                        "text": " ".join([*item.reporters, *item.correspondents, *item.photographers,
-                                          *item.authors, item.summary, item.plain_text])})
-    content = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return OutputFile(urls.file_name(renderer.variant.prefix, "search-index.json"), content.encode("utf-8"))
-
-
 def review_pages(review, renderer: PageRenderer) -> list[OutputFile]:
     """The editors' conversion review queue: a page outside the navigation, and JSON."""
     entries = review.ranked()
@@ -302,5 +290,4 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
         *archive_pages(digest, texts, renderer),
         renderer.render(urls.SEARCH, "search.html", texts.ui),
         renderer.render(urls.NOT_FOUND, "404.html", texts.ui),
-        search_index(digest, texts, renderer),
     ]

