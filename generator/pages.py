@@ -10,13 +10,16 @@ import datetime as dt
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html import unescape
 
 from . import urls
+from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
 from .content import Article
 from .grouping import Digest, Issue, Topic
+from .reading import han_characters, reading_minutes, summary_of
 from .theme import Theme
 from .variants import TAG, Converter, Variant
 
@@ -61,6 +64,10 @@ class ArticleText:
     topic_links: tuple[Link, ...]
     body_html: str
     plain_text: str
+    characters: int
+    """Han characters in the body."""
+    minutes: int
+    """Reading time at 450 characters a minute."""
 
 
 @dataclass(frozen=True)
@@ -86,14 +93,6 @@ def html_to_text(html: str) -> str:
 
 def date_label(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
-
-
-def first_sentences(text: str, limit: int = 120) -> str:
-    """Text cut at a sentence end (。！？) within limit characters, or at the limit."""
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind(mark, 0, limit) for mark in "。！？")
-    return text[:cut + 1] if cut > 0 else text[:limit] + "……"
 
 
 class VariantTexts:
@@ -144,7 +143,8 @@ class VariantTexts:
             key=a.key, path=urls.article(a), issue_path=urls.issue(a.date), date=a.date.isoformat(),
             date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
             banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
-            summary=summary, description=summary or first_sentences(plain),
+            summary=summary, description=summary or summary_of(plain),
+            characters=han_characters(plain), minutes=reading_minutes(plain),
             reporters=tuple(map(text, a.reporters)), correspondents=tuple(map(text, a.correspondents)),
             photographers=tuple(map(text, a.photographers)), authors=tuple(map(text, a.authors)),
             source=a.source, topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
@@ -166,8 +166,9 @@ class PageRenderer:
         self.variant = variant
         self.variants = variants
         self.labels = {v.prefix: converters[v.prefix].text(v.label) for v in variants}
-        self.site = {"title": converters[variant.prefix].text(config.title),
-                     "description": converters[variant.prefix].text(config.description)}
+        convert = converters[variant.prefix].text
+        self.site = {"title": convert(config.title), "description": convert(config.description),
+                     "publisher": convert(config.publisher or config.title)}
 
     def url(self, path: str, variant: Variant | None = None) -> str:
         prefix = (variant or self.variant).prefix
@@ -206,14 +207,38 @@ def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> 
     return files
 
 
+OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "zh-hk": "zh_HK"}
+
+
+def news_article(item: ArticleText, renderer: PageRenderer) -> dict:
+    """schema.org NewsArticle for search engines (JSON-LD)."""
+    published = f"{item.date}T00:00:00+08:00"
+    people = [*item.authors, *item.reporters, *item.correspondents, *item.photographers]
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": item.title, "description": item.description,
+        "datePublished": published, "dateModified": published,
+        "inLanguage": renderer.variant.lang, "mainEntityOfPage": renderer.absolute(item.path),
+        "author": [{"@type": "Person", "name": name} for name in people]
+        or [{"@type": "Organization", "name": renderer.site["publisher"]}],
+        "publisher": {"@type": "Organization", "name": renderer.site["publisher"]},
+        "wordCount": item.characters,
+    }
+    if item.topic_links:
+        data["articleSection"] = item.topic_links[0].label
+    return data
+
+
 def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
     files = []
+    locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
         for index, item in enumerate(items):
             previous, following = _neighbours(items, index)
             link = lambda t: Link(t.path, t.title) if t else None  # noqa: E731
-            files.append(renderer.render(item.path, "article.html", texts.ui, a=item,
+            files.append(renderer.render(item.path, "article.html", texts.ui, a=item, og_locale=locale,
+                                         structured=news_article(item, renderer),
                                          previous=link(previous), next=link(following)))
     return files
 
@@ -221,8 +246,11 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> list[OutputFile]:
     files = []
     summaries = []
+    months = months_between(digest.issues[-1].date, digest.issues[0].date) if digest.issues else []
     for topic in digest.topics:
         info = _topic_info(topic, texts)
+        per_month = Counter((a.date.year, a.date.month) for a in topic.articles)
+        info["chart"] = monthly_bars(months, per_month, texts.ui)
         summaries.append(info)
         pages = max(1, math.ceil(len(topic.articles) / page_size))
         for number in range(1, pages + 1):
@@ -234,7 +262,8 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
                 articles=[texts.article(a) for a in chunk], pages=pages,
                 page_label=texts.ui["page_of"].format(page=number, pages=pages),
                 previous=previous, next=following))
-    files.append(renderer.render(urls.TOPICS, "topics.html", texts.ui, topics=summaries))
+    sizes = topic_bars([(info["name"], info["count"]) for info in summaries], texts.ui)
+    files.append(renderer.render(urls.TOPICS, "topics.html", texts.ui, topics=summaries, chart=sizes))
     return files
 
 
@@ -253,16 +282,20 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                 "count": sum(len(i.articles) for i in month.issues),
                 "issues": [texts.issue(i) for i in month.issues]}
 
+    counts = {issue.date: len(issue.articles) for issue in digest.issues}
+    years = sorted({m.year for m in digest.months}, reverse=True)
+    calendars = {year: issue_calendar(year, counts, ui) for year in years}
     files = [renderer.render(urls.ARCHIVE, "archive.html", ui, heading=ui["archive"],
-                             months=[month_info(m) for m in digest.months], issues=[])]
-    for year in sorted({m.year for m in digest.months}, reverse=True):
+                             months=[month_info(m) for m in digest.months], issues=[],
+                             calendars=[(y, calendars[y]) for y in years])]
+    for year in years:
         months = [month_info(m) for m in digest.months if m.year == year]
         files.append(renderer.render(urls.year(year), "archive.html", ui, heading=f"{year}{ui['year_suffix']}",
-                                     months=months, issues=[]))
+                                     months=months, issues=[], calendars=[(year, calendars[year])]))
     for month in digest.months:
         info = month_info(month)
         files.append(renderer.render(info["path"], "archive.html", ui, heading=info["label"],
-                                     months=[], issues=info["issues"]))
+                                     months=[], issues=info["issues"], calendars=[]))
     return files
 
 
@@ -279,10 +312,20 @@ def review_pages(review, renderer: PageRenderer) -> list[OutputFile]:
             OutputFile(urls.file_name(prefix, "_review/"), html.encode("utf-8"))]
 
 
+def web_manifest(renderer: PageRenderer) -> OutputFile:
+    manifest = {"name": renderer.site["title"], "short_name": renderer.site["title"], "lang": renderer.variant.lang,
+                "start_url": renderer.url(""), "scope": renderer.url(""), "display": "standalone",
+                "background_color": "#fffefb", "theme_color": "#b3261e",
+                "icons": [{"src": renderer.asset("favicon.svg"), "sizes": "any", "type": "image/svg+xml"}]}
+    content = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return OutputFile(urls.file_name(renderer.variant.prefix, "site.webmanifest"), content.encode("utf-8"))
+
+
 def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
-    """Every HTML page of one variant, plus its search index."""
+    """Every HTML page of one variant, and its web manifest."""
     home_issues = [texts.issue(i) for i in digest.issues[:config.home_issues]]
     return [
+        web_manifest(renderer),
         renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues),
         *issue_pages(digest, texts, renderer),
         *article_pages(digest, texts, renderer),

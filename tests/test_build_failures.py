@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, run_digest
+from support import make_project, run_digest
 
 GOOD = """---
 title: 好文章

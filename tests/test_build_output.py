@@ -6,7 +6,7 @@ import os
 
 import feedparser
 
-from conftest import make_project, run_digest
+from support import make_project, run_digest
 from test_build_failures import tree_digest
 
 
@@ -28,7 +28,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
 
 
 def test_bundled_site_builds_reproducibly(tmp_path):
-    from conftest import ROOT
+    from support import ROOT
     outs = [tmp_path / "a", tmp_path / "b"]
     for out in outs:
         assert run_digest("build", "--out", str(out), cwd=ROOT).returncode == 0

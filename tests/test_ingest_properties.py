@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHARED
+from support import SHARED
 from generator.content import KINDS
 from generator.errors import DigestError
 from generator.ingest.assemble import assemble

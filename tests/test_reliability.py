@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SHARED, make_project, run_digest
+from support import ROOT, SHARED, make_project, run_digest
 from generator.content import split_front_matter
 from generator.errors import DigestError
 from generator.ingest.write import edited_by_hand

@@ -10,11 +10,12 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from generator.content import load_articles
 from generator.phrases import phrase_layers
 from generator.variants import Converter, Variant
 from sitecheck import read_page, target_file
+from support import search_documents
 
 ARTICLES = load_articles(ROOT / "content" / "articles")
 PREFIXES = ("zh-hans", "zh-hant")
@@ -37,7 +38,8 @@ def test_every_page_type_exists_in_both_variants(built_site, config, prefix):
     variant = built_site / prefix
     expected = ["index.html", "topics/index.html", "archive/index.html", "archive/2022/index.html",
                 "archive/2022/01/index.html", "archive/2023/04/index.html", "search/index.html", "404.html",
-                "feed.xml", "atom.xml", "search-index.json", "issues/2022-01-17/index.html",
+                "feed.xml", "atom.xml", "site.webmanifest", "script-table.js", "pagefind/pagefind-ui.js",
+                "issues/2022-01-17/index.html",
                 "issues/2023-04-21/index.html"]
     expected += [f"articles/{a.date.isoformat()}/{a.slug}/index.html" for a in ARTICLES]
     for topic in config.topics:
@@ -105,15 +107,15 @@ def test_zh_hant_pages_leave_nothing_for_opencc_to_convert(built_site, tmp_path)
     assert not wrong, wrong[:5]
 
 
-def test_search_index_holds_the_converted_page_text(built_site):
+def test_search_index_holds_every_article_with_its_converted_text(built_site):
     for prefix in PREFIXES:
-        entries = json.loads((built_site / prefix / "search-index.json").read_text(encoding="utf-8"))
-        assert len(entries) == len(ARTICLES)
-        for entry in entries:
-            page = target_file(built_site, BASE_PATH, entry["url"])
+        documents = search_documents(built_site / prefix)
+        assert len(documents) == len(ARTICLES), "one Pagefind document per article, nothing else"
+        for document in documents:
+            page = built_site / prefix / document["url"].lstrip("/") / "index.html"
             text = re.sub(r"\s+", "", "".join(t for _, t in read_page(page).text))
-            assert all(part in text for part in entry["title"].split(" ")), entry["url"]
-            assert re.sub(r"\s+", "", entry["text"])[-40:] in text
+            assert re.sub(r"\s+", "", document["meta"]["title"]) in text
+            assert re.sub(r"\s+", "", document["content"])[-40:].rstrip(".") in text
 
 
 def test_conversion_never_touches_urls_or_markup(built_site):

@@ -1,0 +1,51 @@
+"""What the tests share: where the project and the shared data are, running digest, small projects."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
+if not (SHARED / "raw").is_dir():
+    raise RuntimeError(f"the shared data folder {SHARED} is missing: clone the repo beside shared/ "
+                       "or set DIGEST_SHARED")
+BASE_URL = "https://example.org/digest/"
+
+
+def run_digest(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd or ROOT,
+                          capture_output=True, text=True, env=env)
+
+
+def make_project(tmp_path: Path, articles: dict[str, str] | None = None) -> Path:
+    """A small project: the real settings and theme, and the given articles (path -> text)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "site.yaml", project / "site.yaml")
+    shutil.copytree(ROOT / "themes", project / "themes")
+    for name, text in (articles or {}).items():
+        path = project / "content" / "articles" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return project
+
+
+def search_documents(variant_folder: Path) -> list[dict]:
+    """The documents of a variant's Pagefind index (fragments: gzip of 'pagefind_dcd' + JSON),
+    with Pagefind's zero-width segmentation marks removed from the content."""
+    import gzip
+    import json
+
+    documents = []
+    for path in sorted((variant_folder / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        document = json.loads(data[len(b"pagefind_dcd"):])
+        document["content"] = document["content"].replace("\u200b", "")
+        documents.append(document)
+    return documents
