@@ -61,7 +61,8 @@ def render_site(project: Path, config: SiteConfig) -> tuple[list[OutputFile], in
         source_ui = source_ui or texts.ui
         files += variant_pages(digest, config, texts, renderer)
         files += variant_feeds(digest, config, texts, renderer, updated)
-        files.append(script_table(converters[variant.prefix]))
+        main_traditional = next((converters[v.prefix] for v in variants if not v.is_source), converters[variant.prefix])
+        files.append(script_table(converters[variant.prefix], main_traditional, phrases))
         if review is not None:
             files += review_pages(review, renderer)
     files += root_files(files, config, theme, renderers, source_ui)

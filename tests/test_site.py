@@ -179,7 +179,7 @@ def test_issue_page_lists_articles_in_page_order_with_neighbours(built_site):
     newer = (built_site / "zh-hans/issues/2023-04-21/index.html").read_text(encoding="utf-8")
     assert 'rel="next" href="/digest/zh-hans/issues/2023-04-21/"' in older
     assert 'rel="prev" href="/digest/zh-hans/issues/2022-01-17/"' in newer
-    titles = re.findall(r'<h3 class="title"><a href="[^"]+">([^<]+)</a>', older)
+    titles = re.findall(r'<h2 class="title"><a href="[^"]+">([^<]+)</a>', older)
     by_order = [a.title for a in sorted((a for a in ARTICLES if a.date.isoformat() == "2022-01-17"),
                                         key=lambda a: a.order)]
     assert [t.replace("&#34;", '"') for t in titles] == by_order

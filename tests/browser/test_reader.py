@@ -12,7 +12,7 @@ def test_home_to_issue_to_article_and_over_to_the_other_script(server, page):
     page.goto(base + "zh-hans/")
     page.locator("section.issue h2 a").first.click()
     assert "/digest/zh-hans/issues/" in page.url
-    page.locator(".article-list h3.title a").first.click()
+    page.locator(".article-list .title a").first.click()
     article_url = page.url
     assert "/digest/zh-hans/articles/" in article_url
     title = page.locator("h1.title").inner_text()

@@ -5,9 +5,20 @@
   var box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") { return; }
   var table = window.digestScript || {};
+  var phrases = window.digestPhrases || {};
+  var longestFirst = Object.keys(phrases).sort(function (a, b) { return b.length - a.length; });
   function toVariant(term) {
-    return Array.from(term).map(function (c) { return table[c] || c; }).join("");
+    var out = "";
+    for (var i = 0; i < term.length;) {
+      var phrase = longestFirst.find(function (p) { return term.startsWith(p, i); });
+      if (phrase) { out += phrases[phrase]; i += phrase.length; continue; }
+      var c = String.fromCodePoint(term.codePointAt(i));
+      out += table[c] || c;
+      i += c.length;
+    }
+    return out;
   }
+  window.digestToVariant = toVariant;
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: box.getAttribute("data-bundle"),
@@ -18,6 +29,8 @@
     processTerm: toVariant,
     translations: { placeholder: box.getAttribute("data-placeholder") }
   });
+  var input = box.querySelector("input");
+  if (input) { input.setAttribute("aria-label", box.getAttribute("data-placeholder")); }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 }());

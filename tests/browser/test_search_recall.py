@@ -1,0 +1,74 @@
+"""Search recall in the browser: Pagefind's index and our query conversion, queries in both scripts
+on both variants. A query must find every article whose text holds it."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.content import load_articles
+from generator.phrases import phrase_layers
+from generator.variants import Converter, Variant
+from support import ROOT
+
+QUERIES = [
+    # names
+    "黄洪涛", "吴锋忠", "赖志凯", "张世光", "梁启征", "那明峰", "方中里", "鹿慧敏", "邢生祥", "刘金梦", "肖竹", "杨晶",
+    # places
+    "衢州", "海口", "贵阳", "抚顺", "百色", "青海", "湖北", "连云港", "黑龙江", "新疆", "淮北", "苏州",
+    # two-character words
+    "工匠", "劳模", "驿站", "帮扶", "创业", "婚礼", "联盟", "竞赛", "工会",
+    # numbers
+    "5884", "1147", "580",
+]
+ARTICLES = load_articles(ROOT / "content" / "articles")
+
+
+def article_text(article) -> str:
+    return "".join([article.title, article.kicker, article.subtitle, article.summary, article.body_markdown,
+                    *article.reporters, *article.correspondents, *article.photographers, *article.authors])
+
+
+def expected(query: str) -> set[str]:
+    return {article.slug for article in ARTICLES if query in article_text(article)}
+
+
+SEARCH_ALL = """async (queries) => {
+  const box = document.getElementById("search");
+  const pagefind = await import(box.getAttribute("data-bundle") + "pagefind.js");
+  await pagefind.options({baseUrl: box.getAttribute("data-base")});
+  const found = {};
+  for (const query of queries) {
+    const search = await pagefind.search(window.digestToVariant(query));
+    found[query] = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
+  }
+  return found;
+}"""
+
+
+def test_there_are_at_least_30_queries_each_with_articles_to_find():
+    assert len(QUERIES) >= 30
+    assert all(expected(q) for q in QUERIES)
+
+
+@pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
+def test_every_query_in_either_script_finds_every_article_that_holds_it(server, page, prefix, tmp_path):
+    base, _ = server
+    # What a reader of the Traditional site types is what it shows: our conversion, names kept.
+    traditional = Converter.layered(Variant("zh-Hant", "zh-hant", "", "s2tw"),
+                                    phrase_layers(ROOT / "content" / "phrases.txt"), tmp_path)
+    page.goto(f"{base}{prefix}/search/")
+    page.wait_for_function("window.digestToVariant !== undefined")
+    queries = QUERIES + [traditional.text(q) for q in QUERIES]
+    found = page.evaluate(SEARCH_ALL, queries)
+    missed = {}
+    hits = total = 0
+    for query in queries:
+        simplified = QUERIES[queries.index(query) % len(QUERIES)]
+        slugs = {url.rstrip("/").rsplit("/", 1)[-1] for url in found[query]}
+        want = expected(simplified)
+        total += len(want)
+        hits += len(want & slugs)
+        if want - slugs:
+            missed[query] = sorted(want - slugs)
+    print(f"recall {prefix}: {hits}/{total}")
+    assert missed == {}

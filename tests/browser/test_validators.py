@@ -1,0 +1,50 @@
+"""The real validators on every page type of both variants: the Nu HTML Checker and axe-core."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import require
+from site_pages import page_paths
+
+NODE_MODULES = Path(__file__).parent / "node_modules"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+PREFIXES = ("zh-hans", "zh-hant")
+
+
+def test_nu_html_checker_finds_no_errors(server):
+    require(VNU.is_file(), "vnu-jar (npm ci in tests/browser)")
+    require(shutil.which("java") is not None, "Java (apt-get install default-jre-headless)")
+    _, site = server
+    files = [site / prefix / path for prefix in PREFIXES for path in page_paths(site).values()]
+    files = [f / "index.html" if f.is_dir() else f for f in files]
+    files += [site / "index.html", site / "zh-hant" / "_review" / "index.html"]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [(Path(m.get("url", "")).parent.name, m.get("message")) for m in messages if m.get("type") == "error"]
+    assert errors == []
+    assert len(files) == 2 * len(page_paths(site)) + 2
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_axe_finds_no_serious_or_critical_violation(server, page, prefix):
+    require(AXE.is_file(), "axe-core (npm ci in tests/browser)")
+    base, site = server
+    found = {}
+    for kind, path in page_paths(site).items():
+        page.goto(f"{base}{prefix}/{path}")
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                               ".map(v => [v.id, v.impact, v.nodes.length])")
+        bad = [v for v in result if v[1] in ("serious", "critical")]
+        if bad:
+            found[kind] = bad
+    assert found == {}
