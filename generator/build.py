@@ -31,6 +31,8 @@ class BuildResult:
     feeds: int
     files: int
     seconds: float
+    to_review: int
+    """Conversions worth an editor's look (meaning differences and Simplified characters left)."""
 
 
 def source_date_epoch() -> int | None:
@@ -38,7 +40,7 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def render_site(project: Path, config: SiteConfig) -> tuple[list[OutputFile], int, int]:
+def render_site(project: Path, config: SiteConfig, on_page=None) -> tuple[list[OutputFile], int, int]:
     """All files of the site in memory: (files, article count, issue count)."""
     articles = load_articles(project / config.content_dir / "articles")
     check_articles(articles, config)
@@ -56,7 +58,7 @@ def render_site(project: Path, config: SiteConfig) -> tuple[list[OutputFile], in
     for variant in variants:
         review = None if variant.is_source else ConversionReview(variant, phrases)
         texts = VariantTexts(config, theme, converters[variant.prefix], review)
-        renderer = PageRenderer(config, theme, variant, variants, converters)
+        renderer = PageRenderer(config, theme, variant, variants, converters, on_page)
         renderers.append(renderer)
         source_ui = source_ui or texts.ui
         files += variant_pages(digest, config, texts, renderer)
@@ -69,9 +71,9 @@ def render_site(project: Path, config: SiteConfig) -> tuple[list[OutputFile], in
     return files, len(articles), len(digest.issues)
 
 
-def build(project: Path, config: SiteConfig, output: Path | None = None) -> BuildResult:
+def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None) -> BuildResult:
     started = time.perf_counter()
-    files, article_count, issue_count = render_site(project, config)
+    files, article_count, issue_count = render_site(project, config, on_page)
     target = output or project / config.output_dir
 
     def index_search(staging: Path) -> None:
@@ -83,5 +85,15 @@ def build(project: Path, config: SiteConfig, output: Path | None = None) -> Buil
         output=target, articles=article_count, issues=issue_count,
         pages=sum(f.path.endswith(".html") for f in files),
         feeds=sum(f.path.endswith(("feed.xml", "atom.xml")) for f in files),
-        files=len(files), seconds=time.perf_counter() - started,
+        files=len(files), seconds=time.perf_counter() - started, to_review=_to_review(files),
     )
+
+
+def _to_review(files: list[OutputFile]) -> int:
+    import json
+
+    count = 0
+    for file in files:
+        if file.path.endswith("_review/conversions.json"):
+            count += sum(1 for e in json.loads(file.content)["entries"] if e["score"] >= 50)
+    return count

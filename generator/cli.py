@@ -17,9 +17,22 @@ def _build(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config) if args.config else project / "site.yaml")
     if args.base_url:
         config = config.with_base_url(args.base_url)
-    result = build(project, config, Path(args.out) if args.out else None)
+    from tqdm import tqdm
+
+    with tqdm(desc="rendering", unit=" pages", leave=False, disable=None) as bar:
+        result = build(project, config, Path(args.out) if args.out else None, on_page=bar.update)
     print(f"built {result.output}: {result.articles} articles in {result.issues} issues, "
           f"{result.pages} pages, {result.feeds} feeds, {result.files} files in {result.seconds:.2f} s")
+    if result.to_review:
+        print(f"warning: {result.to_review} conversions to review: see {result.output}/<variant>/_review/")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    project = Path(args.project)
+    serve(project, Path(args.config) if args.config else project / "site.yaml", args.host, args.port)
     return 0
 
 
@@ -71,6 +84,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: output_dir in the settings)")
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/digest/")
     build.set_defaults(run=_build)
+
+    preview = commands.add_parser("serve", help="preview the site locally; rebuilds and reloads on change")
+    preview.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
+    preview.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
+    preview.add_argument("--host", default="127.0.0.1")
+    preview.add_argument("--port", type=int, default=8000)
+    preview.set_defaults(run=_serve)
 
     one = commands.add_parser("ingest", help="ingest the raw dumps of ONE page (several files = extractions of it)")
     one.add_argument("files", nargs="+", metavar="FILE")

@@ -160,7 +160,9 @@ class PageRenderer:
     """Renders templates for one variant; every page gets the same few helpers, freshly built."""
 
     def __init__(self, config: SiteConfig, theme: Theme, variant: Variant,
-                 variants: tuple[Variant, ...], converters: dict[str, Converter]) -> None:
+                 variants: tuple[Variant, ...], converters: dict[str, Converter], on_page=None) -> None:
+        self.on_page = on_page
+        """Called after each page is rendered (the command line's progress bar)."""
         self.config = config
         self.theme = theme
         self.variant = variant
@@ -187,6 +189,8 @@ class PageRenderer:
             x_default=self.absolute(path, self.variants[0]),
             url=self.url, absolute=self.absolute, asset=self.asset, **data,
         )
+        if self.on_page is not None:
+            self.on_page()
         return OutputFile(urls.file_name(self.variant.prefix, path), html.encode("utf-8"))
 
 
