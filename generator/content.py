@@ -15,6 +15,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .errors import DigestError
+from .reading import han_characters
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -79,6 +80,8 @@ class Article:
     body_markdown: str = ""
     body_html: str = ""
     """The body rendered once, raw HTML disabled."""
+    characters: int = 0
+    """Han characters in the body: the same in every variant (conversion maps one to one)."""
     conversion_rules: tuple[tuple[str, str], ...] = ()
     """Per-article phrase rules (zh-Hans text, fixed zh-Hant text) from front matter."""
 
@@ -210,7 +213,7 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     lists = {key: _strings(meta, key, front, path) for key in LIST_KEYS}
     return Article(
         path=path, slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
-        order=order, body_markdown=body, body_html=markdown.render(body),
+        order=order, body_markdown=body, body_html=markdown.render(body), characters=han_characters(body),
         conversion_rules=_rules(meta, front, path), **texts, **lists,
     )
 

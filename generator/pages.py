@@ -19,7 +19,7 @@ from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
 from .content import Article
 from .grouping import Digest, Issue, Topic
-from .reading import han_characters, reading_minutes, summary_of
+from .reading import reading_minutes, summary_of
 from .theme import Theme
 from .variants import TAG, Converter, Variant
 
@@ -144,7 +144,7 @@ class VariantTexts:
             date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
             banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
             summary=summary, description=summary or summary_of(plain),
-            characters=han_characters(plain), minutes=reading_minutes(plain),
+            characters=a.characters, minutes=reading_minutes(a.characters),
             reporters=tuple(map(text, a.reporters)), correspondents=tuple(map(text, a.correspondents)),
             photographers=tuple(map(text, a.photographers)), authors=tuple(map(text, a.authors)),
             source=a.source, topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),

@@ -17,8 +17,9 @@ def han_characters(text: str) -> int:
     return len(HAN.findall(text))
 
 
-def reading_minutes(text: str) -> int:
-    return max(1, math.ceil(han_characters(text) / CHARACTERS_PER_MINUTE))
+def reading_minutes(characters: int) -> int:
+    """Minutes to read this many Han characters."""
+    return max(1, math.ceil(characters / CHARACTERS_PER_MINUTE))
 
 
 def _balanced(text: str) -> bool:

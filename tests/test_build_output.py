@@ -75,3 +75,18 @@ def test_base_url_override_moves_every_link(tmp_path):
     assert result.returncode == 0
     html = (project / "site" / "zh-hant" / "index.html").read_text(encoding="utf-8")
     assert 'href="/news/static/style.css"' in html and "/digest/" not in html
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing_and_any_change_rebuilds(tmp_path):
+    project = make_project(tmp_path, {"2022-01-17/a.md": article("甲")})
+    assert "built" in run_digest("build", "--project", str(project)).stdout
+    before = tree_digest(project / "site")
+    again = run_digest("build", "--project", str(project))
+    assert "is up to date" in again.stdout and tree_digest(project / "site") == before
+    (project / "content/articles/2022-01-17/a.md").write_text(article("乙"), encoding="utf-8")
+    assert "built" in run_digest("build", "--project", str(project)).stdout
+    cold = tmp_path / "cold"
+    assert run_digest("build", "--project", str(project), "--out", str(cold)).returncode == 0
+    assert tree_digest(project / "site") == tree_digest(cold)
+    (project / "themes/default/templates/404.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    assert "built" in run_digest("build", "--project", str(project)).stdout

@@ -34,11 +34,11 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site_complete(tmp_path
     assert run_digest("build", "--out", str(out)).returncode == 0
     complete = tree_digest(out)
     started = time.perf_counter()
-    assert run_digest("build", "--out", str(out)).returncode == 0
+    assert run_digest("build", "--force", "--out", str(out)).returncode == 0
     duration = time.perf_counter() - started
     rng = random.Random(7)
     for point in sorted(rng.uniform(0.05, duration * 1.1) for _ in range(KILL_POINTS)):
-        process = start("build", "--out", str(out))
+        process = start("build", "--force", "--out", str(out))
         time.sleep(point)
         process.send_signal(signal.SIGKILL)
         process.wait()

