@@ -12,11 +12,21 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import DigestError
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _safe_name(value: str) -> str:
+    """A name that becomes a URL folder: never a path that could leave the site."""
+    if not SAFE_ID.match(value):
+        raise ValueError(f"must be lowercase ASCII letters, digits and '-', got {value!r}")
+    return value
+
+
+SafeName = Annotated[str, AfterValidator(_safe_name)]
 
 
 class _Strict(BaseModel):
@@ -27,16 +37,9 @@ class VariantConfig(_Strict):
     """One script variant of the whole site (Lektor calls it an alternative)."""
 
     lang: str = Field(description="BCP 47 tag for <html lang> and hreflang: zh-Hans, zh-Hant, zh-HK")
-    prefix: str = Field(description="URL folder of this variant, ASCII: zh-hans")
+    prefix: SafeName = Field(description="URL folder of this variant, ASCII: zh-hans")
     label: str = Field(description="name shown in the variant switch, in the source script")
     opencc: str | None = Field(default=None, description="OpenCC config, s2tw or s2hk; none for the source")
-
-    @field_validator("prefix")
-    @classmethod
-    def _safe_prefix(cls, value: str) -> str:
-        if not SAFE_ID.match(value):
-            raise ValueError(f"must be lowercase ASCII letters, digits and '-', got {value!r}")
-        return value
 
     @field_validator("opencc")
     @classmethod
@@ -51,17 +54,10 @@ class VariantConfig(_Strict):
 class TopicConfig(_Strict):
     """A theme (主题) articles are grouped by, with the keywords ingest uses to assign it."""
 
-    id: str
+    id: SafeName
     name: str
     description: str = ""
     keywords: dict[str, float] = Field(default_factory=dict)
-
-    @field_validator("id")
-    @classmethod
-    def _safe_id(cls, value: str) -> str:
-        if not SAFE_ID.match(value):
-            raise ValueError(f"must be lowercase ASCII letters, digits and '-', got {value!r}")
-        return value
 
 
 class SiteConfig(_Strict):
