@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     except DigestError as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder that cannot be written, a full disk: the system's own words
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"digest: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("digest: interrupted; the previous output is untouched", file=sys.stderr)
         return 130

@@ -81,6 +81,23 @@ def test_no_page_holds_active_content(hostile_site):
     assert "\x01" not in article and "\ud800" not in article
 
 
+def test_json_ld_parses_and_cannot_close_its_script(hostile_site):
+    page = (hostile_site / "zh-hant/articles/2022-02-01/hostile-article/index.html").read_text(encoding="utf-8")
+    block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block
+    data = json.loads(block)
+    assert data["@type"] == "NewsArticle" and "<script>" in data["headline"]
+
+
+def test_an_unwritable_output_is_one_clean_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    project = make_project(tmp_path, {"2022-02-01/a.md": "---\ntitle: 甲\ndate: 2022-02-01\n---\n正文\n"})
+    result = run_digest("build", "--project", str(project), "--out", str(blocker / "site"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("digest: error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_feeds_and_sitemap_are_well_formed_and_inert(hostile_site):
     feeds = list(hostile_site.rglob("*.xml"))
     assert len(feeds) > 60
