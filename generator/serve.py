@@ -1,6 +1,8 @@
 """`digest serve`: a local preview that rebuilds when the content changes and reloads the page.
 
 The site is built into a temporary folder for http://HOST:PORT with the configured base path.
+Twice a second the preview asks the build whether anything changed (the build's own
+up-to-date check: settings, theme, content), so no change is missed however early it comes.
 HTML is served with a small script that asks the server every second whether a rebuild
 happened and reloads the page when one did; the built files themselves are never changed.
 """
@@ -34,6 +36,7 @@ class Preview:
         self.output = self.folder / "site"
         self.version = 0
         self.base_path = "/"
+        self.last_error = ""
 
     def rebuild(self) -> None:
         try:
@@ -41,7 +44,13 @@ class Preview:
             config = config.with_base_url(self.base.rstrip("/") + config.base_path)
             result = build(self.project, config, self.output)
         except DigestError as error:
-            print(f"digest: error: {error} (still showing the last good build)", flush=True)
+            message = str(error)
+            if message != self.last_error:
+                print(f"digest: error: {message} (still showing the last good build)", flush=True)
+            self.last_error = message
+            return
+        self.last_error = ""
+        if result.up_to_date:
             return
         self.base_path = config.base_path
         self.version += 1
@@ -96,11 +105,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def watch_and_rebuild(preview: Preview, stop: threading.Event) -> None:
-    from watchfiles import watch
-
-    paths = [p for p in (preview.project / "content", preview.project / "themes", preview.config_path) if p.exists()]
-    for _ in watch(*paths, stop_event=stop, debounce=300, rust_timeout=500):
+def watch_and_rebuild(preview: Preview, stop: threading.Event, every: float = 0.5) -> None:
+    while not stop.wait(every):
         preview.rebuild()
 
 
