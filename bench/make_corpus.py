@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import re
 import shutil
 from pathlib import Path
 

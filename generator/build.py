@@ -13,9 +13,10 @@ from .content import load_articles
 from .feeds import build_time, variant_feeds
 from .fingerprint import input_fingerprint, stamp_path
 from .grouping import check_articles, group
-from .output import write_site
 from .phrases import phrase_layers
-from .pages import OutputFile, PageRenderer, VariantTexts, review_pages, variant_pages
+from .output import OutputFile, write_site
+from .pages import PageRenderer, review_pages, variant_pages
+from .texts import VariantTexts
 from .review import ConversionReview
 from .search import index_variant, script_table
 from .site_files import root_files

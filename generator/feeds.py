@@ -15,7 +15,9 @@ from . import __version__, urls
 from .config import SiteConfig
 from .content import Article
 from .grouping import Digest
-from .pages import OutputFile, PageRenderer, VariantTexts
+from .output import OutputFile
+from .pages import PageRenderer
+from .texts import VariantTexts
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 

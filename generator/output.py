@@ -12,13 +12,22 @@ import fcntl
 import os
 import shutil
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import DigestError
-from .pages import OutputFile
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file of the built site: path relative to the output folder, and its bytes."""
+
+    path: str
+    content: bytes
+
 
 
 def safe_relative(path: str) -> PurePosixPath:

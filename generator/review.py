@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

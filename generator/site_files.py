@@ -6,7 +6,8 @@ from xml.sax.saxutils import quoteattr
 
 from . import urls
 from .config import SiteConfig
-from .pages import OutputFile, PageRenderer
+from .output import OutputFile
+from .pages import PageRenderer
 from .theme import Theme
 from .variants import Variant
 
