@@ -20,9 +20,14 @@ from .build import build
 from .config import SiteConfig, load_config
 from .errors import DigestError
 
-RELOAD = (b"<script>(function(){var v=null;setInterval(function(){fetch('/__digest/version').then("
-          b"function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
-          b".catch(function(){})},1000)})();</script>")
+RELOAD = ("<script>(function(){{var v='{version}';setInterval(function(){{fetch('/__digest/version').then("
+          "function(r){{return r.text()}}).then(function(t){{if(t!==v){{location.reload()}}}})"
+          ".catch(function(){{}})}},1000)}})();</script>")
+
+
+def with_reload(html: bytes, version: int) -> bytes:
+    """The page, knowing which build it came from, reloads as soon as the server has a newer one."""
+    return html.replace(b"</body>", RELOAD.format(version=version).encode() + b"</body>")
 
 
 class Preview:
@@ -69,6 +74,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         if path == "/__digest/version":
             return self._send(200, str(self.preview.version).encode(), "text/plain")
+        version = self.preview.version  # before reading: a page may be newer than its label, never older
         base = self.preview.base_path
         if not path.startswith(base):
             return self._not_found()
@@ -88,12 +94,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         data = target.read_bytes()
         kind = self.guess_type(str(target))
         if target.suffix == ".html":
-            data = data.replace(b"</body>", RELOAD + b"</body>")
+            data = with_reload(data, version)
         return self._send(200, data, kind)
 
     def _not_found(self) -> None:
         page = self.preview.output / "404.html"
-        data = page.read_bytes().replace(b"</body>", RELOAD + b"</body>") if page.is_file() else b"not found"
+        data = with_reload(page.read_bytes(), self.preview.version) if page.is_file() else b"not found"
         self._send(404, data, "text/html; charset=utf-8")
 
     def _send(self, status: int, data: bytes, kind: str) -> None:
