@@ -28,8 +28,8 @@ def test_search_in_either_script_finds_real_pages(server, page, prefix, query):
     base, _ = server
     page.goto(f"{base}{prefix}/search/?q={query}")
     results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for(timeout=15000)
-    assert results.count() >= 5
+    # Pagefind's UI shows results as their fragments arrive: wait for five, not for the first.
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 5", timeout=15000)
     href = results.first.get_attribute("href")
     assert href.startswith(f"/digest/{prefix}/articles/")
     response = page.goto(base.split("/digest/")[0] + href)
