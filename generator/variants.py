@@ -45,13 +45,8 @@ class Variant:
         lang = self.lang.lower()
         if lang == "zh-hans":
             return ("zh-hans", "zh-cn")
-        chain = [lang]
-        if lang in ("zh-hk", "zh-mo"):
-            chain += ["zh-hk", "zh-hant"]
-        if lang in ("zh-tw",):
-            chain += ["zh-hant"]
-        chain += ["zh-hant", "zh-tw"]
-        return tuple(dict.fromkeys(chain))
+        regional = ("zh-hk",) if lang in ("zh-hk", "zh-mo") else ("zh-tw",)
+        return tuple(dict.fromkeys((lang, *regional, "zh-hant", "zh-tw")))
 
 
 def site_variants(config: SiteConfig) -> tuple[Variant, ...]:

@@ -65,7 +65,7 @@ def _restore_order(draft: Draft) -> tuple[list[Paragraph], list[Change]]:
     cut = word_spans(tail.text, head.text)
     joined = Paragraph(tail.text + head.text, tail.block)
     change = Change("restore_article_order", tail.block.source, tail.block.line,
-                    f"the part from line {tail.block.line - 0} on was printed after its ending (line "
+                    f"the part ending at line {tail.block.line} was printed after its own ending (line "
                     f"{head.block.line}); put back in front and joined" + (f" (word cut in two: {cut})" if cut else ""))
     return [*beginning[:-1], joined, *ending[1:]], [change]
 

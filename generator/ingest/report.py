@@ -7,7 +7,6 @@ import json
 from collections import Counter
 from dataclasses import asdict
 
-from .blocks import Change
 from .pipeline import PageResult
 from .write import WriteResult
 
@@ -71,5 +70,3 @@ def summary_line(report: dict) -> str:
             f"({', '.join(f'{v} {k}' for k, v in sorted(written.items()))}), "
             f"{sum(report['counts'].values())} repairs, {report['needs_review']} to review")
 
-
-__all__ = ["Change", "page_report", "report_text", "report_json", "summary_line"]
