@@ -44,8 +44,18 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def render_site(project: Path, config: SiteConfig, on_page=None) -> tuple[list[OutputFile], int, int]:
-    """All files of the site in memory: (files, article count, issue count)."""
+@dataclass(frozen=True)
+class RenderedSite:
+    """Every file of the site, in memory, and what the summary line reports of it."""
+
+    files: list[OutputFile]
+    articles: int
+    issues: int
+    to_review: int
+
+
+def render_site(project: Path, config: SiteConfig, on_page=None) -> RenderedSite:
+    """All files of the site in memory."""
     articles = load_articles(project / config.content_dir / "articles")
     check_articles(articles, config)
     digest = group(articles, config)
@@ -56,8 +66,10 @@ def render_site(project: Path, config: SiteConfig, on_page=None) -> tuple[list[O
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
     updated = build_time(digest, source_date_epoch())
 
+    main_traditional = next((converters[v.prefix] for v in variants if not v.is_source), None)
     files: list[OutputFile] = []
     renderers = []
+    reviews = []
     source_ui: dict[str, str] = {}
     for variant in variants:
         review = None if variant.is_source else ConversionReview(variant, phrases)
@@ -67,12 +79,12 @@ def render_site(project: Path, config: SiteConfig, on_page=None) -> tuple[list[O
         source_ui = source_ui or texts.ui
         files += variant_pages(digest, config, texts, renderer)
         files += variant_feeds(digest, config, texts, renderer, updated)
-        main_traditional = next((converters[v.prefix] for v in variants if not v.is_source), converters[variant.prefix])
-        files.append(script_table(converters[variant.prefix], main_traditional, phrases))
+        files.append(script_table(converters[variant.prefix], main_traditional or converters[variant.prefix], phrases))
         if review is not None:
+            reviews.append(review)
             files += review_pages(review, renderer)
     files += root_files(files, config, theme, renderers, source_ui)
-    return files, len(articles), len(digest.issues)
+    return RenderedSite(files, len(articles), len(digest.issues), sum(r.worth_a_look() for r in reviews))
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
@@ -87,7 +99,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                            seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
     stamp.unlink(missing_ok=True)
-    files, article_count, issue_count = render_site(project, config, on_page)
+    rendered = render_site(project, config, on_page)
+    files = rendered.files
 
     def index_search(staging: Path) -> None:
         # One variant after the other: Pagefind 1.6 holds ~9 GB for 10,000 Chinese pages, and two
@@ -98,18 +111,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     write_site(files, target, finish=index_search if search else None)
     stamp.write_text(fingerprint)
     return BuildResult(
-        output=target, articles=article_count, issues=issue_count,
+        output=target, articles=rendered.articles, issues=rendered.issues,
         pages=sum(f.path.endswith(".html") for f in files),
         feeds=sum(f.path.endswith(("feed.xml", "atom.xml")) for f in files),
-        files=len(files), seconds=time.perf_counter() - started, to_review=_to_review(files),
+        files=len(files), seconds=time.perf_counter() - started, to_review=rendered.to_review,
     )
-
-
-def _to_review(files: list[OutputFile]) -> int:
-    import json
-
-    count = 0
-    for file in files:
-        if file.path.endswith("_review/conversions.json"):
-            count += sum(1 for e in json.loads(file.content)["entries"] if e["score"] >= 50)
-    return count

@@ -15,7 +15,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .errors import DigestError
-from .reading import han_characters
+from .ingest.text import han_count
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -213,7 +213,7 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     lists = {key: _strings(meta, key, front, path) for key in LIST_KEYS}
     return Article(
         path=path, slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
-        order=order, body_markdown=body, body_html=markdown.render(body), characters=han_characters(body),
+        order=order, body_markdown=body, body_html=markdown.render(body), characters=han_count(body),
         conversion_rules=_rules(meta, front, path), **texts, **lists,
     )
 

@@ -1,20 +1,14 @@
-"""Reading aids for Chinese text: Han character counts, reading time, summaries cut at a sentence end."""
+"""Reading aids for Chinese text: reading time (counts come from ingest.text.han_count), summaries cut at a sentence end."""
 
 from __future__ import annotations
 
 import math
-import re
 
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CHARACTERS_PER_MINUTE = 450
 """Chinese is read at roughly 400-500 characters a minute."""
 SENTENCE_END = "。！？"
 CLOSERS = "”’」』）》"
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "《": "》"}
-
-
-def han_characters(text: str) -> int:
-    return len(HAN.findall(text))
 
 
 def reading_minutes(characters: int) -> int:

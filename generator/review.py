@@ -118,6 +118,10 @@ class ConversionReview:
             return "variant-form"
         return "meaning-ambiguous" if set(plain[i1:i2]) & AMBIGUOUS else "meaning"
 
+    def worth_a_look(self) -> int:
+        """Entries an editor should read: Simplified characters left and meaning differences."""
+        return sum(1 for e in self.entries.values() if e.score >= SCORES["meaning"])
+
     def ranked(self) -> list[dict]:
         # Within a tier the rare spans first: a frequent one was likely checked by the tables' authors.
         items = sorted(self.entries.values(), key=lambda e: (-e.score, e.count, e.source, e.ours))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from generator.build import build
 from generator.config import load_config
-from support import BASE_URL, ROOT
+from support import BASE_URL, PREVIEW_ARTICLE, ROOT, make_project
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +26,32 @@ def built_site(tmp_path_factory, config) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     build(ROOT, config, out)
     return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """(project, URL) of a running `digest serve` of a one-article project."""
+    project = make_project(tmp_path, {"2022-01-17/a.md": PREVIEW_ARTICLE.format(title="第一版标题")})
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if line.startswith("Serving the preview at "):
+            break
+    else:
+        process.kill()
+        pytest.fail("".join(lines))
+    url = line.split(" at ", 1)[1].split(" ", 1)[0]
+    yield project, url
+    process.terminate()
+    process.wait(timeout=10)

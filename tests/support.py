@@ -15,6 +15,8 @@ if not (SHARED / "raw").is_dir():
     raise RuntimeError(f"the shared data folder {SHARED} is missing: clone the repo beside shared/ "
                        "or set DIGEST_SHARED")
 BASE_URL = "https://example.org/digest/"
+PREVIEW_ARTICLE = "---\ntitle: {title}\ndate: 2022-01-17\n---\n正文。\n"
+"""The one article of the `digest serve` tests' project."""
 
 
 def run_digest(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 
-import pytest
-
-from support import make_project
-
-ARTICLE = "---\ntitle: {title}\ndate: 2022-01-17\n---\n正文。\n"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from support import PREVIEW_ARTICLE as ARTICLE
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -28,28 +15,6 @@ def fetch(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
-
-
-@pytest.fixture
-def preview(tmp_path):
-    project = make_project(tmp_path, {"2022-01-17/a.md": ARTICLE.format(title="第一版标题")})
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = []
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if line.startswith("Serving the preview at "):
-            break
-    else:
-        process.kill()
-        pytest.fail("".join(lines))
-    url = line.split(" at ", 1)[1].split(" ", 1)[0]
-    yield project, url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_preview_says_where_to_open_it_and_rebuilds_on_change(preview):

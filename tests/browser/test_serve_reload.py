@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from test_serve import ARTICLE, preview  # noqa: F401 - the fixture
+from support import PREVIEW_ARTICLE as ARTICLE
 
 
-def test_the_open_page_reloads_after_an_edit(preview, page):  # noqa: F811
+def test_the_open_page_reloads_after_an_edit(preview, page):
     project, url = preview
     page.goto(url + "articles/2022-01-17/a/")
     assert page.locator("h1.title").inner_text() == "第一版标题"
