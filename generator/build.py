@@ -18,7 +18,7 @@ from .output import OutputFile, write_site
 from .pages import PageRenderer, review_pages, variant_pages
 from .texts import VariantTexts
 from .review import ConversionReview
-from .search import index_variant, script_table
+from .search import SearchDocument, index_search, script_table, search_document
 from .site_files import root_files
 from .theme import load_theme
 from .variants import Converter, site_variants
@@ -49,6 +49,10 @@ class RenderedSite:
     """Every file of the site, in memory, and what the summary line reports of it."""
 
     files: list[OutputFile]
+    search_documents: dict[str, list[SearchDocument]]
+    """Variant prefix -> what its search indexes hold of each article."""
+    source_prefix: str
+    phrases: dict[str, str]
     articles: int
     issues: int
     to_review: int
@@ -71,6 +75,7 @@ def render_site(project: Path, config: SiteConfig, on_page=None) -> RenderedSite
     renderers = []
     reviews = []
     source_ui: dict[str, str] = {}
+    documents: dict[str, list[SearchDocument]] = {}
     for variant in variants:
         review = None if variant.is_source else ConversionReview(variant, phrases)
         texts = VariantTexts(config, theme, converters[variant.prefix], review)
@@ -78,13 +83,16 @@ def render_site(project: Path, config: SiteConfig, on_page=None) -> RenderedSite
         renderers.append(renderer)
         source_ui = source_ui or texts.ui
         files += variant_pages(digest, config, texts, renderer)
+        documents[variant.prefix] = [search_document(texts.article(a)) for a in articles]
         files += variant_feeds(digest, config, texts, renderer, updated)
         files.append(script_table(converters[variant.prefix], main_traditional or converters[variant.prefix], phrases))
         if review is not None:
             reviews.append(review)
             files += review_pages(review, renderer)
     files += root_files(files, config, theme, renderers, source_ui)
-    return RenderedSite(files, len(articles), len(digest.issues), sum(r.worth_a_look() for r in reviews))
+    source_prefix = next(v.prefix for v in variants if v.is_source)
+    return RenderedSite(files, documents, source_prefix, phrases, len(articles), len(digest.issues),
+                        sum(r.worth_a_look() for r in reviews))
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
@@ -102,13 +110,11 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     rendered = render_site(project, config, on_page)
     files = rendered.files
 
-    def index_search(staging: Path) -> None:
-        # One variant after the other: Pagefind 1.6 holds ~9 GB for 10,000 Chinese pages, and two
-        # at once came to 18 GB of this 24 GB machine (bench, 10k articles).
-        for variant in site_variants(config):
-            index_variant(staging / variant.prefix)
+    def indexes(staging: Path) -> None:
+        index_search(staging, target if target.is_dir() else None, rendered.search_documents,
+                     rendered.source_prefix, rendered.phrases)
 
-    write_site(files, target, finish=index_search if search else None)
+    write_site(files, target, finish=indexes if search else None)
     stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=rendered.articles, issues=rendered.issues,

@@ -38,16 +38,17 @@ def make_project(tmp_path: Path, articles: dict[str, str] | None = None) -> Path
 
 
 def search_documents(variant_folder: Path) -> list[dict]:
-    """The documents of a variant's Pagefind index (fragments: gzip of 'pagefind_dcd' + JSON),
-    with Pagefind's zero-width segmentation marks removed from the content."""
+    """The documents of a variant's Pagefind indexes, one a year (fragments: gzip of 'pagefind_dcd'
+    + JSON), with the content cut to the article's words in reading order (the sub-words after
+    the separator left out)."""
     import gzip
     import json
 
     documents = []
-    for path in sorted((variant_folder / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((variant_folder / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         document = json.loads(data[len(b"pagefind_dcd"):])
-        document["content"] = document["content"].replace("\u200b", "")
+        document["content"] = document["content"].partition(" digestsubwords ")[0]
         documents.append(document)
     return documents

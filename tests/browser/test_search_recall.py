@@ -36,6 +36,9 @@ SEARCH_ALL = """async (queries) => {
   const box = document.getElementById("search");
   const pagefind = await import(box.getAttribute("data-bundle") + "pagefind.js");
   await pagefind.options({baseUrl: box.getAttribute("data-base")});
+  for (const path of box.getAttribute("data-merge").split(" ").filter(Boolean)) {
+    await pagefind.mergeIndex(path);
+  }
   const found = {};
   for (const query of queries) {
     const search = await pagefind.search(window.digestToVariant(query));

@@ -1,5 +1,7 @@
-// The search page: Pagefind's UI over this variant's index. The reader's query is first put into
-// this variant's script with the character table (script-table.js), so 工会 and 工會 both work.
+// The search page: Pagefind's UI over this variant's indexes (one a year, the newest first).
+// The reader's query is first put into this variant's script with the character table
+// (script-table.js), so 工会 and 工會 both work. The index holds the articles' text cut into words
+// (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt here from those words.
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -18,15 +20,59 @@
     }
     return out;
   }
+
+  // Words back into text: no space unless both sides are Latin letters or digits.
+  var LATIN = /[A-Za-z0-9]/;
+  function joinWords(words) {
+    var text = "";
+    words.forEach(function (word) {
+      if (text && LATIN.test(text.slice(-1)) && LATIN.test(word.charAt(0))) { text += " "; }
+      text += word;
+    });
+    return text;
+  }
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  var lastTerm = "";
+  function pieces(term) {
+    // The whole query first, then its space-separated parts, then its two-character pieces.
+    var parts = [term].concat(term.split(/\s+/));
+    term.split(/\s+/).forEach(function (part) {
+      for (var i = 0; i + 2 <= part.length; i++) { parts.push(part.slice(i, i + 2)); }
+    });
+    return parts.filter(function (p, i) { return p && parts.indexOf(p) === i; });
+  }
+  function excerpt(content, term) {
+    var text = joinWords(content.split(" digestsubwords ")[0].split(" "));
+    var found = pieces(term).map(function (p) { return [p, text.indexOf(p)]; })
+      .filter(function (hit) { return hit[1] >= 0; });
+    var at = found.length ? found[0][1] : 0;
+    var start = Math.max(0, at - 30);
+    var window_ = text.slice(start, start + 90);
+    var marked = escapeHtml(window_);
+    found.forEach(function (hit) {
+      var word = escapeHtml(hit[0]);
+      marked = marked.split(word).join("\u0000" + word + "\u0001");
+    });
+    marked = marked.replace(/\u0000(\u0000)*/g, "<mark>").replace(/\u0001(\u0001)*/g, "</mark>");
+    return (start > 0 ? "…" : "") + marked + (start + 90 < text.length ? "…" : "");
+  }
   window.digestToVariant = toVariant;
+  window.digestExcerpt = excerpt;
+  var merge = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: box.getAttribute("data-bundle"),
+    mergeIndex: merge.map(function (path) { return { bundlePath: path }; }),
     baseUrl: box.getAttribute("data-base"),
     showImages: false,
     showSubResults: false,
     resetStyles: false,
-    processTerm: toVariant,
+    processTerm: function (term) { lastTerm = toVariant(term); return lastTerm; },
+    processResult: function (result) { result.excerpt = excerpt(result.content, lastTerm); return result; },
     translations: { placeholder: box.getAttribute("data-placeholder") }
   });
   var input = box.querySelector("input");
