@@ -69,26 +69,42 @@ def _recover(output: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def write_site(files: list[OutputFile], output: Path, finish=None) -> None:
-    """Write files as the new output. finish(staging), if given, runs on the complete new site
-    before it is swapped in (the search indexer)."""
+class SiteWriter:
+    """Writes files into the staging folder of a new site, refusing paths that leave it and any
+    file written twice. One per process: variants are written by separate processes into
+    separate folders."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written: set[PurePosixPath] = set()
+
+    def write(self, files) -> list[str]:
+        """Write each file; the paths written."""
+        paths = []
+        for file in files:
+            relative = safe_relative(file.path)
+            if relative in self.written:
+                raise DigestError(f"two outputs would be written to the same file {file.path}")
+            self.written.add(relative)
+            target = self.folder.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.content)
+            paths.append(file.path)
+        return paths
+
+
+@contextmanager
+def new_site(output: Path):
+    """A folder to write the new site into (under the output's lock); when the block ends
+    without an exception it becomes the output in one step, otherwise it is removed and the
+    previous output stays as it was."""
     output = output.absolute()
-    planned: dict[PurePosixPath, OutputFile] = {}
-    for file in files:
-        relative = safe_relative(file.path)
-        if relative in planned:
-            raise DigestError(f"two outputs would be written to the same file {file.path}")
-        planned[relative] = file
     with _locked(output):
         _recover(output)
         staging = _sibling(output, f"staging-{os.getpid()}")
+        staging.mkdir()
         try:
-            for relative, file in planned.items():
-                target = staging.joinpath(*relative.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(file.content)
-            if finish is not None:
-                finish(staging)
+            yield staging
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

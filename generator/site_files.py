@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from . import urls
@@ -16,14 +17,11 @@ SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 
 
-def page_paths(files: list[OutputFile], variant: Variant) -> list[str]:
+def page_paths(paths: list[str], variant: Variant) -> list[str]:
     """The page paths (as in urls.py) of one variant's HTML files, 404 left out."""
-    paths = []
     start = variant.prefix + "/"
-    for file in files:
-        if file.path.startswith(start) and file.path.endswith("index.html"):
-            paths.append(file.path[len(start):-len("index.html")])
-    return sorted(paths)
+    return sorted(p[len(start):-len("index.html")] for p in paths
+                  if p.startswith(start) and p.endswith("index.html"))
 
 
 def sitemap(paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
@@ -46,17 +44,18 @@ def robots(config: SiteConfig) -> OutputFile:
     return OutputFile("robots.txt", text.encode("utf-8"))
 
 
-def root_files(files: list[OutputFile], config: SiteConfig, theme: Theme,
+def root_files(staging: Path, source_paths: list[str], config: SiteConfig, theme: Theme,
                renderers: list[PageRenderer], source_ui: dict[str, str]) -> list[OutputFile]:
+    """The root files, once the first variant (renderers[0]) is written into staging."""
     source = renderers[0]
     chooser = source.render(urls.HOME, "root.html", source_ui)
-    not_found = next(f for f in files if f.path == urls.file_name(source.variant.prefix, urls.NOT_FOUND))
+    not_found = (staging / urls.file_name(source.variant.prefix, urls.NOT_FOUND)).read_bytes()
     static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
               for p in theme.static_files]
     return [
         OutputFile("index.html", chooser.content),
-        OutputFile("404.html", not_found.content),
-        sitemap(page_paths(files, source.variant), renderers),
+        OutputFile("404.html", not_found),
+        sitemap(page_paths(source_paths, source.variant), renderers),
         robots(config),
         *static,
     ]
