@@ -34,7 +34,7 @@ clean:
 ARTICLES ?= 10000
 REPEAT ?= 3
 bench: $(BIN)/.installed bench/.venv/.installed
-	$(BIN)/python bench/run.py --articles $(ARTICLES) --repeat $(REPEAT)
+	$(BIN)/python bench/run.py --articles $(ARTICLES) --repeat $(REPEAT) $(if $(OUTPUT),--output $(OUTPUT))
 
 bench/.venv/.installed:
 	$(PYTHON) -m venv bench/.venv

@@ -112,11 +112,12 @@ def rebuilds(corpus: Path, out: Path, repeat: int) -> dict[str, list[dict]]:
     return results
 
 
-def table(results: dict[str, list[dict]], articles: int, repeat: int) -> str:
+def table(results: dict[str, list[dict]], articles: int, repeat: int, output: Path) -> str:
     hugo = statistics.median(r["wall"] for r in results["hugo"])
     hugo_rss = statistics.median(r["rss_mb"] for r in results["hugo"])
-    lines = [f"{articles} articles x 2 variants, {repeat} runs each, output on disk in fresh folders, "
-             f"{os.cpu_count()} cores",
+    where = "a RAM disk" if str(output).startswith("/dev/shm") else "disk"
+    lines = [f"{articles} articles x 2 variants, {repeat} runs each, output on {where} in fresh folders "
+             f"({output}), {os.cpu_count()} cores",
              "| build | wall s, median (range) | / Hugo | CPU s | peak RSS MB | / Hugo | files |",
              "|---|---|---|---|---|---|---|"]
     for name, runs in results.items():
@@ -133,6 +134,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", action="append", help="tools to run (default: all)")
+    parser.add_argument("--output", type=Path, default=WORK,
+                        help="where the builds write (default bench/work, on disk; /dev/shm is a RAM disk)")
     args = parser.parse_args()
     corpus = WORK / f"corpus-{args.articles}"
     if not corpus.exists():
@@ -140,16 +143,16 @@ def main() -> None:
                         str(args.articles), "--out", str(corpus)], check=True)
     results: dict[str, list[dict]] = {}
     for run in range(args.repeat):
-        for name, (command, cwd, output) in commands(corpus, WORK / f"out-{run}").items():
+        for name, (command, cwd, output) in commands(corpus, args.output / f"out-{run}").items():
             if args.only and name not in args.only:
                 continue
             shutil.rmtree(output, ignore_errors=True)
             results.setdefault(name, []).append(measure(command, cwd, output))
             print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
     if not args.only or "digest" in args.only:
-        results.update(rebuilds(corpus, WORK / f"out-{args.repeat - 1}", args.repeat))
+        results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat))
         shutil.rmtree(corpus / "digest" / "content" / "articles" / "2030-01-01", ignore_errors=True)
-    print(table(results, args.articles, args.repeat))
+    print(table(results, args.articles, args.repeat, args.output))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
-from .content import load_articles
+from .cache import cache_path, read_cache, write_cache
+from .content import read_articles
 from .errors import DigestError
 from .feeds import build_time, variant_feeds
 from .fingerprint import input_fingerprint, stamp_path
@@ -158,8 +159,11 @@ def render_variants(inputs: SiteInputs, staging: Path, on_page=None) -> list[Ren
     return [results[v.prefix] for v in inputs.variants]
 
 
-def read_inputs(project: Path, config: SiteConfig) -> SiteInputs:
-    articles = load_articles(project / config.content_dir / "articles")
+def read_inputs(project: Path, config: SiteConfig, cache: Path) -> SiteInputs:
+    """Articles (parsed again only where their file changed since the cache was written),
+    grouped, with the theme, variants and phrase lists."""
+    articles, entries = read_articles(project / config.content_dir / "articles", read_cache(cache))
+    write_cache(cache, entries)
     check_articles(articles, config)
     digest = group(articles, config)
     return SiteInputs(config, load_theme(project / "themes" / config.theme), digest, site_variants(config),
@@ -187,7 +191,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                            seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
     stamp.unlink(missing_ok=True)
-    inputs = read_inputs(project, config)
+    inputs = read_inputs(project, config, cache_path(target.absolute()))
     with new_site(target) as staging:
         variants = render_variants(inputs, staging, on_page)
         paths = [path for v in variants for path in v.paths]

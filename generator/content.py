@@ -7,7 +7,9 @@ a message naming the file and the line.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,17 +220,47 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     )
 
 
+def _parse_files(files: list[tuple[str, Path]]) -> list[Article]:
+    markdown = new_markdown()
+    return [parse_article(text, path, markdown) for text, path in files]
+
+
 def load_articles(folder: Path) -> list[Article]:
     """Read every *.md under folder, sorted by path, so the result does not depend on the disk."""
-    markdown = new_markdown()
-    articles = []
+    return read_articles(folder)[0]
+
+
+def read_articles(folder: Path, known: dict[str, Article] | None = None) -> tuple[list[Article], dict[str, Article]]:
+    """load_articles, with a cache: known maps file keys (cache.file_key) to articles parsed before; only the other files are
+    parsed, in two processes when there are many. Returns the articles and the map for the
+    files read now."""
+    from .cache import file_key
+
+    known = known or {}
+    keys, missing = [], []
     for path in sorted(folder.rglob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise DigestError(f"not UTF-8 text (byte {exc.start})", path, hint="save the file as UTF-8") from None
-        articles.append(parse_article(text, path, markdown))
-    return articles
+        data = path.read_bytes()
+        key = file_key(path, data)
+        keys.append(key)
+        if key not in known:
+            try:
+                missing.append((key, data.decode("utf-8"), path))
+            except UnicodeDecodeError as exc:
+                raise DigestError(f"not UTF-8 text (byte {exc.start})", path, hint="save the file as UTF-8") from None
+    parsed = dict(zip((key for key, _, _ in missing), _parse_in_parallel([(t, p) for _, t, p in missing])))
+    current = {key: known.get(key) or parsed[key] for key in keys}
+    return [current[key] for key in keys], current
+
+
+def _parse_in_parallel(files: list[tuple[str, Path]]) -> list[Article]:
+    """Parse in two forked processes when there is enough to share (the first error wins)."""
+    if len(files) < 400 or "fork" not in multiprocessing.get_all_start_methods():
+        return _parse_files(files)
+    half = len(files) // 2
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        first, second = pool.submit(_parse_files, files[:half]), pool.submit(_parse_files, files[half:])
+        return first.result() + second.result()
 
 
 def front_matter_line(path: Path, key: str) -> int:

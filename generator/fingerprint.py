@@ -35,3 +35,8 @@ def input_fingerprint(project: Path, settings: str, content: Path, theme: Path, 
 def stamp_path(output: Path) -> Path:
     """Beside the output, not in it: the stamp is no part of the published site."""
     return output.with_name(f".{output.name}.fingerprint")
+
+
+def code_version() -> str:
+    """digest's version and the size and time of each of its source files."""
+    return hashlib.sha256("\n".join([__version__, *_tree(Path(__file__).parent)]).encode("utf-8")).hexdigest()
