@@ -48,6 +48,7 @@ def read_cache(path: Path) -> dict[str, Article]:
 
 
 def write_cache(path: Path, entries: dict[str, Article]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     with open(temporary, "wb") as file:
         pickle.dump((_stamp(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
