@@ -113,8 +113,9 @@ def rebuilds(corpus: Path, out: Path, repeat: int) -> dict[str, list[dict]]:
 
 
 def table(results: dict[str, list[dict]], articles: int, repeat: int, output: Path) -> str:
-    hugo = statistics.median(r["wall"] for r in results["hugo"])
-    hugo_rss = statistics.median(r["rss_mb"] for r in results["hugo"])
+    peer = results.get("hugo") or [{"wall": float("nan"), "rss_mb": float("nan")}]  # nan: Hugo not run
+    hugo = statistics.median(r["wall"] for r in peer)
+    hugo_rss = statistics.median(r["rss_mb"] for r in peer)
     where = "a RAM disk" if str(output).startswith("/dev/shm") else "disk"
     lines = [f"{articles} articles x 2 variants, {repeat} runs each, output on {where} in fresh folders "
              f"({output}), {os.cpu_count()} cores",
@@ -134,13 +135,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", action="append", help="tools to run (default: all)")
+    parser.add_argument("--no-rebuilds", action="store_true", help="cold builds only")
     parser.add_argument("--output", type=Path, default=WORK,
                         help="where the builds write (default bench/work, on disk; /dev/shm is a RAM disk)")
     args = parser.parse_args()
     corpus = WORK / f"corpus-{args.articles}"
     if not corpus.exists():
+        tools = sorted({name.split()[0] for name in args.only or []})
         subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(HERE / "make_corpus.py"), "--articles",
-                        str(args.articles), "--out", str(corpus)], check=True)
+                        str(args.articles), "--out", str(corpus), *(f"--only={tool}" for tool in tools)], check=True)
     results: dict[str, list[dict]] = {}
     for run in range(args.repeat):
         for name, (command, cwd, output) in commands(corpus, args.output / f"out-{run}").items():
@@ -149,7 +152,7 @@ def main() -> None:
             shutil.rmtree(output, ignore_errors=True)
             results.setdefault(name, []).append(measure(command, cwd, output))
             print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
-    if not args.only or "digest" in args.only:
+    if (not args.only or "digest" in args.only) and not args.no_rebuilds:
         results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat))
         shutil.rmtree(corpus / "digest" / "content" / "articles" / "2030-01-01", ignore_errors=True)
     print(table(results, args.articles, args.repeat, args.output))

@@ -87,3 +87,10 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     shutil.rmtree(out)
     build(project, config, out)
     assert tree(out) == expected
+
+
+def test_a_first_build_into_a_folder_that_does_not_exist_yet(tmp_path):
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES[:2]})
+    out = tmp_path / "new" / "deeper" / "site"
+    build(project, load_config(project / "site.yaml"), out, search=False)
+    assert (out / "zh-hant" / "index.html").is_file() and cache_path(out.absolute()).is_file()
