@@ -64,6 +64,8 @@ class SiteInputs:
     digest: Digest
     variants: tuple[Variant, ...]
     phrases: dict[str, str]
+    converters: dict[str, Converter]
+    """Variant prefix -> its converter, made once (forked processes inherit them)."""
     updated: dt.datetime
     """The feeds' update time."""
 
@@ -82,8 +84,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, staging: Path, on_page=
     """Write every file of one variant into staging: pages, feeds, the search page's script
     table, and for a Traditional variant the conversion review."""
     writer = SiteWriter(staging)
-    with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
-        converters = {v.prefix: Converter.layered(v, inputs.phrases, Path(tables)) for v in inputs.variants}
+    converters = inputs.converters
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
     review = None if variant.is_source else ConversionReview(variant, inputs.phrases)
@@ -166,14 +167,16 @@ def read_inputs(project: Path, config: SiteConfig, cache: Path) -> SiteInputs:
     write_cache(cache, entries)
     check_articles(articles, config)
     digest = group(articles, config)
-    return SiteInputs(config, load_theme(project / "themes" / config.theme), digest, site_variants(config),
-                      phrase_layers(project / config.content_dir / "phrases.txt"),
-                      build_time(digest, source_date_epoch()))
+    variants = site_variants(config)
+    phrases = phrase_layers(project / config.content_dir / "phrases.txt")
+    with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
+        converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
+    return SiteInputs(config, load_theme(project / "themes" / config.theme), digest, variants, phrases,
+                      converters, build_time(digest, source_date_epoch()))
 
 
 def site_root_files(inputs: SiteInputs, staging: Path, source_paths: list[str]) -> list[OutputFile]:
-    with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
-        converters = {v.prefix: Converter.layered(v, inputs.phrases, Path(tables)) for v in inputs.variants}
+    converters = inputs.converters
     renderers = [PageRenderer(inputs.config, inputs.theme, v, inputs.variants, converters) for v in inputs.variants]
     source_ui = VariantTexts(inputs.config, inputs.theme, converters[inputs.variants[0].prefix]).ui
     return root_files(staging, source_paths, inputs.config, inputs.theme, renderers, source_ui)

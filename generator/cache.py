@@ -8,7 +8,6 @@ ignored and rewritten: it can make a build faster, never different.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -23,10 +22,6 @@ FORMAT = 1
 
 def cache_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.articles-cache")
-
-
-def file_key(path: Path, data: bytes) -> str:
-    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
 
 
 def _stamp() -> str:

@@ -7,6 +7,7 @@ a message naming the file and the line.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -220,6 +221,11 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     )
 
 
+def file_key(path: Path, data: bytes) -> str:
+    """What identifies a parse: the file's path and bytes."""
+    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+
+
 def _parse_files(files: list[tuple[str, Path]]) -> list[Article]:
     markdown = new_markdown()
     return [parse_article(text, path, markdown) for text, path in files]
@@ -231,11 +237,9 @@ def load_articles(folder: Path) -> list[Article]:
 
 
 def read_articles(folder: Path, known: dict[str, Article] | None = None) -> tuple[list[Article], dict[str, Article]]:
-    """load_articles, with a cache: known maps file keys (cache.file_key) to articles parsed before; only the other files are
-    parsed, in two processes when there are many. Returns the articles and the map for the
-    files read now."""
-    from .cache import file_key
-
+    """load_articles, with a cache: known maps file keys (file_key) to articles parsed before;
+    only the other files are parsed, in two processes when there are many. Returns the articles
+    and the map for the files read now."""
     known = known or {}
     keys, missing = [], []
     for path in sorted(folder.rglob("*.md")):

@@ -210,6 +210,7 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
         *topic_pages(digest, texts, renderer, config.page_size),
         *archive_pages(digest, texts, renderer),
         renderer.render(urls.SEARCH, "search.html", texts.ui,
-                        indexes=[f"pagefind/{year}/" for year in sorted({i.date.year for i in digest.issues}, reverse=True)]),
+                        indexes=[urls.search_index(str(year))
+                                 for year in sorted({i.date.year for i in digest.issues}, reverse=True)]),
         renderer.render(urls.NOT_FOUND, "404.html", texts.ui),
     ]

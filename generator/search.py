@@ -31,6 +31,7 @@ import rjieba
 
 from . import urls
 from .errors import DigestError
+from .fingerprint import code_version
 from .output import OutputFile
 from .texts import ArticleText
 from .ingest.text import HAN_CHAR
@@ -169,10 +170,10 @@ KEY_FILE = "digest-index.key"
 """In each index folder: the key of the documents it was made from."""
 
 
-def _index_key(documents: list[SearchDocument], phrases: dict[str, str]) -> str:
-    """Equal keys, equal indexes: the documents, the phrase list, this module and Pagefind."""
-    parts = [Path(__file__).read_text(encoding="utf-8"), metadata.version("rjieba"),
-             pagefind_command()[-1], sorted(phrases), [(d.path, d.title, d.text) for d in documents]]
+def _index_key(tools: str, documents: list[SearchDocument], phrases: dict[str, str]) -> str:
+    """Equal keys, equal indexes: the tools (digest's code, rjieba, Pagefind), the phrase list
+    and the documents."""
+    parts = [tools, sorted(phrases), [(d.path, d.title, d.text) for d in documents]]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -188,27 +189,30 @@ def _write_index(folder: Path, documents: list[SearchDocument], words: dict[str,
 
 
 def index_year(year: str, staging: Path, previous_site: Path | None, documents: dict[str, list[SearchDocument]],
-               source_prefix: str, segmenter: Segmenter, phrases: dict[str, str]) -> None:
+               source_prefix: str, segmenter: Segmenter, phrases: dict[str, str], tools: str) -> None:
     """One year's index in every variant; an index whose key is unchanged is linked from the
-    previous site instead. Traditional texts as long as their Simplified source are cut where the
-    source is (the dictionary is Simplified), so each source text is cut once."""
-    source_spans: dict[str, tuple[str, list]] = {}
-    for prefix in sorted(documents, key=lambda p: p != source_prefix):
-        year_documents = [d for d in documents[prefix] if d.shard == year]
-        folder = staging / prefix / "pagefind" / year
-        key = _index_key(year_documents, phrases)
-        old = previous_site / prefix / "pagefind" / year if previous_site else None
+    previous site instead. A Traditional text as long as its Simplified source is cut where the
+    source is (the dictionary is Simplified); each source text is cut once."""
+    source_texts = {d.path: d.text for d in documents[source_prefix] if d.shard == year}
+    source_spans: dict[str, list[tuple[int, int]]] = {}
+
+    def spans(document: SearchDocument) -> list[tuple[int, int]]:
+        source = source_texts.get(document.path)
+        if source is None or len(source) != len(document.text):
+            return segmenter.spans(document.text)
+        if document.path not in source_spans:
+            source_spans[document.path] = segmenter.spans(source)
+        return source_spans[document.path]
+
+    for prefix, variant_documents in documents.items():
+        year_documents = [d for d in variant_documents if d.shard == year]
+        folder = staging / prefix / urls.search_index(year)
+        key = _index_key(tools, year_documents, phrases)
+        old = previous_site / prefix / urls.search_index(year) if previous_site else None
         if old is not None and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text() == key:
             shutil.copytree(old, folder, copy_function=os.link)
             continue
-        words = {}
-        for document in year_documents:
-            source_text, spans = source_spans.get(document.path, ("", None))
-            if spans is None or len(source_text) != len(document.text):
-                spans = segmenter.spans(document.text)
-                if prefix == source_prefix:
-                    source_spans[document.path] = (document.text, spans)
-            words[document.path] = segmenter.words(document.text, spans)
+        words = {d.path: segmenter.words(d.text, spans(d)) for d in year_documents}
         _write_index(folder, year_documents, words, key)
 
 
@@ -216,9 +220,10 @@ def index_search(staging: Path, previous_site: Path | None, documents: dict[str,
                  source_prefix: str, phrases: dict[str, str]) -> None:
     """Every variant's yearly indexes, two years at a time."""
     segmenter = Segmenter(phrases)
+    tools = f"{code_version()}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
     years = shards([d for variant_documents in documents.values() for d in variant_documents])
     with ThreadPoolExecutor(max_workers=2) as pool:
-        running = [pool.submit(index_year, year, staging, previous_site, documents, source_prefix, segmenter, phrases)
-                   for year in years]
+        running = [pool.submit(index_year, year, staging, previous_site, documents, source_prefix, segmenter,
+                               phrases, tools) for year in years]
         for done in running:
             done.result()

@@ -43,6 +43,11 @@ def month(year_number: int, month_number: int) -> str:
     return f"archive/{year_number}/{month_number:02d}/"
 
 
+def search_index(year: str) -> str:
+    """A year's Pagefind index, relative to the variant's root."""
+    return f"pagefind/{year}/"
+
+
 def file_name(prefix: str, path: str) -> str:
     """The file a page path is written to, relative to the output folder."""
     full = f"{prefix}/{path}" if prefix else path

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.build import build
@@ -34,7 +34,7 @@ def edit_body(text: str, word: str) -> str:
     return f"{front}\n---\n{word}{body}"
 
 
-EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "touch"]),
+EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "convert", "touch"]),
                            st.integers(0, 100), st.sampled_from(["工会", "帮扶", "职工", "劳模"])),
                  min_size=1, max_size=3)
 
@@ -42,6 +42,7 @@ EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                 HealthCheck.too_slow])
 @given(edits=EDITS)
+@example(edits=[("convert", 0, "工会")])  # only the Traditional index changes; the Simplified one is reused
 def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("incremental")
     project = make_project(root, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES[:4]})
@@ -60,6 +61,10 @@ def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edit
             shutil.copy(source, articles / source.parent.name / source.name)
         elif action == "remove" and len(present) > 1:
             chosen.unlink()
+        elif action == "convert":  # the Traditional text changes, the Simplified does not
+            text = chosen.read_text(encoding="utf-8")
+            if "\nconvert:" not in text:
+                chosen.write_text(text.replace("---\n", f"---\nconvert: {{{word}: 公會}}\n", 1), encoding="utf-8")
         elif action == "retitle":
             text = chosen.read_text(encoding="utf-8")
             chosen.write_text(text.replace("title: ", f"title: {word}", 1), encoding="utf-8")
