@@ -90,25 +90,32 @@ def commands(corpus: Path, out: Path) -> dict[str, tuple[list[str], Path, Path]]
     }
 
 
-def rebuilds(corpus: Path, out: Path, repeat: int) -> dict[str, list[dict]]:
-    """digest on its own previous output: no change, one edited article, one new issue day."""
-    project, target = corpus / "digest", out / "digest"
-    build = [str(DIGEST), "build", "--out", str(target)]
-    results: dict[str, list[dict]] = {"rebuild: no change": [], "rebuild: one article edited": [],
-                                      "rebuild: new issue day (8)": []}
+def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str, list[dict]]:
+    """digest on its own previous outputs (with search, and without when that was built too):
+    no change, one edited article, one new issue day."""
+    project = corpus / "digest"
+    builds = [(name, [str(DIGEST), "build", *options, "--out", str(out / folder)], out / folder)
+              for name, options, folder in (("", [], "digest"), (" (no search)", ["--no-search"], "nosearch"))
+              if f"digest{name}" in tools]
+    results: dict[str, list[dict]] = {}
+
+    def measure_all(step: str) -> None:
+        for name, command, target in builds:
+            results.setdefault(f"rebuild{name}: {step}", []).append(measure(command, project, target))
+
     articles = sorted((project / "content" / "articles").rglob("*.md"))
     for index in range(repeat):
-        results["rebuild: no change"].append(measure(build, project, target))
+        measure_all("no change")
         edited = articles[len(articles) // 2 + index]
         edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
-        results["rebuild: one article edited"].append(measure(build, project, target))
+        measure_all("one article edited")
         day = project / "content" / "articles" / f"2030-01-{index + 1:02d}"
         day.mkdir()
         for number, source in enumerate(articles[:8]):
             text = re.sub(r"^date: .*$", f"date: '2030-01-{index + 1:02d}'", source.read_text(encoding="utf-8"),
                           count=1, flags=re.M)
             (day / f"new{number}.md").write_text(text, encoding="utf-8")
-        results["rebuild: new issue day (8)"].append(measure(build, project, target))
+        measure_all("new issue day (8)")
     return results
 
 
@@ -144,6 +151,8 @@ def main() -> None:
         tools = sorted({name.split()[0] for name in args.only or []})
         subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(HERE / "make_corpus.py"), "--articles",
                         str(args.articles), "--out", str(corpus), *(f"--only={tool}" for tool in tools)], check=True)
+    # The corpus keeps a copy of the theme; build with the repository's current one.
+    shutil.copytree(ROOT / "themes", corpus / "digest" / "themes", dirs_exist_ok=True)
     results: dict[str, list[dict]] = {}
     for run in range(args.repeat):
         for name, (command, cwd, output) in commands(corpus, args.output / f"out-{run}").items():
@@ -152,9 +161,11 @@ def main() -> None:
             shutil.rmtree(output, ignore_errors=True)
             results.setdefault(name, []).append(measure(command, cwd, output))
             print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
-    if (not args.only or "digest" in args.only) and not args.no_rebuilds:
-        results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat))
-        shutil.rmtree(corpus / "digest" / "content" / "articles" / "2030-01-01", ignore_errors=True)
+    built = [name for name in results if name.startswith("digest")]
+    if built and not args.no_rebuilds:
+        results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat, built))
+        for index in range(args.repeat):
+            shutil.rmtree(corpus / "digest" / "content" / "articles" / f"2030-01-{index + 1:02d}", ignore_errors=True)
     print(table(results, args.articles, args.repeat, args.output))
 
 

@@ -1,38 +1,36 @@
-"""The build, top to bottom: read articles, group them, render each variant in its own process,
-add the root files, index search, and swap the new site in."""
+"""The build, top to bottom: read articles, group them, convert them into every variant, render
+each variant in its own process, add the root files, index search, and swap the new site in.
+
+Every stage reuses what the previous build into the same output made from the same input:
+parsed articles (inputs.py), converted articles (converted.py), pages and feeds (reuse.py),
+a year's search index (search.py). The result is the same bytes as a build from nothing."""
 
 from __future__ import annotations
 
-import ctypes
-import datetime as dt
 import multiprocessing
-import os
-import signal
-import tempfile
 import time
 import traceback
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
+from .bodies import BodyStore, bodies_path
 from .config import SiteConfig
-from .cache import cache_path, read_cache, write_cache
-from .content import read_articles
+from .converted import body_reader, convert_articles
 from .errors import DigestError
-from .feeds import build_time, variant_feeds
+from .feeds import variant_feeds
 from .fingerprint import input_fingerprint, stamp_path
-from .grouping import Digest, check_articles, group
+from .inputs import SiteInputs, read_inputs, source_date_epoch
 from .output import OutputFile, SiteWriter, new_site
 from .pages import PageRenderer, review_pages, variant_pages
-from .phrases import phrase_layers
-from .review import ConversionReview
-from .search import SearchDocument, index_search, script_table, search_document
+from .parallel import can_fork, die_with_parent
+from .review import ReviewQueue, ZHCONV_TARGET
+from .reuse import PreviousPages, commit_kept, forget_kept, read_kept, write_pending
+from .search import index_search, script_table
 from .site_files import root_files
-from .texts import VariantTexts
-from .theme import Theme, load_theme
-from .variants import Converter, Variant, site_variants
-
-
-PR_SET_PDEATHSIG = 1
+from .texts import ConvertedArticle, VariantTexts
+from .variants import Variant
 
 
 @dataclass(frozen=True)
@@ -48,26 +46,8 @@ class BuildResult:
     """Conversions worth an editor's look (meaning differences and Simplified characters left)."""
     up_to_date: bool = False
     """Nothing changed since the last build: nothing was done."""
-
-
-def source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
-
-
-@dataclass(frozen=True)
-class SiteInputs:
-    """Everything a variant is rendered from, read once before the variants part ways."""
-
-    config: SiteConfig
-    theme: Theme
-    digest: Digest
-    variants: tuple[Variant, ...]
-    phrases: dict[str, str]
-    converters: dict[str, Converter]
-    """Variant prefix -> its converter, made once (forked processes inherit them)."""
-    updated: dt.datetime
-    """The feeds' update time."""
+    kept: int = 0
+    """Pages and feeds linked from the previous build, their keys unchanged."""
 
 
 @dataclass(frozen=True)
@@ -76,46 +56,48 @@ class RenderedVariant:
 
     prefix: str
     paths: list[str]
-    search_documents: list[SearchDocument]
+    linked: int
+    """Files linked from the previous site."""
     to_review: int
 
 
-def render_variant(inputs: SiteInputs, variant: Variant, staging: Path, on_page=None) -> RenderedVariant:
+def render_variant(inputs: SiteInputs, variant: Variant, converted: dict[str, ConvertedArticle],
+                   previous: PreviousPages, staging: Path, site: Path, on_page=None) -> RenderedVariant:
     """Write every file of one variant into staging: pages, feeds, the search page's script
-    table, and for a Traditional variant the conversion review."""
+    table, and for a Traditional variant the conversion review; and the list of its pages and
+    feeds for the next build into site (reuse.write_pending)."""
     writer = SiteWriter(staging)
     converters = inputs.converters
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
-    review = None if variant.is_source else ConversionReview(variant, inputs.phrases)
-    texts = VariantTexts(inputs.config, inputs.theme, converter, review)
-    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page)
+    texts = VariantTexts(inputs.config, inputs.theme, converter,
+                         converted={key: c.text for key, c in converted.items()},
+                         read_body=body_reader(inputs, variant))
+    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
     paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer))
     paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.updated))
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
-    if review is not None:
-        paths += writer.write(review_pages(review, renderer))
-    documents = [search_document(texts.article(a)) for a in inputs.digest.articles]
-    return RenderedVariant(variant.prefix, paths, documents, review.worth_a_look() if review else 0)
+    to_review = 0
+    if not variant.is_source:
+        queue = ReviewQueue()
+        for article in inputs.digest.articles:
+            queue.add(urls.article(article), converted[article.key].findings)
+        paths += writer.write(review_pages(queue, ZHCONV_TARGET.get(variant.lang.lower(), "zh-tw"), renderer))
+        to_review = queue.worth_a_look()
+    write_pending(site, variant.prefix, writer.kept)
+    return RenderedVariant(variant.prefix, paths, writer.linked, to_review)
 
 
-def _die_with_parent() -> None:
-    """Linux: a killed build takes its variant processes with it (none left writing)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-
-
-def _variant_process(inputs: SiteInputs, variant: Variant, staging: Path, connection, counter) -> None:
-    _die_with_parent()
+def _variant_process(inputs: SiteInputs, variant: Variant, converted, previous, staging: Path, site: Path,
+                     connection, counter) -> None:
+    die_with_parent()
 
     def count_page() -> None:
         with counter.get_lock():
             counter.value += 1
 
     try:
-        connection.send(render_variant(inputs, variant, staging, count_page))
+        connection.send(render_variant(inputs, variant, converted, previous, staging, site, count_page))
     except DigestError as error:
         connection.send(error)
     except BaseException:
@@ -124,17 +106,21 @@ def _variant_process(inputs: SiteInputs, variant: Variant, staging: Path, connec
         connection.close()
 
 
-def render_variants(inputs: SiteInputs, staging: Path, on_page=None) -> list[RenderedVariant]:
+def render_variants(inputs: SiteInputs, converted: dict[str, dict[str, ConvertedArticle]],
+                    previous: dict[str, PreviousPages], staging: Path, site: Path,
+                    on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe). A single variant, or a system without fork, renders here."""
-    if len(inputs.variants) == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [render_variant(inputs, v, staging, on_page) for v in inputs.variants]
+    if len(inputs.variants) == 1 or not can_fork():
+        return [render_variant(inputs, v, converted[v.prefix], previous[v.prefix], staging, site, on_page)
+                for v in inputs.variants]
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     running = []
     for variant in inputs.variants:
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_variant_process, args=(inputs, variant, staging, sender, counter))
+        process = context.Process(target=_variant_process, args=(
+            inputs, variant, converted[variant.prefix], previous[variant.prefix], staging, site, sender, counter))
         process.start()
         sender.close()
         running.append((variant, process, receiver))
@@ -160,21 +146,6 @@ def render_variants(inputs: SiteInputs, staging: Path, on_page=None) -> list[Ren
     return [results[v.prefix] for v in inputs.variants]
 
 
-def read_inputs(project: Path, config: SiteConfig, cache: Path) -> SiteInputs:
-    """Articles (parsed again only where their file changed since the cache was written),
-    grouped, with the theme, variants and phrase lists."""
-    articles, entries = read_articles(project / config.content_dir / "articles", read_cache(cache))
-    write_cache(cache, entries)
-    check_articles(articles, config)
-    digest = group(articles, config)
-    variants = site_variants(config)
-    phrases = phrase_layers(project / config.content_dir / "phrases.txt")
-    with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
-        converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
-    return SiteInputs(config, load_theme(project / "themes" / config.theme), digest, variants, phrases,
-                      converters, build_time(digest, source_date_epoch()))
-
-
 def site_root_files(inputs: SiteInputs, staging: Path, source_paths: list[str]) -> list[OutputFile]:
     converters = inputs.converters
     renderers = [PageRenderer(inputs.config, inputs.theme, v, inputs.variants, converters) for v in inputs.variants]
@@ -194,19 +165,40 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                            seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
     stamp.unlink(missing_ok=True)
-    inputs = read_inputs(project, config, cache_path(target.absolute()))
-    with new_site(target) as staging:
-        variants = render_variants(inputs, staging, on_page)
-        paths = [path for v in variants for path in v.paths]
-        paths += SiteWriter(staging).write(site_root_files(inputs, staging, variants[0].paths))
-        if search:
-            source = next(v.prefix for v in inputs.variants if v.is_source)
-            index_search(staging, target.absolute() if target.is_dir() else None,
-                         {v.prefix: v.search_documents for v in variants}, source, inputs.phrases)
+    site = target.absolute()
+    with closing(BodyStore(bodies_path(site))) as bodies:
+        inputs = read_inputs(project, config, site, bodies)
+        converted = convert_articles(inputs, site)
+        variants, paths = _write_site(inputs, converted, site, target, search, on_page)
+    for variant in variants:
+        commit_kept(site, variant.prefix)
     stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
         pages=sum(p.endswith(".html") for p in paths),
         feeds=sum(p.endswith(("feed.xml", "atom.xml")) for p in paths),
         files=len(paths), seconds=time.perf_counter() - started, to_review=sum(v.to_review for v in variants),
+        kept=sum(v.linked for v in variants),
     )
+
+
+def _write_site(inputs: SiteInputs, converted: dict[str, dict[str, ConvertedArticle]], site: Path, target: Path,
+                search: bool, on_page) -> tuple[list[RenderedVariant], list[str]]:
+    """The new site, swapped in for the old one: variants, root files, search indexes."""
+    previous = {}
+    for variant in inputs.variants:  # forgotten until the new site is in place
+        previous[variant.prefix] = PreviousPages(site if site.is_dir() else None, read_kept(site, variant.prefix))
+        forget_kept(site, variant.prefix)
+    with new_site(target) as staging:
+        variants = render_variants(inputs, converted, previous, staging, site, on_page)
+        paths = [path for v in variants for path in v.paths]
+        paths += SiteWriter(staging).write(site_root_files(inputs, staging, variants[0].paths))
+        if search:
+            source = next(v.prefix for v in inputs.variants if v.is_source)
+            texts = {prefix: [converted[prefix][a.key].text for a in inputs.digest.articles] for prefix in converted}
+            bodies = {v.prefix: body_reader(inputs, v) for v in inputs.variants}
+            articles = {a.key: a for a in inputs.digest.articles}
+            index_search(staging, site if site.is_dir() else None, texts,
+                         {prefix: (lambda t, read=read: read(articles[t.key])) for prefix, read in bodies.items()},
+                         source, inputs.phrases)
+    return variants, paths

@@ -1,9 +1,12 @@
-"""Parsed articles kept between builds, so a rebuild parses only the files that changed.
+"""What a build keeps beside its output to make the next build faster, never different.
 
-The cache is one pickle beside the output (`.site.articles-cache`), mapping a digest of each
-file's path and bytes to its parsed Article, stamped with digest's code and the parsing
-libraries' versions. A cache that is unreadable, of another version or of the wrong shape is
-ignored and rewritten: it can make a build faster, never different.
+Each cache is one pickle beside the output (`.site.<name>-cache`) holding a stamp and a dict.
+The stamp sums up everything the entries depend on besides their own keys (digest's code, the
+libraries' versions, settings); a cache that is unreadable, of another stamp or of the wrong
+shape is ignored and rewritten.
+  articles      a digest of each article file's path and bytes -> its parsed Article
+  texts-PREFIX  the same key -> the article converted into that variant (converted.py)
+  pages-PREFIX  each file of the variant written by the last build -> its key (reuse.py)
 """
 
 from __future__ import annotations
@@ -17,34 +20,46 @@ from pathlib import Path
 from .content import Article
 from .fingerprint import code_version
 
-FORMAT = 1
+FORMAT = 2
 
 
-def cache_path(output: Path) -> Path:
-    return output.with_name(f".{output.name}.articles-cache")
+def cache_path(output: Path, name: str = "articles") -> Path:
+    return output.with_name(f".{output.name}.{name}-cache")
 
 
-def _stamp() -> str:
-    versions = [metadata.version(name) for name in ("markdown-it-py", "PyYAML")]
+def tools_stamp(*libraries: str) -> str:
+    """digest's code, Python's and the named libraries' versions."""
+    versions = [metadata.version(name) for name in libraries]
     return f"{FORMAT}|{sys.version}|{code_version()}|{'|'.join(versions)}"
 
 
-def read_cache(path: Path) -> dict[str, Article]:
+def articles_stamp() -> str:
+    return tools_stamp("markdown-it-py", "PyYAML")
+
+
+def read_cache(path: Path, stamp: str | None = None, value_type: type = Article) -> dict:
+    """The cache's entries if its stamp is `stamp` (the articles' by default) and every entry is
+    a str key with a value_type value; else an empty dict."""
     try:
         with open(path, "rb") as file:
-            stamp, entries = pickle.load(file)
+            found, entries = pickle.load(file)
     except Exception:  # missing, truncated, corrupted, from another version: start afresh
         return {}
-    if stamp != _stamp() or not isinstance(entries, dict):
+    if found != (stamp or articles_stamp()) or not isinstance(entries, dict):
         return {}
-    if not all(isinstance(k, str) and isinstance(v, Article) for k, v in entries.items()):
+    if not all(isinstance(k, str) and isinstance(v, value_type) for k, v in entries.items()):
         return {}
     return entries
 
 
-def write_cache(path: Path, entries: dict[str, Article]) -> None:
+def write_cache(path: Path, entries: dict, stamp: str | None = None) -> None:
+    """Write whole or not at all (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     with open(temporary, "wb") as file:
-        pickle.dump((_stamp(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((stamp or articles_stamp(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def remove_cache(path: Path) -> None:
+    path.unlink(missing_ok=True)

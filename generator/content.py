@@ -12,6 +12,7 @@ import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -46,8 +47,9 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 class Article:
     """One article as the build sees it. Text is in the source script (zh-Hans)."""
 
-    path: Path
-    """The Markdown file it was read from."""
+    path: str
+    """The Markdown file it was read from (a string: a rebuild unpickles 10,000s of articles,
+    and a Path costs more to make than the rest of an article together)."""
     slug: str
     """ASCII name of the article within its issue date; its URL is issues' date + slug."""
     date: dt.date
@@ -88,7 +90,7 @@ class Article:
     conversion_rules: tuple[tuple[str, str], ...] = ()
     """Per-article phrase rules (zh-Hans text, fixed zh-Hant text) from front matter."""
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Identity of the article across rebuilds and variants: date/slug."""
         return f"{self.date.isoformat()}/{self.slug}"
@@ -215,7 +217,7 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     texts = {key: _text(meta, key, front, path) for key in TEXT_KEYS if key != "title"}
     lists = {key: _strings(meta, key, front, path) for key in LIST_KEYS}
     return Article(
-        path=path, slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
+        path=str(path), slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
         order=order, body_markdown=body, body_html=markdown.render(body), characters=han_count(body),
         conversion_rules=_rules(meta, front, path), **texts, **lists,
     )
@@ -242,7 +244,7 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None) -> tupl
     and the map for the files read now."""
     known = known or {}
     keys, missing = [], []
-    for path in sorted(folder.rglob("*.md")):
+    for path in sorted(folder.rglob("*.md"), key=str):  # str: sorting Paths is several times slower
         data = path.read_bytes()
         key = file_key(path, data)
         keys.append(key)
@@ -267,7 +269,8 @@ def _parse_in_parallel(files: list[tuple[str, Path]]) -> list[Article]:
         return first.result() + second.result()
 
 
-def front_matter_line(path: Path, key: str) -> int:
+def front_matter_line(path: Path | str, key: str) -> int:
     """Line of a key in an article's front matter, for messages about its value."""
+    path = Path(path)
     front, _, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
     return _line_of(front, key)

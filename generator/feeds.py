@@ -58,15 +58,15 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
         entry.published(published(article))
         entry.updated(published(article))
         entry.description(item.description)
-        entry.content(_full_text(item), type="html")
+        entry.content(_full_text(item, texts.body(article)), type="html")
         for topic in item.topic_links:
             entry.category(term=topic.label)
     return feed
 
 
-def _full_text(item) -> str:
+def _full_text(item, body_html: str) -> str:
     head = "".join(f"<p>{part}</p>" for part in (item.kicker, item.subtitle) if part)
-    return head + item.body_html
+    return head + body_html
 
 
 def build_time(digest: Digest, source_date_epoch: int | None) -> dt.datetime:
@@ -91,8 +91,15 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
                          texts.topic_descriptions[topic.id], urls.topic(topic.id),
                          urls.topic_feed(topic.id, urls.RSS), urls.topic_feed(topic.id, urls.ATOM)))
     for articles, title, description, page_path, rss_path, atom_path in channels:
-        rss = _feed(config, texts, renderer, articles, title, description, page_path, rss_path, updated)
-        files.append(OutputFile(urls.file_name(prefix, rss_path), rss.rss_str(pretty=True)))
-        atom = _feed(config, texts, renderer, articles, title, description, page_path, atom_path, updated)
-        files.append(OutputFile(urls.file_name(prefix, atom_path), atom.atom_str(pretty=True)))
+        items = [texts.article(a) for a in articles]
+        for path, kind in ((rss_path, "rss"), (atom_path, "atom")):
+            name = urls.file_name(prefix, path)
+            key, previous = renderer.kept(name, kind, items, title, description, page_path, updated,
+                                          config.publisher, config.site_id)
+            if previous is not None:
+                files.append(OutputFile(name, b"", key, previous))
+                continue
+            feed = _feed(config, texts, renderer, articles, title, description, page_path, path, updated)
+            files.append(OutputFile(name, feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True),
+                                    key))
     return files

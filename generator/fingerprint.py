@@ -17,7 +17,7 @@ def _tree(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     rows = []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(folder.rglob("*"), key=str):
         if path.is_file() and "__pycache__" not in path.parts:
             stat = path.stat()
             rows.append(f"{path.relative_to(folder).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}")

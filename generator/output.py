@@ -13,9 +13,10 @@ import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import DigestError
+from .reuse import KeptPage, PreviousFile
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -27,15 +28,18 @@ class OutputFile:
 
     path: str
     content: bytes
+    key: str | None = None
+    """What the file is made from (reuse.py); None for a file made afresh every build."""
+    previous: PreviousFile | None = None
+    """The previous site's file of the same key: linked instead of written (content is empty)."""
 
 
-
-def safe_relative(path: str) -> PurePosixPath:
-    """Refuse any output path that could leave the output folder."""
-    pure = PurePosixPath(path)
-    if "\x00" in path or pure.is_absolute() or ".." in pure.parts or not pure.parts:
+def safe_relative(path: str) -> str:
+    """The path's parts joined by "/"; refuses any output path that could leave the output folder."""
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if "\x00" in path or path.startswith("/") or ".." in parts or not parts:
         raise DigestError(f"refusing to write outside the site folder: {path!r}")
-    return pure
+    return "/".join(parts)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -75,27 +79,57 @@ class SiteWriter:
     separate folders."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = str(folder)
         self.written: set[str] = set()
-        self.folders: set[Path] = set()
+        self.folders: set[str] = set()
         """Folders known to exist: one mkdir per folder, not per file (a 100k site has 240k files)."""
+        self.kept: dict[str, KeptPage] = {}
+        """Each written file that has a key: the key, size and time, for the next build."""
+        self.linked = 0
+        """Files linked from the previous site."""
 
     def write(self, files) -> list[str]:
-        """Write each file; the paths written."""
+        """Write each file; the paths written. (Paths are strings here: pathlib's cost per call
+        is a good part of a rebuild that keeps most files.)"""
         paths = []
         for file in files:
-            relative = safe_relative(file.path)
-            key = relative.as_posix()
+            key = safe_relative(file.path)
             if key in self.written:
                 raise DigestError(f"two outputs would be written to the same file {file.path}")
             self.written.add(key)
-            target = self.folder.joinpath(*relative.parts)
-            if target.parent not in self.folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self.folders.add(target.parent)
-            target.write_bytes(file.content)
+            target = os.path.join(self.folder, key)
+            parent = os.path.dirname(target)
+            if parent not in self.folders:
+                self._make_folder(parent)
+            if file.previous is not None:
+                self._link(file.previous.path, target)
+                self.kept[key] = file.previous.page  # the same file: same size and time
+            else:
+                with open(target, "wb") as output:
+                    output.write(file.content)
+                if file.key is not None:
+                    stat = os.stat(target)
+                    self.kept[key] = KeptPage(file.key, stat.st_size, stat.st_mtime_ns)
             paths.append(file.path)
         return paths
+
+    def _make_folder(self, folder: str) -> None:
+        try:
+            os.mkdir(folder)  # one call where the parent exists (nearly always: pages come in order)
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        except FileExistsError:
+            pass
+        self.folders.add(folder)
+
+    def _link(self, previous: str, target: str) -> None:
+        """A hard link (the new site shares the unchanged file); a copy with its time where
+        the system cannot link."""
+        try:
+            os.link(previous, target)
+        except OSError:
+            shutil.copy2(previous, target)
+        self.linked += 1
 
 
 @contextmanager

@@ -16,6 +16,8 @@ from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
 from .grouping import Digest, Topic
 from .output import OutputFile
+from .review import ReviewQueue
+from .reuse import NO_PREVIOUS, PreviousFile, PreviousPages, TemplateSources, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
 from .theme import Theme
 from .variants import Converter, Variant
@@ -31,20 +33,26 @@ class Twin:
 
 
 class PageRenderer:
-    """Renders templates for one variant; every page gets the same few helpers, freshly built."""
+    """Renders templates for one variant; every page gets the same few helpers, freshly built.
+    A page whose key is unchanged since the previous build is linked from it (reuse.py)."""
 
-    def __init__(self, config: SiteConfig, theme: Theme, variant: Variant,
-                 variants: tuple[Variant, ...], converters: dict[str, Converter], on_page=None) -> None:
+    def __init__(self, config: SiteConfig, theme: Theme, variant: Variant, variants: tuple[Variant, ...],
+                 converters: dict[str, Converter], on_page=None, previous: PreviousPages = NO_PREVIOUS) -> None:
         self.on_page = on_page
-        """Called after each page is rendered (the command line's progress bar)."""
+        """Called after each page is rendered or kept (the command line's progress bar)."""
         self.config = config
         self.theme = theme
         self.variant = variant
         self.variants = variants
+        self.previous = previous
         self.labels = {v.prefix: converters[v.prefix].text(v.label) for v in variants}
         convert = converters[variant.prefix].text
         self.site = {"title": convert(config.title), "description": convert(config.description),
                      "publisher": convert(config.publisher or config.title)}
+        self.stamp = key_of(self.site, self.labels, variants, variant, config.base_path, config.origin)
+        """What every page of this variant depends on besides its template and data."""
+        self.templates = TemplateSources(theme.environment)
+        self._ui_keys: dict[int, tuple[dict, str]] = {}
 
     def url(self, path: str, variant: Variant | None = None) -> str:
         prefix = (variant or self.variant).prefix
@@ -56,16 +64,43 @@ class PageRenderer:
     def asset(self, name: str) -> str:
         return f"{self.config.base_path}static/{name}"
 
+    def kept(self, name: str, *made_from: object) -> tuple[str, PreviousFile | None]:
+        """The key of the file `name` made from made_from, and the previous build's file of
+        that key if there is one."""
+        key = key_of(self.stamp, name, *made_from)
+        return key, self.previous.find(name, key)
+
+    def _ui_key(self, ui: dict[str, str]) -> str:
+        known = self._ui_keys.get(id(ui))
+        if known is None:
+            known = self._ui_keys[id(ui)] = (ui, key_of(ui))
+        return known[1]
+
     def render(self, path: str, template: str, ui: dict[str, str], **data) -> OutputFile:
-        twins = [Twin(v.lang, self.labels[v.prefix], self.absolute(path, v)) for v in self.variants]
-        html = self.theme.environment.get_template(template).render(
-            site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
-            x_default=self.absolute(path, self.variants[0]),
-            url=self.url, absolute=self.absolute, asset=self.asset, **data,
-        )
+        name = urls.file_name(self.variant.prefix, path)
+        key, previous = self.kept(name, template, self.templates.digest(template), self._ui_key(ui), data)
+        if previous is not None:
+            html = ""
+        else:
+            twins = [Twin(v.lang, self.labels[v.prefix], self.absolute(path, v)) for v in self.variants]
+            html = self.theme.environment.get_template(template).render(
+                site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
+                x_default=self.absolute(path, self.variants[0]),
+                url=self.url, absolute=self.absolute, asset=self.asset, **data,
+            )
         if self.on_page is not None:
             self.on_page()
-        return OutputFile(urls.file_name(self.variant.prefix, path), html.encode("utf-8"))
+        return OutputFile(name, html.encode("utf-8"), key, previous)
+
+
+@dataclass(frozen=True)
+class IssueEntry:
+    """An issue in the archive's lists of months."""
+
+    path: str
+    date: str
+    label: str
+    count: int
 
 
 def _neighbours(items: list, index: int) -> tuple:
@@ -107,6 +142,20 @@ def news_article(item: ArticleText, renderer: PageRenderer) -> dict:
     return data
 
 
+class Body:
+    """An article's body for its page, read only when the page is rendered (Jinja asks for
+    __html__). Its repr says nothing of the text: the page's ArticleText digest covers the body."""
+
+    def __init__(self, read) -> None:
+        self._read = read
+
+    def __html__(self) -> str:
+        return self._read()
+
+    def __repr__(self) -> str:
+        return "Body()"
+
+
 def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
     files = []
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
@@ -115,7 +164,8 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         for index, item in enumerate(items):
             previous, following = _neighbours(items, index)
             link = lambda t: Link(t.path, t.title) if t else None  # noqa: E731
-            files.append(renderer.render(item.path, "article.html", texts.ui, a=item, og_locale=locale,
+            body = Body(lambda article=issue.articles[index]: texts.body(article))
+            files.append(renderer.render(item.path, "article.html", texts.ui, a=item, body=body, og_locale=locale,
                                          structured=news_article(item, renderer),
                                          previous=link(previous), next=link(following)))
     return files
@@ -155,10 +205,13 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     ui = texts.ui
 
     def month_info(month):
+        """A month in the lists: its issues by date and size only (a list page does not change
+        when an article's text does)."""
         return {"path": urls.month(month.year, month.month),
                 "label": f"{month.year}{ui['year_suffix']}{month.month}{ui['month_suffix']}",
                 "count": sum(len(i.articles) for i in month.issues),
-                "issues": [texts.issue(i) for i in month.issues]}
+                "issues": [IssueEntry(urls.issue(i.date), i.date.isoformat(), date_label(i.date), len(i.articles))
+                           for i in month.issues]}
 
     counts = {issue.date: len(issue.articles) for issue in digest.issues}
     years = sorted({m.year for m in digest.months}, reverse=True)
@@ -173,16 +226,16 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     for month in digest.months:
         info = month_info(month)
         files.append(renderer.render(info["path"], "archive.html", ui, heading=info["label"],
-                                     months=[], issues=info["issues"], calendars=[]))
+                                     months=[], issues=[texts.issue(i) for i in month.issues], calendars=[]))
     return files
 
 
-def review_pages(review, renderer: PageRenderer) -> list[OutputFile]:
-    """The editors' conversion review queue: a page outside the navigation, and JSON."""
-    entries = review.ranked()
+def review_pages(queue: ReviewQueue, target: str, renderer: PageRenderer) -> list[OutputFile]:
+    """The editors' conversion review queue (second converter: zhconv-rs with target `target`):
+    a page outside the navigation, and JSON."""
+    entries = queue.ranked()
     prefix = renderer.variant.prefix
-    data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({review.target})",
-            "entries": entries}
+    data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({target})", "entries": entries}
     html = renderer.theme.environment.get_template("review.html").render(
         variant=renderer.variant, entries=entries, asset=renderer.asset, count=len(entries))
     return [OutputFile(urls.file_name(prefix, "_review/conversions.json"),

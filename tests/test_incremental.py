@@ -1,17 +1,22 @@
-"""Rebuilds reuse what did not change (parsed articles, a year's search index) and still write
-exactly the bytes a cold build writes; a damaged cache is ignored."""
+"""Rebuilds reuse what did not change (parsed and converted articles, pages and feeds, a year's
+search index) and still write exactly the bytes a cold build writes; a damaged cache or a changed
+output file is never trusted."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator import urls
 from generator.build import build
+from generator.content import load_articles
 from generator.cache import cache_path
 from generator.config import load_config
+from generator.reuse import read_kept
 from support import ROOT, make_project
 
 # Real articles of the bundled content, from both years (2022 and 2023).
@@ -22,10 +27,11 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def cold_build(project: Path, out: Path) -> dict[str, bytes]:
+def cold_build(project: Path, out: Path, search: bool = True) -> dict[str, bytes]:
     shutil.rmtree(out, ignore_errors=True)
-    cache_path(out.absolute()).unlink(missing_ok=True)
-    build(project, load_config(project / "site.yaml"), out, force=True)
+    for cache in out.absolute().parent.glob(f".{out.name}.*-cache*"):
+        cache.unlink()
+    build(project, load_config(project / "site.yaml"), out, search=search, force=True)
     return tree(out)
 
 
@@ -34,7 +40,8 @@ def edit_body(text: str, word: str) -> str:
     return f"{front}\n---\n{word}{body}"
 
 
-EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "convert", "touch"]),
+TEMPLATES = ["article.html", "_macros.html", "base.html", "issue.html", "topic.html", "archive.html"]
+EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "convert", "template", "touch"]),
                            st.integers(0, 100), st.sampled_from(["工会", "帮扶", "职工", "劳模"])),
                  min_size=1, max_size=3)
 
@@ -43,6 +50,7 @@ EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", 
                                                                 HealthCheck.too_slow])
 @given(edits=EDITS)
 @example(edits=[("convert", 0, "工会")])  # only the Traditional index changes; the Simplified one is reused
+@example(edits=[("template", 0, "工会"), ("edit", 2, "帮扶"), ("template", 2, "职工")])  # article.html, base.html
 def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("incremental")
     project = make_project(root, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES[:4]})
@@ -65,6 +73,9 @@ def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edit
             text = chosen.read_text(encoding="utf-8")
             if "\nconvert:" not in text:
                 chosen.write_text(text.replace("---\n", f"---\nconvert: {{{word}: 公會}}\n", 1), encoding="utf-8")
+        elif action == "template":  # a visible change to one template and every page that uses it
+            template = project / "themes" / config.theme / "templates" / TEMPLATES[number % len(TEMPLATES)]
+            template.write_text(template.read_text(encoding="utf-8") + f"<!-- {word} -->\n", encoding="utf-8")
         elif action == "retitle":
             text = chosen.read_text(encoding="utf-8")
             chosen.write_text(text.replace("title: ", f"title: {word}", 1), encoding="utf-8")
@@ -99,3 +110,58 @@ def test_a_first_build_into_a_folder_that_does_not_exist_yet(tmp_path):
     out = tmp_path / "new" / "deeper" / "site"
     build(project, load_config(project / "site.yaml"), out, search=False)
     assert (out / "zh-hant" / "index.html").is_file() and cache_path(out.absolute()).is_file()
+
+
+def identities(folder: Path) -> dict[str, int]:
+    """Each file's inode: a file kept from the previous build is the same inode (a hard link)."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def keyed(folder: Path) -> set[str]:
+    """The pages and feeds (the files a build may keep), as the build listed them."""
+    return {path for prefix in ("zh-hans", "zh-hant") for path in read_kept(folder.absolute(), prefix)}
+
+
+def test_an_edit_renders_again_only_the_files_that_show_the_article(tmp_path):
+    """The bundled articles; one article's body edited. A page or feed that was rendered again
+    (a new file, not the previous one linked) must link to the edited article; the rest are the
+    previous build's files."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+                                      for p in sorted((ROOT / "content" / "articles").rglob("*.md"))})
+    config = load_config(project / "site.yaml")
+    out = tmp_path / "site"
+    first = build(project, config, out, search=False)
+    pages = keyed(out)
+    assert len(pages) == first.pages + first.feeds - 3  # all but the root page, root 404 and review page
+    before = identities(out)
+    again = build(project, config, out, search=False, force=True)
+    after = identities(out)
+    assert again.kept == len(pages) and all(after[path] == before[path] for path in pages)
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[5]
+    edited.write_text(edit_body(edited.read_text(encoding="utf-8"), "编辑补充。"), encoding="utf-8")
+    before = identities(out)
+    result = build(project, config, out, search=False)
+    after = identities(out)
+    rendered = [path for path in pages if after[path] != before[path]]
+    page = urls.article(next(a for a in load_articles(project / "content" / "articles") if a.path == str(edited)))
+    assert rendered and all(page in (out / path).read_text(encoding="utf-8") for path in rendered)
+    assert result.kept == len(pages) - len(rendered) and len(rendered) < len(pages) / 4
+    assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
+
+
+def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tmp_path):
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config = load_config(project / "site.yaml")
+    out = tmp_path / "site"
+    expected = cold_build(project, tmp_path / "reference")
+    build(project, config, out)
+    page = next(out.glob("zh-hant/articles/20*/*/index.html"))
+    with open(page, "ab") as file:
+        file.write(b"<!-- changed by hand -->")
+    build(project, config, out, force=True)
+    assert tree(out) == expected
+    for name in ("pages-zh-hans", "texts-zh-hant"):
+        cache_path(out.absolute(), name).write_bytes(b"\x80\x05garbage")
+    os.utime(page, ns=(0, 0))
+    build(project, config, out, force=True)
+    assert tree(out) == expected

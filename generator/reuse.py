@@ -1,0 +1,132 @@
+"""Pages kept from the previous build: a page whose key is the one it had last time is linked
+from the previous site instead of rendered again.
+
+A page's key sums up everything its bytes are made from: the variant's render settings (site
+texts, interface strings, variants, base URL: `render_stamp`), the template and every template
+it extends, includes or imports (`TemplateSources`), the page's path and the data it is given,
+by repr (an ArticleText's repr is its digest). The keys of a variant's files are kept beside
+the output (cache `pages-PREFIX`) with each file's size and modification time: a file changed
+or removed since is rendered again, never trusted. The list is removed before a build starts
+and written after the new site is in place, so it never describes another site than the one
+beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from .cache import cache_path, read_cache, remove_cache, tools_stamp, write_cache
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """What the last build wrote to one path: the page's key, and the file's size and time."""
+
+    key: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class PreviousFile:
+    """A file of the previous site that a new page can be: its path, and what the list says of it."""
+
+    path: str
+    page: KeptPage
+
+
+def pages_stamp() -> str:
+    return tools_stamp("Jinja2", "feedgen", "MarkupSafe")
+
+
+def pages_cache(output: Path, prefix: str) -> Path:
+    return cache_path(output, f"pages-{prefix}")
+
+
+def read_kept(output: Path, prefix: str) -> dict[str, KeptPage]:
+    return read_cache(pages_cache(output, prefix), pages_stamp(), KeptPage)
+
+
+def _pending(output: Path, prefix: str) -> Path:
+    path = pages_cache(output, prefix)
+    return path.with_name(path.name + ".pending")
+
+
+def write_pending(output: Path, prefix: str, kept: dict[str, KeptPage]) -> None:
+    """The list of a new site's files, written by the variant's process; it becomes the list
+    when the new site is in place (commit_kept)."""
+    write_cache(_pending(output, prefix), kept, pages_stamp())
+
+
+def commit_kept(output: Path, prefix: str) -> None:
+    os.replace(_pending(output, prefix), pages_cache(output, prefix))
+
+
+def forget_kept(output: Path, prefix: str) -> None:
+    remove_cache(pages_cache(output, prefix))
+    remove_cache(_pending(output, prefix))
+
+
+def key_of(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+class PreviousPages:
+    """The previous site's files of one variant and their keys."""
+
+    def __init__(self, site: Path | None, kept: dict[str, KeptPage]) -> None:
+        self.site = str(site) if site is not None else None
+        self.kept = kept
+
+    def find(self, path: str, key: str) -> PreviousFile | None:
+        """The previous file at path if it was made from the same key and is still as written."""
+        entry = self.kept.get(path)
+        if entry is None or entry.key != key or self.site is None:
+            return None
+        file = os.path.join(self.site, path)
+        try:
+            stat = os.stat(file)
+        except OSError:
+            return None
+        return PreviousFile(file, entry) if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns) else None
+
+
+NO_PREVIOUS = PreviousPages(None, {})
+
+
+class TemplateSources:
+    """A digest of each template's source with the sources of all the templates it uses."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.environment = environment
+        self._digests: dict[str, str] = {}
+
+    def _source(self, name: str) -> str:
+        return self.environment.loader.get_source(self.environment, name)[0]
+
+    def _used(self, name: str) -> set[str]:
+        """name and every template it refers to, transitively; None where a name is computed
+        at render time, which makes every template count."""
+        seen, waiting = set(), [name]
+        while waiting:
+            current = waiting.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for used in meta.find_referenced_templates(self.environment.parse(self._source(current))):
+                if used is None:
+                    return set(self.environment.list_templates())
+                waiting.append(used)
+        return seen
+
+    def digest(self, name: str) -> str:
+        if name not in self._digests:
+            used = sorted(self._used(name))
+            self._digests[name] = key_of(*[(n, self._source(n)) for n in used])
+        return self._digests[name]
