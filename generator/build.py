@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
-from .bodies import BodyStore, bodies_path
 from .config import SiteConfig
-from .converted import body_reader, convert_articles
+from .converted import body_reader, convert_articles, converted_articles
 from .errors import DigestError
 from .feeds import variant_feeds
 from .fingerprint import input_fingerprint, stamp_path
@@ -29,7 +28,8 @@ from .review import ReviewQueue, ZHCONV_TARGET
 from .reuse import PreviousPages, commit_kept, forget_kept, read_kept, write_pending
 from .search import index_search, script_table
 from .site_files import root_files
-from .texts import ConvertedArticle, VariantTexts
+from .store import ArticleStore, store_path
+from .texts import VariantTexts
 from .variants import Variant
 
 
@@ -61,12 +61,13 @@ class RenderedVariant:
     to_review: int
 
 
-def render_variant(inputs: SiteInputs, variant: Variant, converted: dict[str, ConvertedArticle],
-                   previous: PreviousPages, staging: Path, site: Path, on_page=None) -> RenderedVariant:
+def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages, staging: Path, site: Path,
+                   on_page=None) -> RenderedVariant:
     """Write every file of one variant into staging: pages, feeds, the search page's script
     table, and for a Traditional variant the conversion review; and the list of its pages and
     feeds for the next build into site (reuse.write_pending)."""
     writer = SiteWriter(staging)
+    converted = converted_articles(inputs, variant)
     converters = inputs.converters
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
@@ -88,16 +89,22 @@ def render_variant(inputs: SiteInputs, variant: Variant, converted: dict[str, Co
     return RenderedVariant(variant.prefix, paths, writer.linked, to_review)
 
 
-def _variant_process(inputs: SiteInputs, variant: Variant, converted, previous, staging: Path, site: Path,
-                     connection, counter) -> None:
+def _variant_process(inputs: SiteInputs, variant: Variant, previous, staging: Path, site: Path, connection,
+                     counter) -> None:
     die_with_parent()
 
-    def count_page() -> None:
-        with counter.get_lock():
-            counter.value += 1
+    pending = 0
+
+    def count_page() -> None:  # the shared counter takes a lock: add to it a hundred pages at a time
+        nonlocal pending
+        pending += 1
+        if pending == 100:
+            with counter.get_lock():
+                counter.value += pending
+            pending = 0
 
     try:
-        connection.send(render_variant(inputs, variant, converted, previous, staging, site, count_page))
+        connection.send(render_variant(inputs, variant, previous, staging, site, count_page))
     except DigestError as error:
         connection.send(error)
     except BaseException:
@@ -106,21 +113,19 @@ def _variant_process(inputs: SiteInputs, variant: Variant, converted, previous, 
         connection.close()
 
 
-def render_variants(inputs: SiteInputs, converted: dict[str, dict[str, ConvertedArticle]],
-                    previous: dict[str, PreviousPages], staging: Path, site: Path,
+def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], staging: Path, site: Path,
                     on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe). A single variant, or a system without fork, renders here."""
     if len(inputs.variants) == 1 or not can_fork():
-        return [render_variant(inputs, v, converted[v.prefix], previous[v.prefix], staging, site, on_page)
-                for v in inputs.variants]
+        return [render_variant(inputs, v, previous[v.prefix], staging, site, on_page) for v in inputs.variants]
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     running = []
     for variant in inputs.variants:
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_variant_process, args=(
-            inputs, variant, converted[variant.prefix], previous[variant.prefix], staging, site, sender, counter))
+            inputs, variant, previous[variant.prefix], staging, site, sender, counter))
         process.start()
         sender.close()
         running.append((variant, process, receiver))
@@ -166,10 +171,10 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                            seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
     stamp.unlink(missing_ok=True)
     site = target.absolute()
-    with closing(BodyStore(bodies_path(site))) as bodies:
-        inputs = read_inputs(project, config, site, bodies)
-        converted = convert_articles(inputs, site)
-        variants, paths = _write_site(inputs, converted, site, target, search, on_page)
+    with closing(ArticleStore(store_path(site))) as store:
+        inputs = read_inputs(project, config, store, site)
+        convert_articles(inputs)
+        variants, paths = _write_site(inputs, site, target, search, on_page)
     for variant in variants:
         commit_kept(site, variant.prefix)
     stamp.write_text(fingerprint)
@@ -182,23 +187,30 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     )
 
 
-def _write_site(inputs: SiteInputs, converted: dict[str, dict[str, ConvertedArticle]], site: Path, target: Path,
-                search: bool, on_page) -> tuple[list[RenderedVariant], list[str]]:
+def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None) -> None:
+    """Every variant's search indexes (search.py), from the articles' converted texts."""
+    texts, bodies = {}, {}
+    articles = {a.key: a for a in inputs.digest.articles}
+    for variant in inputs.variants:
+        converted = converted_articles(inputs, variant)
+        texts[variant.prefix] = [converted[a.key].text for a in inputs.digest.articles]
+        read = body_reader(inputs, variant)
+        bodies[variant.prefix] = lambda text, read=read: read(articles[text.key])
+    source = next(v.prefix for v in inputs.variants if v.is_source)
+    index_search(staging, previous_site, texts, bodies, source, inputs.phrases)
+
+
+def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
+                on_page) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, swapped in for the old one: variants, root files, search indexes."""
     previous = {}
     for variant in inputs.variants:  # forgotten until the new site is in place
         previous[variant.prefix] = PreviousPages(site if site.is_dir() else None, read_kept(site, variant.prefix))
         forget_kept(site, variant.prefix)
     with new_site(target) as staging:
-        variants = render_variants(inputs, converted, previous, staging, site, on_page)
+        variants = render_variants(inputs, previous, staging, site, on_page)
         paths = [path for v in variants for path in v.paths]
         paths += SiteWriter(staging).write(site_root_files(inputs, staging, variants[0].paths))
         if search:
-            source = next(v.prefix for v in inputs.variants if v.is_source)
-            texts = {prefix: [converted[prefix][a.key].text for a in inputs.digest.articles] for prefix in converted}
-            bodies = {v.prefix: body_reader(inputs, v) for v in inputs.variants}
-            articles = {a.key: a for a in inputs.digest.articles}
-            index_search(staging, site if site.is_dir() else None, texts,
-                         {prefix: (lambda t, read=read: read(articles[t.key])) for prefix, read in bodies.items()},
-                         source, inputs.phrases)
+            index_variants(inputs, staging, site if site.is_dir() else None)
     return variants, paths

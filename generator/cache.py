@@ -1,12 +1,11 @@
 """What a build keeps beside its output to make the next build faster, never different.
 
-Each cache is one pickle beside the output (`.site.<name>-cache`) holding a stamp and a dict.
-The stamp sums up everything the entries depend on besides their own keys (digest's code, the
-libraries' versions, settings); a cache that is unreadable, of another stamp or of the wrong
-shape is ignored and rewritten.
-  articles      a digest of each article file's path and bytes -> its parsed Article
-  texts-PREFIX  the same key -> the article converted into that variant (converted.py)
-  pages-PREFIX  each file of the variant written by the last build -> its key (reuse.py)
+Caches live beside the output (`.site.<name>-cache`), each with a stamp that sums up what its
+entries depend on besides their own keys (digest's code, the libraries' versions, settings); a
+cache that is unreadable, of another stamp or of the wrong shape is ignored and rewritten.
+  articles      SQLite: parsed and converted articles by file key and variant (store.py)
+  files         a pickle: each article file's size, time and key when last read (inputs.py)
+  pages-PREFIX  a pickle: each file of the variant written by the last build -> its key (reuse.py)
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .content import Article
 from .fingerprint import code_version
 
 FORMAT = 2
@@ -37,27 +35,27 @@ def articles_stamp() -> str:
     return tools_stamp("markdown-it-py", "PyYAML")
 
 
-def read_cache(path: Path, stamp: str | None = None, value_type: type = Article) -> dict:
-    """The cache's entries if its stamp is `stamp` (the articles' by default) and every entry is
-    a str key with a value_type value; else an empty dict."""
+def read_cache(path: Path, stamp: str, value_type: type) -> dict:
+    """The cache's entries if its stamp is `stamp` and every entry is a str key with a value_type
+    value; else an empty dict."""
     try:
         with open(path, "rb") as file:
             found, entries = pickle.load(file)
     except Exception:  # missing, truncated, corrupted, from another version: start afresh
         return {}
-    if found != (stamp or articles_stamp()) or not isinstance(entries, dict):
+    if found != stamp or not isinstance(entries, dict):
         return {}
     if not all(isinstance(k, str) and isinstance(v, value_type) for k, v in entries.items()):
         return {}
     return entries
 
 
-def write_cache(path: Path, entries: dict, stamp: str | None = None) -> None:
+def write_cache(path: Path, entries: dict, stamp: str) -> None:
     """Write whole or not at all (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     with open(temporary, "wb") as file:
-        pickle.dump((stamp or articles_stamp(), entries), file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((stamp, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
+import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -238,24 +239,39 @@ def load_articles(folder: Path) -> list[Article]:
     return read_articles(folder)[0]
 
 
-def read_articles(folder: Path, known: dict[str, Article] | None = None) -> tuple[list[Article], dict[str, Article]]:
+FileStat = tuple[int, int, str]
+"""A file's size, modification time (ns) and key (file_key), when it was last read."""
+
+
+def read_articles(folder: Path, known: dict[str, Article] | None = None,
+                  seen: dict[str, FileStat] | None = None
+                  ) -> tuple[list[Article], dict[str, Article], dict[str, FileStat]]:
     """load_articles, with a cache: known maps file keys (file_key) to articles parsed before;
-    only the other files are parsed, in two processes when there are many. Returns the articles
-    and the map for the files read now."""
-    known = known or {}
-    keys, missing = [], []
+    only the other files are parsed, in two processes when there are many. A file whose size and
+    time are those in `seen` is not read again (its key is known). Returns the articles, the map
+    for the files read now, and what to pass as `seen` next time."""
+    known, seen = known or {}, seen or {}
+    keys, missing, stats = [], [], {}
     for path in sorted(folder.rglob("*.md"), key=str):  # str: sorting Paths is several times slower
-        data = path.read_bytes()
-        key = file_key(path, data)
+        name = str(path)
+        stat = os.stat(name)
+        before = seen.get(name)
+        if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) and before[2] in known:
+            key = before[2]
+        else:
+            data = path.read_bytes()
+            key = file_key(path, data)
+            if key not in known:
+                try:
+                    missing.append((key, data.decode("utf-8"), path))
+                except UnicodeDecodeError as exc:
+                    raise DigestError(f"not UTF-8 text (byte {exc.start})", path,
+                                      hint="save the file as UTF-8") from None
         keys.append(key)
-        if key not in known:
-            try:
-                missing.append((key, data.decode("utf-8"), path))
-            except UnicodeDecodeError as exc:
-                raise DigestError(f"not UTF-8 text (byte {exc.start})", path, hint="save the file as UTF-8") from None
+        stats[name] = (stat.st_size, stat.st_mtime_ns, key)
     parsed = dict(zip((key for key, _, _ in missing), _parse_in_parallel([(t, p) for _, t, p in missing])))
     current = {key: known.get(key) or parsed[key] for key in keys}
-    return [current[key] for key in keys], current
+    return [current[key] for key in keys], current, stats
 
 
 def _parse_in_parallel(files: list[tuple[str, Path]]) -> list[Article]:

@@ -1,11 +1,10 @@
 """Every article's text in every variant, converted once per content.
 
 Converting (OpenCC, and for a Traditional variant the review's second converter) is most of a
-variant's rendering time. Each variant keeps its converted articles between builds in a cache
-beside the output (`.site.texts-PREFIX-cache`, the bodies apart in bodies.py), keyed by the
-article file's key (its path and bytes) and stamped with everything else a conversion depends
-on: digest's code, OpenCC's and zhconv's versions, the variant, the phrase lists, the settings
-and the interface strings. What the cache does not hold is converted, in two forked processes
+variant's rendering time. Converted articles are kept between builds in the article store
+(store.py), keyed by the article file's key (its path and bytes) and stamped with everything
+else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the variant, the
+phrase lists, the settings and the interface strings. What the cache does not hold is converted, in two forked processes
 when there is much of it, shared out by length so that both finish together.
 """
 
@@ -16,12 +15,12 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from .bodies import SOURCE
-from .cache import articles_stamp, cache_path, read_cache, tools_stamp, write_cache
+from .cache import articles_stamp, tools_stamp
 from .content import Article, new_markdown, parse_article
 from .inputs import SiteInputs
 from .parallel import fork_map
 from .review import ConversionReview
+from .store import SOURCE
 from .texts import ConvertedArticle, VariantTexts
 from .variants import Variant
 
@@ -53,59 +52,69 @@ def _split(work: list[tuple[str, Article]], inputs: SiteInputs) -> list[list[tup
     return parts
 
 
+def _from_file(article: Article) -> Article:
+    path = Path(article.path)
+    return parse_article(path.read_text(encoding="utf-8"), path, new_markdown())
+
+
+def source_body(inputs: SiteInputs, article: Article, stamp: str) -> str:
+    """The article's parsed body (stored with `stamp`), or where its row is damaged, parsed again
+    from its file."""
+    body = inputs.store.body(SOURCE, inputs.file_keys[article.key], stamp)
+    return body if body is not None else _from_file(article).body_html
+
+
 def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str]:
     """Reads an article's converted body in this variant (for VariantTexts). A body missing from
-    the store (its file removed during the build) is made again from the article's file."""
+    the store or damaged there is made again from the article's file."""
     stamp = texts_stamp(inputs, variant)
 
     def read(article: Article) -> str:
-        body = inputs.bodies.get(variant.prefix, inputs.file_keys[article.key], stamp)
+        body = inputs.store.body(variant.prefix, inputs.file_keys[article.key], stamp)
         if body is None:
-            path = Path(article.path)
-            parsed = parse_article(path.read_text(encoding="utf-8"), path, new_markdown())
-            body = variant_texts(inputs, variant).convert(parsed).body_html
+            body = variant_texts(inputs, variant).convert(_from_file(article)).body_html
         return body
     return read
 
 
-def convert_articles(inputs: SiteInputs, output: Path) -> dict[str, dict[str, ConvertedArticle]]:
-    """Variant prefix -> article key -> the article converted (its body stored apart), for every
-    variant and article; the caches beside output are brought up to date."""
+def convert_articles(inputs: SiteInputs) -> None:
+    """Bring the store up to date: every article converted into every variant. What is not
+    stored yet is converted here (in two processes when there is much of it)."""
     stamps = {v.prefix: texts_stamp(inputs, v) for v in inputs.variants}
-    known = {}
-    for v in inputs.variants:
-        stored = inputs.bodies.has(v.prefix, stamps[v.prefix])
-        cached = read_cache(cache_path(output, f"texts-{v.prefix}"), stamps[v.prefix], ConvertedArticle)
-        known[v.prefix] = {file: converted for file, converted in cached.items() if file in stored}
+    stored = {v.prefix: inputs.store.files(v.prefix, stamps[v.prefix]) for v in inputs.variants}
     articles = inputs.digest.articles
     work = [(v.prefix, a) for v in inputs.variants for a in articles
-            if inputs.file_keys[a.key] not in known[v.prefix]]
+            if inputs.file_keys[a.key] not in stored[v.prefix]]
     texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants}
     source_stamp = articles_stamp()
 
     def convert(part: list[tuple[str, Article]]) -> list[ConvertedArticle]:
-        results = []
-        for prefix, article in part:
-            body = inputs.bodies.get(SOURCE, inputs.file_keys[article.key], source_stamp)
-            results.append(texts[prefix].convert(dataclasses.replace(article, body_html=body)))
-        return results
+        return [texts[prefix].convert(dataclasses.replace(article, body_html=source_body(inputs, article, source_stamp)))
+                for prefix, article in part]
 
     parts = _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work]
-    made: dict[str, dict[str, ConvertedArticle]] = {v.prefix: {} for v in inputs.variants}
+    made: dict[str, dict[str, tuple[ConvertedArticle, str]]] = {v.prefix: {} for v in inputs.variants}
     for part, results in zip(parts, fork_map(convert, parts)):
         for (prefix, article), result in zip(part, results):
-            made[prefix][inputs.file_keys[article.key]] = result
-    converted = {}
+            made[prefix][inputs.file_keys[article.key]] = (dataclasses.replace(result, body_html=""), result.body_html)
+    files = {inputs.file_keys[a.key] for a in articles}
     for variant in inputs.variants:
-        prefix = variant.prefix
-        new = made[prefix]
-        inputs.bodies.put(prefix, stamps[prefix], {file: c.body_html for file, c in new.items()})
-        by_file = {}
-        for article in articles:
-            file = inputs.file_keys[article.key]
-            by_file[file] = known[prefix].get(file) or dataclasses.replace(new[file], body_html="")
-        if new or len(by_file) != len(known[prefix]):
-            write_cache(cache_path(output, f"texts-{prefix}"), by_file, stamps[prefix])
-            inputs.bodies.keep_only(prefix, set(by_file))
-        converted[prefix] = {article.key: by_file[inputs.file_keys[article.key]] for article in articles}
+        inputs.store.put(variant.prefix, stamps[variant.prefix], made[variant.prefix])
+        if stored[variant.prefix] != files - made[variant.prefix].keys():
+            inputs.store.keep_only(variant.prefix, files)
+
+
+def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, ConvertedArticle]:
+    """Article key -> the article converted into variant (without its body), from the store
+    (convert_articles filled it); a row that cannot be read is converted again here."""
+    stored = inputs.store.heads(variant.prefix, texts_stamp(inputs, variant), ConvertedArticle)
+    texts = None
+    converted = {}
+    for article in inputs.digest.articles:
+        found = stored.get(inputs.file_keys[article.key])
+        if found is None:
+            texts = texts or variant_texts(inputs, variant)
+            found = texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article, articles_stamp())))
+            found = dataclasses.replace(found, body_html="")
+        converted[article.key] = found
     return converted

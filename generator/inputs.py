@@ -10,13 +10,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bodies import SOURCE, BodyStore
 from .cache import articles_stamp, cache_path, read_cache, write_cache
 from .config import SiteConfig
 from .content import Article, read_articles
 from .feeds import build_time
 from .grouping import Digest, check_articles, group
 from .phrases import phrase_layers
+from .store import SOURCE, ArticleStore
 from .theme import Theme, load_theme
 from .variants import Converter, Variant, site_variants
 
@@ -33,10 +33,10 @@ class SiteInputs:
     config: SiteConfig
     theme: Theme
     digest: Digest
-    """The articles, grouped; without their bodies (in `bodies`, variant bodies.SOURCE)."""
+    """The articles, grouped; without their bodies (in `store`, variant store.SOURCE)."""
     file_keys: dict[str, str]
     """Article key (date/slug) -> the key of its file's path and bytes (content.file_key)."""
-    bodies: BodyStore
+    store: ArticleStore
     variants: tuple[Variant, ...]
     phrases: dict[str, str]
     converters: dict[str, Converter]
@@ -49,26 +49,26 @@ def without_body(article: Article) -> Article:
     return dataclasses.replace(article, body_markdown="", body_html="")
 
 
-def read_articles_once(folder: Path, output: Path, bodies: BodyStore) -> dict[str, Article]:
+def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path) -> dict[str, Article]:
     """File key -> article, in path order, without bodies: parsed again only where the file
-    changed since the last build into output (the cache of articles and their stored bodies)."""
-    cache, stamp = cache_path(output), articles_stamp()
-    stored = bodies.has(SOURCE, stamp)
-    known = {key: article for key, article in read_cache(cache).items() if key in stored}
-    _, entries = read_articles(folder, known)
+    changed since the last build (the store holds the others; seen_cache the files' sizes and
+    times, so that an unchanged file is not even read)."""
+    stamp = articles_stamp()
+    known = store.heads(SOURCE, stamp, Article)
+    _, entries, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple))
+    write_cache(seen_cache, seen, stamp)
     parsed = {key: article for key, article in entries.items() if key not in known}
-    bodies.put(SOURCE, stamp, {key: article.body_html for key, article in parsed.items()})
     heads = {key: known.get(key) or without_body(article) for key, article in entries.items()}
-    if parsed or len(heads) != len(known):
-        write_cache(cache, heads)
-        bodies.keep_only(SOURCE, set(heads))
+    store.put(SOURCE, stamp, {key: (heads[key], article.body_html) for key, article in parsed.items()})
+    if len(heads) != len(known) + len(parsed):
+        store.keep_only(SOURCE, set(heads))
     return heads
 
 
-def read_inputs(project: Path, config: SiteConfig, output: Path, bodies: BodyStore) -> SiteInputs:
+def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: Path) -> SiteInputs:
     """Articles (parsed again only where their file changed since the last build into output),
     grouped, with the theme, variants and phrase lists."""
-    entries = read_articles_once(project / config.content_dir / "articles", output, bodies)
+    entries = read_articles_once(project / config.content_dir / "articles", store, cache_path(output, "files"))
     articles = list(entries.values())
     check_articles(articles, config)
     digest = group(articles, config)
@@ -77,5 +77,5 @@ def read_inputs(project: Path, config: SiteConfig, output: Path, bodies: BodySto
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
     return SiteInputs(config, load_theme(project / "themes" / config.theme), digest,
-                      {article.key: key for key, article in entries.items()}, bodies, variants, phrases,
+                      {article.key: key for key, article in entries.items()}, store, variants, phrases,
                       converters, build_time(digest, source_date_epoch()))

@@ -11,6 +11,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from jinja2.utils import htmlsafe_json_dumps
+
 from . import urls
 from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
@@ -142,18 +144,24 @@ def news_article(item: ArticleText, renderer: PageRenderer) -> dict:
     return data
 
 
-class Body:
-    """An article's body for its page, read only when the page is rendered (Jinja asks for
-    __html__). Its repr says nothing of the text: the page's ArticleText digest covers the body."""
+class Deferred:
+    """HTML made only if the page is rendered (Jinja asks for __html__), not when its key is
+    taken: its repr says nothing of it, so it must be made from what the page's other data
+    covers (an article's body and JSON-LD from its ArticleText, whose digest covers them)."""
 
-    def __init__(self, read) -> None:
-        self._read = read
+    def __init__(self, make) -> None:
+        self._make = make
 
     def __html__(self) -> str:
-        return self._read()
+        return self._make()
 
     def __repr__(self) -> str:
-        return "Body()"
+        return "Deferred()"
+
+
+def json_ld(data: dict) -> str:
+    """What Jinja's tojson writes (sorted keys, HTML-safe)."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, sort_keys=True)
 
 
 def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
@@ -164,9 +172,10 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         for index, item in enumerate(items):
             previous, following = _neighbours(items, index)
             link = lambda t: Link(t.path, t.title) if t else None  # noqa: E731
-            body = Body(lambda article=issue.articles[index]: texts.body(article))
+            body = Deferred(lambda article=issue.articles[index]: texts.body(article))
+            structured = Deferred(lambda item=item: json_ld(news_article(item, renderer)))
             files.append(renderer.render(item.path, "article.html", texts.ui, a=item, body=body, og_locale=locale,
-                                         structured=news_article(item, renderer),
+                                         structured=structured,
                                          previous=link(previous), next=link(following)))
     return files
 

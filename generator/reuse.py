@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from jinja2 import meta
 
 from .cache import cache_path, read_cache, remove_cache, tools_stamp, write_cache
 
@@ -100,8 +100,15 @@ class PreviousPages:
 NO_PREVIOUS = PreviousPages(None, {})
 
 
+TEMPLATE_USE = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(['\"])(.*?)\1)?")
+"""A statement that uses another template, and its name when it is written as a plain string."""
+
+
 class TemplateSources:
-    """A digest of each template's source with the sources of all the templates it uses."""
+    """A digest of each template's source with the sources of all the templates it uses
+    (extends, include, import, from), found by scanning the source: a name that is not a plain
+    string (computed at render time) makes every template count. Scanning rather than parsing
+    with Jinja: a rebuild takes the digest of every template in every variant's process."""
 
     def __init__(self, environment: jinja2.Environment) -> None:
         self.environment = environment
@@ -111,18 +118,17 @@ class TemplateSources:
         return self.environment.loader.get_source(self.environment, name)[0]
 
     def _used(self, name: str) -> set[str]:
-        """name and every template it refers to, transitively; None where a name is computed
-        at render time, which makes every template count."""
+        """name and every template it uses, transitively."""
         seen, waiting = set(), [name]
         while waiting:
             current = waiting.pop()
             if current in seen:
                 continue
             seen.add(current)
-            for used in meta.find_referenced_templates(self.environment.parse(self._source(current))):
-                if used is None:
+            for match in TEMPLATE_USE.finditer(self._source(current)):
+                if match.group(1) is None:
                     return set(self.environment.list_templates())
-                waiting.append(used)
+                waiting.append(match.group(2))
         return seen
 
     def digest(self, name: str) -> str:

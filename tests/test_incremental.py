@@ -5,7 +5,9 @@ output file is never trusted."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+import sqlite3
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -93,11 +95,21 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     cache = cache_path(out.absolute())
     for damage in (b"", b"not a pickle", b"\x80\x05garbage", None):
         if damage is None:  # a valid pickle of something else
-            import pickle
             damage = pickle.dumps(("another version", {"key": "not an article"}))
         cache.write_bytes(damage)
         build(project, config, out, force=True)
         assert tree(out) == expected
+    # A sound database with damaged rows: a head that is not an article, a body changed.
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE articles SET head = ? WHERE variant = 'zh-hant'", (pickle.dumps("not an article"),))
+        db.execute("UPDATE articles SET body = body || '<p>changed</p>'")
+    build(project, config, out, force=True)
+    assert tree(out) == expected
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE articles SET body = body || '<p>changed</p>'")
+    cache_path(out.absolute(), "pages-zh-hant").unlink()  # every zh-Hant page rendered again: bodies read
+    build(project, config, out, force=True)
+    assert tree(out) == expected
     # The cache a build leaves is complete: a rebuild from it alone equals the cold build.
     cache.write_bytes(cache.read_bytes())
     shutil.rmtree(out)
@@ -160,7 +172,7 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
         file.write(b"<!-- changed by hand -->")
     build(project, config, out, force=True)
     assert tree(out) == expected
-    for name in ("pages-zh-hans", "texts-zh-hant"):
+    for name in ("pages-zh-hans", "articles"):
         cache_path(out.absolute(), name).write_bytes(b"\x80\x05garbage")
     os.utime(page, ns=(0, 0))
     build(project, config, out, force=True)

@@ -1,0 +1,109 @@
+"""Articles kept between builds: parsed, and converted into each variant.
+
+One SQLite file beside the output (`.site.articles-cache`) holds a row per article file (its key,
+content.file_key) and variant ("" for the parsed article, else the variant's prefix): the
+article without its body (pickled), and the body's HTML apart. A rebuild loads every article
+(the lists are made of them) but reads the body of only those whose pages or feeds are rendered
+again, and writes only the rows of the files that changed. Each row carries the stamp of what
+it was made with (cache.tools_stamp: digest's code, library versions, settings); a row of another
+stamp is never read, nor a body whose digest is not the one stored with it; a file that is not
+a database is replaced. A forked process opens its own connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+from pathlib import Path
+
+from .cache import cache_path
+
+SOURCE = ""
+"""The variant name of the parsed (not converted) articles."""
+
+
+SCHEMA = 1
+
+
+def _digest(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def store_path(output: Path) -> Path:
+    return cache_path(output, "articles")
+
+
+class ArticleStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError:  # not a database (damaged): start afresh
+                self.path.unlink(missing_ok=True)
+                self._connection = self._open()
+            self._pid = os.getpid()
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+        connection.execute("PRAGMA synchronous=NORMAL")
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            with connection:
+                connection.execute("DROP TABLE IF EXISTS articles")
+                connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head BLOB, body TEXT,"
+                                   " body_digest TEXT, PRIMARY KEY (variant, file))")
+                connection.execute(f"PRAGMA user_version={SCHEMA}")
+        return connection
+
+    def heads(self, variant: str, stamp: str, kind: type) -> dict[str, object]:
+        """File key -> the stored article (a `kind`) of this variant and stamp. A row that does
+        not unpickle into a `kind` is left out (made again)."""
+        found = {}
+        for file, head in self._db().execute("SELECT file, head FROM articles WHERE variant=? AND stamp=?",
+                                             (variant, stamp)):
+            try:
+                value = pickle.loads(head)
+            except Exception:
+                continue
+            if isinstance(value, kind):
+                found[file] = value
+        return found
+
+    def files(self, variant: str, stamp: str) -> set[str]:
+        """The files with a row of this variant and stamp."""
+        rows = self._db().execute("SELECT file FROM articles WHERE variant=? AND stamp=?", (variant, stamp))
+        return {file for (file,) in rows}
+
+    def body(self, variant: str, file: str, stamp: str) -> str | None:
+        """The stored body, or None (also where it is not what was stored: digest differs)."""
+        row = self._db().execute("SELECT body, body_digest FROM articles WHERE variant=? AND file=? AND stamp=?",
+                                 (variant, file, stamp)).fetchone()
+        return row[0] if row and isinstance(row[0], str) and _digest(row[0]) == row[1] else None
+
+    def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str]]) -> None:
+        """Store file key -> (article without body, body)."""
+        if rows:
+            with self._db() as db:
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                               [(variant, file, stamp, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL), body,
+                                 _digest(body)) for file, (head, body) in rows.items()])
+
+    def keep_only(self, variant: str, files: set[str]) -> None:
+        """Forget the rows of files no longer there."""
+        with self._db() as db:
+            stored = {file for (file,) in db.execute("SELECT file FROM articles WHERE variant=?", (variant,))}
+            db.executemany("DELETE FROM articles WHERE variant=? AND file=?",
+                           [(variant, file) for file in stored - files])
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
