@@ -19,7 +19,7 @@ from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles
 from .errors import DigestError
 from .feeds import variant_feeds
-from .fingerprint import input_fingerprint, stamp_path
+from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
 from .output import OutputFile, SiteWriter, new_site
 from .pages import PageRenderer, review_pages, variant_pages
@@ -85,7 +85,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
             queue.add(urls.article(article), converted[article.key].findings)
         paths += writer.write(review_pages(queue, ZHCONV_TARGET.get(variant.lang.lower(), "zh-tw"), renderer))
         to_review = queue.worth_a_look()
-    write_pending(site, variant.prefix, writer.kept)
+    write_pending(site, variant.prefix, writer.kept, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.linked, to_review)
 
 
@@ -161,6 +161,7 @@ def site_root_files(inputs: SiteInputs, staging: Path, source_paths: list[str]) 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
           search: bool = True, force: bool = False) -> BuildResult:
     started = time.perf_counter()
+    code = code_version()  # once: the code may change while a build runs
     target = output or project / config.output_dir
     fingerprint = input_fingerprint(project, config.model_dump_json(), project / config.content_dir,
                                     project / "themes" / config.theme,
@@ -172,7 +173,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     stamp.unlink(missing_ok=True)
     site = target.absolute()
     with closing(ArticleStore(store_path(site))) as store:
-        inputs = read_inputs(project, config, store, site)
+        inputs = read_inputs(project, config, store, site, code)
         convert_articles(inputs)
         variants, paths = _write_site(inputs, site, target, search, on_page)
     for variant in variants:
@@ -197,7 +198,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read(articles[text.key])
     source = next(v.prefix for v in inputs.variants if v.is_source)
-    index_search(staging, previous_site, texts, bodies, source, inputs.phrases)
+    index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code)
 
 
 def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
@@ -205,7 +206,7 @@ def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
     """The new site, swapped in for the old one: variants, root files, search indexes."""
     previous = {}
     for variant in inputs.variants:  # forgotten until the new site is in place
-        previous[variant.prefix] = PreviousPages(site if site.is_dir() else None, read_kept(site, variant.prefix))
+        previous[variant.prefix] = PreviousPages(site if site.is_dir() else None, read_kept(site, variant.prefix, inputs.stamps.pages))
         forget_kept(site, variant.prefix)
     with new_site(target) as staging:
         variants = render_variants(inputs, previous, staging, site, on_page)

@@ -16,7 +16,6 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .fingerprint import code_version
 
 FORMAT = 2
 
@@ -25,14 +24,11 @@ def cache_path(output: Path, name: str = "articles") -> Path:
     return output.with_name(f".{output.name}.{name}-cache")
 
 
-def tools_stamp(*libraries: str) -> str:
-    """digest's code, Python's and the named libraries' versions."""
+def tools_stamp(code: str, *libraries: str) -> str:
+    """digest's code (fingerprint.code_version, taken once per build), Python's and the named
+    libraries' versions."""
     versions = [metadata.version(name) for name in libraries]
-    return f"{FORMAT}|{sys.version}|{code_version()}|{'|'.join(versions)}"
-
-
-def articles_stamp() -> str:
-    return tools_stamp("markdown-it-py", "PyYAML")
+    return f"{FORMAT}|{sys.version}|{code}|{'|'.join(versions)}"
 
 
 def read_cache(path: Path, stamp: str, value_type: type) -> dict:

@@ -4,18 +4,17 @@ Converting (OpenCC, and for a Traditional variant the review's second converter)
 variant's rendering time. Converted articles are kept between builds in the article store
 (store.py), keyed by the article file's key (its path and bytes) and stamped with everything
 else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the variant, the
-phrase lists, the settings and the interface strings. What the cache does not hold is converted, in two forked processes
-when there is much of it, shared out by length so that both finish together.
+phrase lists, the settings and the interface strings. What the store does not hold is converted,
+in two forked processes when there is much of it, shared out by length so that both finish
+together. Each variant's process then loads its own variant's articles (converted_articles).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from pathlib import Path
 from typing import Callable
 
-from .cache import articles_stamp, tools_stamp
 from .content import Article, new_markdown, parse_article
 from .inputs import SiteInputs
 from .parallel import fork_map
@@ -28,11 +27,6 @@ IN_PARALLEL_FROM = 200
 """Fewer articles to convert than this, and they are converted here (a fork costs more)."""
 SOURCE_WEIGHT = 0.25
 """The source variant's work per character against a Traditional one's (no OpenCC, no review)."""
-
-
-def texts_stamp(inputs: SiteInputs, variant: Variant) -> str:
-    settings = [variant, inputs.phrases, inputs.config.model_dump_json(), inputs.theme.strings]
-    return tools_stamp("opencc", "zhconv-rs") + "|" + hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
 def variant_texts(inputs: SiteInputs, variant: Variant) -> VariantTexts:
@@ -57,22 +51,23 @@ def _from_file(article: Article) -> Article:
     return parse_article(path.read_text(encoding="utf-8"), path, new_markdown())
 
 
-def source_body(inputs: SiteInputs, article: Article, stamp: str) -> str:
-    """The article's parsed body (stored with `stamp`), or where its row is damaged, parsed again
-    from its file."""
-    body = inputs.store.body(SOURCE, inputs.file_keys[article.key], stamp)
+def source_body(inputs: SiteInputs, article: Article) -> str:
+    """The article's parsed body: stored, or where its row is damaged, parsed again from its file."""
+    body = inputs.store.body(SOURCE, inputs.file_keys[article.key], inputs.stamps.articles)
     return body if body is not None else _from_file(article).body_html
 
 
 def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str]:
     """Reads an article's converted body in this variant (for VariantTexts). A body missing from
     the store or damaged there is made again from the article's file."""
-    stamp = texts_stamp(inputs, variant)
+    stamp = inputs.stamps.texts[variant.prefix]
+    texts = []  # a VariantTexts, made if a body is missing
 
     def read(article: Article) -> str:
         body = inputs.store.body(variant.prefix, inputs.file_keys[article.key], stamp)
         if body is None:
-            body = variant_texts(inputs, variant).convert(_from_file(article)).body_html
+            texts[:] = texts or [variant_texts(inputs, variant)]
+            body = texts[0].convert(_from_file(article)).body_html
         return body
     return read
 
@@ -80,16 +75,15 @@ def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str
 def convert_articles(inputs: SiteInputs) -> None:
     """Bring the store up to date: every article converted into every variant. What is not
     stored yet is converted here (in two processes when there is much of it)."""
-    stamps = {v.prefix: texts_stamp(inputs, v) for v in inputs.variants}
+    stamps = inputs.stamps.texts
     stored = {v.prefix: inputs.store.files(v.prefix, stamps[v.prefix]) for v in inputs.variants}
     articles = inputs.digest.articles
     work = [(v.prefix, a) for v in inputs.variants for a in articles
             if inputs.file_keys[a.key] not in stored[v.prefix]]
     texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants}
-    source_stamp = articles_stamp()
 
     def convert(part: list[tuple[str, Article]]) -> list[ConvertedArticle]:
-        return [texts[prefix].convert(dataclasses.replace(article, body_html=source_body(inputs, article, source_stamp)))
+        return [texts[prefix].convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
                 for prefix, article in part]
 
     parts = _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work]
@@ -107,14 +101,14 @@ def convert_articles(inputs: SiteInputs) -> None:
 def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, ConvertedArticle]:
     """Article key -> the article converted into variant (without its body), from the store
     (convert_articles filled it); a row that cannot be read is converted again here."""
-    stored = inputs.store.heads(variant.prefix, texts_stamp(inputs, variant), ConvertedArticle)
+    stored = inputs.store.heads(variant.prefix, inputs.stamps.texts[variant.prefix], ConvertedArticle)
     texts = None
     converted = {}
     for article in inputs.digest.articles:
         found = stored.get(inputs.file_keys[article.key])
         if found is None:
             texts = texts or variant_texts(inputs, variant)
-            found = texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article, articles_stamp())))
+            found = texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
             found = dataclasses.replace(found, body_html="")
         converted[article.key] = found
     return converted

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import articles_stamp, cache_path, read_cache, write_cache
+from .cache import cache_path, read_cache, tools_stamp, write_cache
 from .config import SiteConfig
 from .content import Article, read_articles
 from .feeds import build_time
@@ -24,6 +25,21 @@ from .variants import Converter, Variant, site_variants
 def source_date_epoch() -> int | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """What the caches' entries are made with, taken once when a build starts (digest's code may
+    change while a build runs: its entries must still match each other)."""
+
+    code: str
+    """fingerprint.code_version()."""
+    articles: str
+    """Parsed articles: digest's code, markdown-it-py, PyYAML."""
+    texts: dict[str, str]
+    """Variant prefix -> its converted articles' stamp (converted.py)."""
+    pages: str
+    """The lists of kept pages (reuse.py)."""
 
 
 @dataclass(frozen=True)
@@ -43,17 +59,17 @@ class SiteInputs:
     """Variant prefix -> its converter, made once (forked processes inherit them)."""
     updated: dt.datetime
     """The feeds' update time."""
+    stamps: Stamps
 
 
 def without_body(article: Article) -> Article:
     return dataclasses.replace(article, body_markdown="", body_html="")
 
 
-def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path) -> dict[str, Article]:
+def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path, stamp: str) -> dict[str, Article]:
     """File key -> article, in path order, without bodies: parsed again only where the file
-    changed since the last build (the store holds the others; seen_cache the files' sizes and
-    times, so that an unchanged file is not even read)."""
-    stamp = articles_stamp()
+    changed since the last build (the store holds the others, with `stamp`; seen_cache the
+    files' sizes and times, so that an unchanged file is not even read)."""
     known = store.heads(SOURCE, stamp, Article)
     _, entries, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple))
     write_cache(seen_cache, seen, stamp)
@@ -65,10 +81,18 @@ def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path) -> d
     return heads
 
 
-def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: Path) -> SiteInputs:
+def texts_stamp(code: str, variant: Variant, phrases: dict[str, str], config: SiteConfig, theme: Theme) -> str:
+    """What a variant's converted articles are made with besides the article itself."""
+    settings = [variant, phrases, config.model_dump_json(), theme.strings]
+    return tools_stamp(code, "opencc", "zhconv-rs") + "|" + hashlib.sha256(repr(settings).encode()).hexdigest()
+
+
+def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: Path, code: str) -> SiteInputs:
     """Articles (parsed again only where their file changed since the last build into output),
-    grouped, with the theme, variants and phrase lists."""
-    entries = read_articles_once(project / config.content_dir / "articles", store, cache_path(output, "files"))
+    grouped, with the theme, variants and phrase lists. code: fingerprint.code_version()."""
+    articles_stamp = tools_stamp(code, "markdown-it-py", "PyYAML")
+    entries = read_articles_once(project / config.content_dir / "articles", store, cache_path(output, "files"),
+                                 articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
     digest = group(articles, config)
@@ -76,6 +100,8 @@ def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: 
     phrases = phrase_layers(project / config.content_dir / "phrases.txt")
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
-    return SiteInputs(config, load_theme(project / "themes" / config.theme), digest,
-                      {article.key: key for key, article in entries.items()}, store, variants, phrases,
-                      converters, build_time(digest, source_date_epoch()))
+    theme = load_theme(project / "themes" / config.theme)
+    stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
+                    tools_stamp(code, "Jinja2", "feedgen", "MarkupSafe"))
+    return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
+                      variants, phrases, converters, build_time(digest, source_date_epoch()), stamps)

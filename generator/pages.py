@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -111,15 +112,13 @@ def _neighbours(items: list, index: int) -> tuple:
     return previous, following
 
 
-def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
-    files = []
+def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
     issues = list(digest.issues)
     for index, issue in enumerate(issues):
         newer, older = _neighbours(issues, index)
         link = lambda i: Link(urls.issue(i.date), date_label(i.date)) if i else None  # noqa: E731
-        files.append(renderer.render(urls.issue(issue.date), "issue.html", texts.ui,
-                                     issue=texts.issue(issue), older=link(older), newer=link(newer)))
-    return files
+        yield renderer.render(urls.issue(issue.date), "issue.html", texts.ui,
+                              issue=texts.issue(issue), older=link(older), newer=link(newer))
 
 
 OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "zh-hk": "zh_HK"}
@@ -164,8 +163,7 @@ def json_ld(data: dict) -> str:
     return htmlsafe_json_dumps(data, dumps=json.dumps, sort_keys=True)
 
 
-def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
-    files = []
+def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
@@ -174,14 +172,11 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
             link = lambda t: Link(t.path, t.title) if t else None  # noqa: E731
             body = Deferred(lambda article=issue.articles[index]: texts.body(article))
             structured = Deferred(lambda item=item: json_ld(news_article(item, renderer)))
-            files.append(renderer.render(item.path, "article.html", texts.ui, a=item, body=body, og_locale=locale,
-                                         structured=structured,
-                                         previous=link(previous), next=link(following)))
-    return files
+            yield renderer.render(item.path, "article.html", texts.ui, a=item, body=body, og_locale=locale,
+                                  structured=structured, previous=link(previous), next=link(following))
 
 
-def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> list[OutputFile]:
-    files = []
+def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:
     summaries = []
     months = months_between(digest.issues[-1].date, digest.issues[0].date) if digest.issues else []
     for topic in digest.topics:
@@ -194,14 +189,13 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
             chunk = topic.articles[(number - 1) * page_size:number * page_size]
             previous = Link(urls.topic(topic.id, number - 1), str(number - 1)) if number > 1 else None
             following = Link(urls.topic(topic.id, number + 1), str(number + 1)) if number < pages else None
-            files.append(renderer.render(
+            yield renderer.render(
                 urls.topic(topic.id, number), "topic.html", texts.ui, topic=info,
                 articles=[texts.article(a) for a in chunk], pages=pages,
                 page_label=texts.ui["page_of"].format(page=number, pages=pages),
-                previous=previous, next=following))
+                previous=previous, next=following)
     sizes = topic_bars([(info["name"], info["count"]) for info in summaries], texts.ui)
-    files.append(renderer.render(urls.TOPICS, "topics.html", texts.ui, topics=summaries, chart=sizes))
-    return files
+    yield renderer.render(urls.TOPICS, "topics.html", texts.ui, topics=summaries, chart=sizes)
 
 
 def _topic_info(topic: Topic, texts: VariantTexts) -> dict:
@@ -261,18 +255,16 @@ def web_manifest(renderer: PageRenderer) -> OutputFile:
     return OutputFile(urls.file_name(renderer.variant.prefix, "site.webmanifest"), content.encode("utf-8"))
 
 
-def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
-    """Every HTML page of one variant, and its web manifest."""
+def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
+                  renderer: PageRenderer) -> Iterator[OutputFile]:
+    """Every HTML page of one variant, and its web manifest, one at a time (written as they come)."""
     home_issues = [texts.issue(i) for i in digest.issues[:config.home_issues]]
-    return [
-        web_manifest(renderer),
-        renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues),
-        *issue_pages(digest, texts, renderer),
-        *article_pages(digest, texts, renderer),
-        *topic_pages(digest, texts, renderer, config.page_size),
-        *archive_pages(digest, texts, renderer),
-        renderer.render(urls.SEARCH, "search.html", texts.ui,
-                        indexes=[urls.search_index(str(year))
-                                 for year in sorted({i.date.year for i in digest.issues}, reverse=True)]),
-        renderer.render(urls.NOT_FOUND, "404.html", texts.ui),
-    ]
+    yield web_manifest(renderer)
+    yield renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues)
+    yield from issue_pages(digest, texts, renderer)
+    yield from article_pages(digest, texts, renderer)
+    yield from topic_pages(digest, texts, renderer, config.page_size)
+    yield from archive_pages(digest, texts, renderer)
+    years = sorted({i.date.year for i in digest.issues}, reverse=True)
+    yield renderer.render(urls.SEARCH, "search.html", texts.ui, indexes=[urls.search_index(str(y)) for y in years])
+    yield renderer.render(urls.NOT_FOUND, "404.html", texts.ui)

@@ -2,13 +2,14 @@
 from the previous site instead of rendered again.
 
 A page's key sums up everything its bytes are made from: the variant's render settings (site
-texts, interface strings, variants, base URL: `render_stamp`), the template and every template
-it extends, includes or imports (`TemplateSources`), the page's path and the data it is given,
-by repr (an ArticleText's repr is its digest). The keys of a variant's files are kept beside
-the output (cache `pages-PREFIX`) with each file's size and modification time: a file changed
-or removed since is rendered again, never trusted. The list is removed before a build starts
-and written after the new site is in place, so it never describes another site than the one
-beside it.
+texts, variants, base URL: PageRenderer.stamp), the interface strings, the template and every
+template it extends, includes or imports (`TemplateSources`), the page's path and the data it
+is given, by repr (an ArticleText's repr is its digest). digest's own code and the libraries'
+versions stamp the list. The keys of a variant's files are kept beside the output (cache
+`pages-PREFIX`) with each file's size and modification time: a file changed or removed since
+is rendered again, never trusted. The list is removed before a build starts; the new one is
+written aside by the variant's process and put in place after the new site is, so it never
+describes another site than the one beside it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import cache_path, read_cache, remove_cache, tools_stamp, write_cache
+from .cache import cache_path, read_cache, remove_cache, write_cache
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,12 @@ class PreviousFile:
     page: KeptPage
 
 
-def pages_stamp() -> str:
-    return tools_stamp("Jinja2", "feedgen", "MarkupSafe")
-
-
 def pages_cache(output: Path, prefix: str) -> Path:
     return cache_path(output, f"pages-{prefix}")
 
 
-def read_kept(output: Path, prefix: str) -> dict[str, KeptPage]:
-    return read_cache(pages_cache(output, prefix), pages_stamp(), KeptPage)
+def read_kept(output: Path, prefix: str, stamp: str) -> dict[str, KeptPage]:
+    return read_cache(pages_cache(output, prefix), stamp, KeptPage)
 
 
 def _pending(output: Path, prefix: str) -> Path:
@@ -58,10 +55,10 @@ def _pending(output: Path, prefix: str) -> Path:
     return path.with_name(path.name + ".pending")
 
 
-def write_pending(output: Path, prefix: str, kept: dict[str, KeptPage]) -> None:
+def write_pending(output: Path, prefix: str, kept: dict[str, KeptPage], stamp: str) -> None:
     """The list of a new site's files, written by the variant's process; it becomes the list
     when the new site is in place (commit_kept)."""
-    write_cache(_pending(output, prefix), kept, pages_stamp())
+    write_cache(_pending(output, prefix), kept, stamp)
 
 
 def commit_kept(output: Path, prefix: str) -> None:

