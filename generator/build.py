@@ -7,9 +7,7 @@ a year's search index (search.py). The result is the same bytes as a build from 
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-import traceback
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +15,13 @@ from pathlib import Path
 from . import urls
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles
-from .errors import DigestError
 from .feeds import variant_feeds
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
 from .output import OutputFile, SiteWriter, new_site
 from .pages import PageRenderer, review_pages, variant_pages
-from .parallel import can_fork, die_with_parent
-from .review import ReviewQueue, ZHCONV_TARGET
+from .parallel import fork_map
+from .review import ReviewQueue, zhconv_target
 from .reuse import PreviousPages, commit_kept, forget_kept, read_kept, write_pending
 from .search import index_search, script_table
 from .site_files import root_files
@@ -83,72 +80,20 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
         queue = ReviewQueue()
         for article in inputs.digest.articles:
             queue.add(urls.article(article), converted[article.key].findings)
-        paths += writer.write(review_pages(queue, ZHCONV_TARGET.get(variant.lang.lower(), "zh-tw"), renderer))
+        paths += writer.write(review_pages(queue, zhconv_target(variant), renderer))
         to_review = queue.worth_a_look()
     write_pending(site, variant.prefix, writer.kept, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.linked, to_review)
-
-
-def _variant_process(inputs: SiteInputs, variant: Variant, previous, staging: Path, site: Path, connection,
-                     counter) -> None:
-    die_with_parent()
-
-    pending = 0
-
-    def count_page() -> None:  # the shared counter takes a lock: add to it a hundred pages at a time
-        nonlocal pending
-        pending += 1
-        if pending == 100:
-            with counter.get_lock():
-                counter.value += pending
-            pending = 0
-
-    try:
-        connection.send(render_variant(inputs, variant, previous, staging, site, count_page))
-    except DigestError as error:
-        connection.send(error)
-    except BaseException:
-        connection.send(DigestError(f"rendering {variant.prefix} failed:\n{traceback.format_exc()}"))
-    finally:
-        connection.close()
 
 
 def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], staging: Path, site: Path,
                     on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe). A single variant, or a system without fork, renders here."""
-    if len(inputs.variants) == 1 or not can_fork():
-        return [render_variant(inputs, v, previous[v.prefix], staging, site, on_page) for v in inputs.variants]
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("q", 0)
-    running = []
-    for variant in inputs.variants:
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_variant_process, args=(
-            inputs, variant, previous[variant.prefix], staging, site, sender, counter))
-        process.start()
-        sender.close()
-        running.append((variant, process, receiver))
-    results, shown = {}, 0
-    try:
-        while len(results) < len(running):
-            for variant, process, receiver in running:
-                if variant.prefix not in results and receiver.poll(0.05):
-                    results[variant.prefix] = receiver.recv()
-                elif variant.prefix not in results and not process.is_alive() and not receiver.poll():
-                    raise DigestError(f"rendering {variant.prefix} stopped (exit code {process.exitcode})")
-            if on_page is not None and counter.value > shown:
-                on_page(counter.value - shown)
-                shown = counter.value
-    finally:
-        for _, process, _ in running:
-            if process.is_alive() and len(results) < len(running):
-                process.terminate()
-            process.join()
-    for result in results.values():
-        if isinstance(result, BaseException):
-            raise result
-    return [results[v.prefix] for v in inputs.variants]
+    def render(variant: Variant, count_page) -> RenderedVariant:
+        return render_variant(inputs, variant, previous[variant.prefix], staging, site, count_page)
+
+    return fork_map(render, list(inputs.variants), [f"rendering {v.prefix}" for v in inputs.variants], on_page)
 
 
 def site_root_files(inputs: SiteInputs, staging: Path, source_paths: list[str]) -> list[OutputFile]:
@@ -205,13 +150,14 @@ def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
                 on_page) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, swapped in for the old one: variants, root files, search indexes."""
     previous = {}
+    previous_site = site if site.is_dir() else None
     for variant in inputs.variants:  # forgotten until the new site is in place
-        previous[variant.prefix] = PreviousPages(site if site.is_dir() else None, read_kept(site, variant.prefix, inputs.stamps.pages))
+        previous[variant.prefix] = PreviousPages(previous_site, read_kept(site, variant.prefix, inputs.stamps.pages))
         forget_kept(site, variant.prefix)
     with new_site(target) as staging:
         variants = render_variants(inputs, previous, staging, site, on_page)
         paths = [path for v in variants for path in v.paths]
         paths += SiteWriter(staging).write(site_root_files(inputs, staging, variants[0].paths))
         if search:
-            index_variants(inputs, staging, site if site.is_dir() else None)
+            index_variants(inputs, staging, previous_site)
     return variants, paths

@@ -12,6 +12,7 @@ together. Each variant's process then loads its own variant's articles (converte
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Callable
 
@@ -57,17 +58,21 @@ def source_body(inputs: SiteInputs, article: Article) -> str:
     return body if body is not None else _from_file(article).body_html
 
 
+def convert_stored(inputs: SiteInputs, texts: VariantTexts, article: Article) -> ConvertedArticle:
+    """The article (without its body, as the store and grouping hold it) converted by texts."""
+    return texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
+
+
 def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str]:
     """Reads an article's converted body in this variant (for VariantTexts). A body missing from
-    the store or damaged there is made again from the article's file."""
+    the store or damaged there is converted again (from the stored source, else the file)."""
     stamp = inputs.stamps.texts[variant.prefix]
-    texts = []  # a VariantTexts, made if a body is missing
+    texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a body is missing
 
     def read(article: Article) -> str:
         body = inputs.store.body(variant.prefix, inputs.file_keys[article.key], stamp)
         if body is None:
-            texts[:] = texts or [variant_texts(inputs, variant)]
-            body = texts[0].convert(_from_file(article)).body_html
+            body = convert_stored(inputs, texts(), article).body_html
         return body
     return read
 
@@ -82,9 +87,8 @@ def convert_articles(inputs: SiteInputs) -> None:
             if inputs.file_keys[a.key] not in stored[v.prefix]]
     texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants}
 
-    def convert(part: list[tuple[str, Article]]) -> list[ConvertedArticle]:
-        return [texts[prefix].convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
-                for prefix, article in part]
+    def convert(part: list[tuple[str, Article]], _progress) -> list[ConvertedArticle]:
+        return [convert_stored(inputs, texts[prefix], article) for prefix, article in part]
 
     parts = _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work]
     made: dict[str, dict[str, tuple[ConvertedArticle, str]]] = {v.prefix: {} for v in inputs.variants}
@@ -102,13 +106,11 @@ def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, Conver
     """Article key -> the article converted into variant (without its body), from the store
     (convert_articles filled it); a row that cannot be read is converted again here."""
     stored = inputs.store.heads(variant.prefix, inputs.stamps.texts[variant.prefix], ConvertedArticle)
-    texts = None
+    texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a row is missing
     converted = {}
     for article in inputs.digest.articles:
         found = stored.get(inputs.file_keys[article.key])
         if found is None:
-            texts = texts or variant_texts(inputs, variant)
-            found = texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
-            found = dataclasses.replace(found, body_html="")
+            found = dataclasses.replace(convert_stored(inputs, texts(), article), body_html="")
         converted[article.key] = found
     return converted

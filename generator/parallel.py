@@ -26,45 +26,72 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _child(function: Callable, part, connection) -> None:
+PROGRESS_BATCH = 100
+"""Units of work a child adds to the shared counter at a time (each addition takes a lock)."""
+
+
+def _child(function: Callable, part, name: str, connection, counter) -> None:
     die_with_parent()
+    pending = 0
+
+    def progress() -> None:
+        nonlocal pending
+        pending += 1
+        if pending == PROGRESS_BATCH:
+            with counter.get_lock():
+                counter.value += pending
+            pending = 0
+
     try:
-        connection.send(function(part))
+        connection.send(function(part, progress))
     except DigestError as error:
         connection.send(error)
     except BaseException:
-        connection.send(DigestError(f"a build process failed:\n{traceback.format_exc()}"))
+        connection.send(DigestError(f"{name} failed:\n{traceback.format_exc()}"))
     finally:
         connection.close()
 
 
-def fork_map(function: Callable, parts: list) -> list:
-    """[function(part) for part in parts], each part in a forked process of its own (here, where
-    the system cannot fork). The first error is raised here."""
+def fork_map(function: Callable, parts: list, names: list[str] | None = None,
+             on_progress: Callable[[int], None] | None = None) -> list:
+    """[function(part, progress) for part in parts], each part in a forked process of its own
+    (here, where the system cannot fork or there is one part). function calls progress() for
+    each unit of work done; on_progress(n) is called here with the units done since its last
+    call. names: what each part is, for messages. The first error is raised here."""
+    names = names or [f"build process {number + 1}" for number in range(len(parts))]
     if len(parts) < 2 or not can_fork():
-        return [function(part) for part in parts]
+        progress = (lambda: on_progress(1)) if on_progress is not None else (lambda: None)
+        return [function(part, progress) for part in parts]
     context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
     running = []
-    for part in parts:
+    for part, name in zip(parts, names):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(function, part, sender))
+        process = context.Process(target=_child, args=(function, part, name, sender, counter))
         process.start()
         sender.close()
-        running.append((process, receiver))
-    results = []
+        running.append((name, process, receiver))
+    results: dict[int, object] = {}
+    shown = 0
     try:
-        for process, receiver in running:
-            try:
-                results.append(receiver.recv())  # before join: a big result fills the pipe
-            except EOFError:
-                process.join()
-                raise DigestError(f"a build process stopped (exit code {process.exitcode})") from None
+        while len(results) < len(running):
+            for number, (name, process, receiver) in enumerate(running):
+                if number in results:
+                    continue
+                if receiver.poll(0.05):
+                    results[number] = receiver.recv()  # before join: a big result fills the pipe
+                elif not process.is_alive() and not receiver.poll():
+                    raise DigestError(f"{name} stopped (exit code {process.exitcode})")
+            if on_progress is not None and counter.value > shown:
+                on_progress(counter.value - shown)
+                shown = counter.value
     finally:
-        for process, _ in running:
+        for _, process, _ in running:
             if process.is_alive() and len(results) < len(running):
                 process.terminate()
             process.join()
-    for result in results:
+    ordered = [results[number] for number in range(len(running))]
+    for result in ordered:
         if isinstance(result, BaseException):
             raise result
-    return results
+    return ordered

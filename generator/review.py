@@ -33,6 +33,11 @@ NAME_BEFORE = re.compile(r"(教师|老师|主席|书记|院长|经理|记者|通
 NAME_BONUS = 20
 
 
+def zhconv_target(variant: Variant) -> str:
+    """The second converter's name for the variant's script."""
+    return ZHCONV_TARGET.get(variant.lang.lower(), "zh-tw")
+
+
 @lru_cache(maxsize=1)
 def simplified_only() -> frozenset[str]:
     """Characters that OpenCC always changes into something else: never correct in Traditional text."""
@@ -92,7 +97,7 @@ class ConversionReview:
         from zhconv_rs import zhconv
 
         self.variant = variant
-        self.target = ZHCONV_TARGET.get(variant.lang.lower(), "zh-tw")
+        self.target = zhconv_target(variant)
         self._zhconv = zhconv
         self._fold = opencc.OpenCC("tw2t" if self.target == "zh-tw" else "hk2t")
         self.phrases = phrases

@@ -81,11 +81,10 @@ search page rebuilds its excerpt from the part before it."""
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """What the index holds of one article: its page, the year it is filed under, its text."""
+    """What the index holds of one article: its page, its title, its text."""
 
     path: str
     """The article page, relative to the variant's root."""
-    shard: str
     title: str
     text: str
     """What a reader sees of the article, as one line: body, summary, headline parts, bylines."""
@@ -93,9 +92,14 @@ class SearchDocument:
 
 def search_document(item: ArticleText, body_html: str) -> SearchDocument:
     # The body first: the search page shows the title, and an excerpt from the start of the text.
-    parts = [html_to_text(body_html), item.summary, item.kicker, item.title, item.subtitle, *item.authors, *item.reporters,
-             *item.correspondents, *item.photographers]
-    return SearchDocument(item.path, item.date[:4], item.title, " · ".join(p for p in parts if p))
+    parts = [html_to_text(body_html), item.summary, item.kicker, item.title, item.subtitle, *item.authors,
+             *item.reporters, *item.correspondents, *item.photographers]
+    return SearchDocument(item.path, item.title, " · ".join(p for p in parts if p))
+
+
+def year_of(item: ArticleText) -> str:
+    """The year whose index holds the article."""
+    return item.date[:4]
 
 
 class Segmenter:
@@ -135,11 +139,6 @@ def _document_page(document: SearchDocument, words: str) -> str:
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
             f'<body><main data-pagefind-body data-pagefind-meta="title:{title}"><p>{html.escape(words)}</p>'
             f"</main></body></html>\n")
-
-
-def shards(documents: list[SearchDocument]) -> list[str]:
-    """The years with an index, newest first (the search page's primary index)."""
-    return sorted({d.shard for d in documents}, reverse=True)
 
 
 def pagefind_command() -> list[str]:
@@ -198,7 +197,7 @@ def index_year(year: str, staging: Path, previous_site: Path | None, texts: dict
     """One year's index in every variant; an index whose key is unchanged is linked from the
     previous site instead (no body is read). A Traditional text as long as its Simplified source
     is cut where the source is (the dictionary is Simplified); each source text is cut once."""
-    source_texts = {t.path: t for t in texts[source_prefix] if t.date[:4] == year}
+    source_texts = {t.path: t for t in texts[source_prefix] if year_of(t) == year}
     source_documents: dict[str, str] = {}
     source_spans: dict[str, list[tuple[int, int]]] = {}
 
@@ -214,7 +213,7 @@ def index_year(year: str, staging: Path, previous_site: Path | None, texts: dict
         return source_spans[document.path]
 
     for prefix, variant_texts in texts.items():
-        year_texts = [t for t in variant_texts if t.date[:4] == year]
+        year_texts = [t for t in variant_texts if year_of(t) == year]
         folder = staging / prefix / urls.search_index(year)
         key = _index_key(tools, year_texts, phrases)
         old = previous_site / prefix / urls.search_index(year) if previous_site else None
@@ -222,6 +221,8 @@ def index_year(year: str, staging: Path, previous_site: Path | None, texts: dict
             shutil.copytree(old, folder, copy_function=os.link)
             continue
         documents = [search_document(t, bodies[prefix](t)) for t in year_texts]
+        if prefix == source_prefix:  # the sources of the other variants' cuts: made here already
+            source_documents.update((d.path, d.text) for d in documents)
         words = {d.path: segmenter.words(d.text, spans(d)) for d in documents}
         _write_index(folder, documents, words, key)
 
@@ -232,7 +233,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     texts; bodies: variant prefix -> reads an article text's body; code: digest's code version."""
     segmenter = Segmenter(phrases)
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
-    years = sorted({t.date[:4] for variant_texts in texts.values() for t in variant_texts}, reverse=True)
+    years = sorted({year_of(t) for variant_texts in texts.values() for t in variant_texts}, reverse=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         running = [pool.submit(index_year, year, staging, previous_site, texts, bodies, source_prefix, segmenter,
                                phrases, tools) for year in years]
