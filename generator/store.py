@@ -8,6 +8,9 @@ again, and writes only the rows of the files that changed. Each row carries the 
 it was made with (cache.tools_stamp: digest's code, library versions, settings); a row of another
 stamp is never read, nor a body whose digest is not the one stored with it; a file that is not
 a database is replaced. A forked process opens its own connection.
+
+A second table keeps each article's words for the search index (search.py), by variant and page,
+under the key of what they were cut from; a row is read only under its key and with its digest.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ SOURCE = ""
 """The variant name of the parsed (not converted) articles."""
 
 
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _digest(body: str) -> str:
@@ -58,8 +61,11 @@ class ArticleStore:
         if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
             with connection:
                 connection.execute("DROP TABLE IF EXISTS articles")
+                connection.execute("DROP TABLE IF EXISTS words")
                 connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head BLOB, body TEXT,"
                                    " body_digest TEXT, PRIMARY KEY (variant, file))")
+                connection.execute("CREATE TABLE words (variant TEXT, page TEXT, key TEXT, words TEXT,"
+                                   " words_digest TEXT, PRIMARY KEY (variant, page))")
                 connection.execute(f"PRAGMA user_version={SCHEMA}")
         return connection
 
@@ -102,6 +108,26 @@ class ArticleStore:
             stored = {file for (file,) in db.execute("SELECT file FROM articles WHERE variant=?", (variant,))}
             db.executemany("DELETE FROM articles WHERE variant=? AND file=?",
                            [(variant, file) for file in stored - files])
+
+    def words(self, variant: str, page: str, key: str) -> str | None:
+        """The words stored for the page under this key, or None (also where they are not what
+        was stored)."""
+        row = self._db().execute("SELECT words, words_digest FROM words WHERE variant=? AND page=? AND key=?",
+                                 (variant, page, key)).fetchone()
+        return row[0] if row and isinstance(row[0], str) and _digest(row[0]) == row[1] else None
+
+    def put_words(self, variant: str, rows: dict[str, tuple[str, str]]) -> None:
+        """Store page -> (key, words)."""
+        if rows:
+            with self._db() as db:
+                db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?, ?)",
+                               [(variant, page, key, words, _digest(words)) for page, (key, words) in rows.items()])
+
+    def keep_words(self, variant: str, pages: set[str]) -> None:
+        """Forget the words of pages no longer there."""
+        with self._db() as db:
+            stored = {page for (page,) in db.execute("SELECT page FROM words WHERE variant=?", (variant,))}
+            db.executemany("DELETE FROM words WHERE variant=? AND page=?", [(variant, page) for page in stored - pages])
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():

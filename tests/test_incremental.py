@@ -114,6 +114,12 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     shutil.rmtree(out)
     build(project, config, out)
     assert tree(out) == expected
+    # A search index made again from stored words that were changed: they are cut again.
+    with sqlite3.connect(cache) as db:
+        assert db.execute("UPDATE words SET words = words || ' 改动'").rowcount > 0
+    shutil.rmtree(out)
+    build(project, config, out)
+    assert tree(out) == expected
 
 
 def test_a_first_build_into_a_folder_that_does_not_exist_yet(tmp_path):
