@@ -1,5 +1,5 @@
 """The build, top to bottom: read articles, group them, convert them into every variant, render
-each variant in its own process, add the root files, index search, and swap the new site in.
+each variant in its own process, add the root files, index search, and put the new site in place (output.py).
 
 Every stage reuses what the previous build into the same output made from the same input:
 parsed articles (inputs.py), converted articles (converted.py), pages and feeds (reuse.py),
@@ -18,7 +18,7 @@ from .converted import body_reader, convert_articles, converted_articles
 from .feeds import variant_feeds
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
-from .output import OutputFile, SiteWriter, new_site
+from .output import OutputFile, SiteUpdate, SiteWriter, new_site
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
 from .review import ReviewQueue, zhconv_target
@@ -44,7 +44,7 @@ class BuildResult:
     up_to_date: bool = False
     """Nothing changed since the last build: nothing was done."""
     kept: int = 0
-    """Pages and feeds linked from the previous build, their keys unchanged."""
+    """Pages and feeds kept from the previous build, their keys unchanged."""
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,8 @@ class RenderedVariant:
 
     prefix: str
     paths: list[str]
-    linked: int
-    """Files linked from the previous site."""
+    reused: int
+    """Files kept from the previous site."""
     to_review: int
 
 
@@ -83,7 +83,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
         paths += writer.write(review_pages(queue, zhconv_target(variant), renderer))
         to_review = queue.worth_a_look()
     write_pending(site, variant.prefix, writer.kept, inputs.stamps.pages)
-    return RenderedVariant(variant.prefix, paths, writer.linked, to_review)
+    return RenderedVariant(variant.prefix, paths, writer.reused, to_review)
 
 
 def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], staging: Path, site: Path,
@@ -96,11 +96,11 @@ def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], stag
     return fork_map(render, list(inputs.variants), [f"rendering {v.prefix}" for v in inputs.variants], on_page)
 
 
-def site_root_files(inputs: SiteInputs, staging: Path, source_paths: list[str]) -> list[OutputFile]:
+def site_root_files(inputs: SiteInputs, update: SiteUpdate, source_paths: list[str]) -> list[OutputFile]:
     converters = inputs.converters
     renderers = [PageRenderer(inputs.config, inputs.theme, v, inputs.variants, converters) for v in inputs.variants]
     source_ui = VariantTexts(inputs.config, inputs.theme, converters[inputs.variants[0].prefix]).ui
-    return root_files(staging, source_paths, inputs.config, inputs.theme, renderers, source_ui)
+    return root_files(update.read, source_paths, inputs.config, inputs.theme, renderers, source_ui)
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
@@ -129,11 +129,11 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         pages=sum(p.endswith(".html") for p in paths),
         feeds=sum(p.endswith(("feed.xml", "atom.xml")) for p in paths),
         files=len(paths), seconds=time.perf_counter() - started, to_review=sum(v.to_review for v in variants),
-        kept=sum(v.linked for v in variants),
+        kept=sum(v.reused for v in variants),
     )
 
 
-def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None) -> None:
+def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None) -> set[str]:
     """Every variant's search indexes (search.py), from the articles' converted texts."""
     texts, bodies = {}, {}
     articles = {a.key: a for a in inputs.digest.articles}
@@ -143,21 +143,22 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read(articles[text.key])
     source = next(v.prefix for v in inputs.variants if v.is_source)
-    index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code, inputs.store)
+    return index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code,
+                        inputs.store)
 
 
 def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
                 on_page) -> tuple[list[RenderedVariant], list[str]]:
-    """The new site, swapped in for the old one: variants, root files, search indexes."""
+    """The new site, put in place of the old one: variants, root files, search indexes."""
     previous = {}
     previous_site = site if site.is_dir() else None
     for variant in inputs.variants:  # forgotten until the new site is in place
         previous[variant.prefix] = PreviousPages(previous_site, read_kept(site, variant.prefix, inputs.stamps.pages))
         forget_kept(site, variant.prefix)
-    with new_site(target) as staging:
-        variants = render_variants(inputs, previous, staging, site, on_page)
+    with new_site(target) as update:
+        variants = render_variants(inputs, previous, update.folder, site, on_page)
         paths = [path for v in variants for path in v.paths]
-        paths += SiteWriter(staging).write(site_root_files(inputs, staging, variants[0].paths))
-        if search:
-            index_variants(inputs, staging, previous_site)
+        paths += SiteWriter(update.folder).write(site_root_files(inputs, update, variants[0].paths))
+        indexes = index_variants(inputs, update.folder, previous_site) if search else set()
+        update.commit(set(paths), indexes)
     return variants, paths

@@ -37,7 +37,7 @@ class Twin:
 
 class PageRenderer:
     """Renders templates for one variant; every page gets the same few helpers, freshly built.
-    A page whose key is unchanged since the previous build is linked from it (reuse.py)."""
+    A page whose key is unchanged since the previous build is kept from it (reuse.py)."""
 
     def __init__(self, config: SiteConfig, theme: Theme, variant: Variant, variants: tuple[Variant, ...],
                  converters: dict[str, Converter], on_page=None, previous: PreviousPages = NO_PREVIOUS) -> None:

@@ -1,5 +1,5 @@
-"""Pages kept from the previous build: a page whose key is the one it had last time is linked
-from the previous site instead of rendered again.
+"""Pages kept from the previous build: a page whose key is the one it had last time is left in
+place in the site instead of rendered again.
 
 A page's key sums up everything its bytes are made from: the variant's render settings (site
 texts, variants, base URL: PageRenderer.stamp), the interface strings, the template and every
@@ -8,8 +8,8 @@ is given, by repr (an ArticleText's repr is its digest). digest's own code and t
 versions stamp the list. The keys of a variant's files are kept beside the output (cache
 `pages-PREFIX`) with each file's size and modification time: a file changed or removed since
 is rendered again, never trusted. The list is removed before a build starts; the new one is
-written aside by the variant's process and put in place after the new site is, so it never
-describes another site than the one beside it.
+written aside by the variant's process and put in place after the new site is (output.py), so
+it never describes another site than the one beside it.
 """
 
 from __future__ import annotations

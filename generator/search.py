@@ -22,7 +22,6 @@ import hashlib
 import html
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -292,22 +291,21 @@ PAGEFINDS_AT_ONCE = 2
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
-                 store: ArticleStore) -> None:
-    """Every variant's yearly indexes. texts: variant prefix -> its articles' texts; bodies:
-    variant prefix -> reads an article text's body; code: digest's code version. An index whose
-    key is unchanged is linked from the previous site (nothing is read); the others are made in
-    two processes."""
+                 store: ArticleStore) -> set[str]:
+    """Every variant's yearly indexes; their folders, relative to the site. texts: variant prefix
+    -> its articles' texts; bodies: variant prefix -> reads an article text's body; code: digest's
+    code version. An index whose key is unchanged is kept in the previous site (nothing is read);
+    the others are made into staging, in two processes."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
-    jobs = []
+    jobs, folders = [], set()
     for prefix, variant_texts in texts.items():
         for year in sorted({year_of(t) for t in variant_texts}, reverse=True):
             year_texts = tuple(t for t in variant_texts if year_of(t) == year)
             key = _index_key(tools, list(year_texts), phrases)
-            folder = staging / prefix / urls.search_index(year)
-            old = previous_site / prefix / urls.search_index(year) if previous_site else None
-            if old is not None and (old / KEY_FILE).is_file() and (old / KEY_FILE).read_text() == key:
-                shutil.copytree(old, folder, copy_function=os.link)
-            else:
+            folder = f"{prefix}/{urls.search_index(year).rstrip('/')}"
+            folders.add(folder)
+            old = previous_site / folder if previous_site else None
+            if old is None or not (old / KEY_FILE).is_file() or (old / KEY_FILE).read_text() != key:
                 jobs.append(IndexJob(prefix, year, year_texts, key))
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
@@ -332,3 +330,4 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     fork_map(make, parts, ["search indexes"] * len(parts))
     for prefix, variant_texts in texts.items():
         store.keep_words(prefix, {t.path for t in variant_texts})
+    return folders

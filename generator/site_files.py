@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import quoteattr
 
 from . import urls
@@ -44,12 +44,13 @@ def robots(config: SiteConfig) -> OutputFile:
     return OutputFile("robots.txt", text.encode("utf-8"))
 
 
-def root_files(staging: Path, source_paths: list[str], config: SiteConfig, theme: Theme,
+def root_files(read: Callable[[str], bytes], source_paths: list[str], config: SiteConfig, theme: Theme,
                renderers: list[PageRenderer], source_ui: dict[str, str]) -> list[OutputFile]:
-    """The root files, once the first variant (renderers[0]) is written into staging."""
+    """The root files, once the first variant (renderers[0]) is made; read reads a file of the
+    new site."""
     source = renderers[0]
     chooser = source.render(urls.HOME, "root.html", source_ui)
-    not_found = (staging / urls.file_name(source.variant.prefix, urls.NOT_FOUND)).read_bytes()
+    not_found = read(urls.file_name(source.variant.prefix, urls.NOT_FOUND))
     static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
               for p in theme.static_files]
     return [

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import urls
+from generator import output, urls
 from generator.build import build
 from generator.content import load_articles
 from generator.cache import cache_path
@@ -130,7 +130,7 @@ def test_a_first_build_into_a_folder_that_does_not_exist_yet(tmp_path):
 
 
 def identities(folder: Path) -> dict[str, int]:
-    """Each file's inode: a file kept from the previous build is the same inode (a hard link)."""
+    """Each file's inode: a file kept from the previous build is the same file (left in place)."""
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
@@ -143,7 +143,7 @@ def keyed(folder: Path) -> set[str]:
 
 def test_an_edit_renders_again_only_the_files_that_show_the_article(tmp_path):
     """The bundled articles; one article's body edited. A page or feed that was rendered again
-    (a new file, not the previous one linked) must link to the edited article; the rest are the
+    (a new file, not the previous one left in place) must link to the edited article; the rest are the
     previous build's files."""
     project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
                                       for p in sorted((ROOT / "content" / "articles").rglob("*.md"))})
@@ -184,3 +184,49 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
     os.utime(page, ns=(0, 0))
     build(project, config, out, force=True)
     assert tree(out) == expected
+
+
+class StopsAfterMoves:
+    """os for output.py, whose os.replace fails after `moves` calls: a build stopped while it
+    moves its files into the site (the journal itself is the first call)."""
+
+    def __init__(self, moves: int) -> None:
+        self.moves = moves
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    def replace(self, source, target) -> None:
+        self.moves -= 1
+        if self.moves < 0:
+            raise OSError("stopped")
+        os.replace(source, target)
+
+
+def test_a_build_stopped_while_moving_files_in_is_completed_from_its_journal(tmp_path, monkeypatch):
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config = load_config(project / "site.yaml")
+    out = tmp_path / "site"
+    build(project, config, out, search=False)
+    removed = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    removed.unlink()  # its pages are removed
+    template = project / "themes" / config.theme / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8") + "<!-- 工会 -->\n", encoding="utf-8")
+    expected = cold_build(project, tmp_path / "cold", search=False)
+    for moves in (1, 40):
+        monkeypatch.setattr(output, "os", StopsAfterMoves(moves))
+        try:
+            build(project, config, out, search=False)
+        except OSError:
+            pass
+        monkeypatch.undo()
+        journal = out.absolute().with_name(".site.journal")
+        assert journal.exists() and tree(out) != expected
+        output._recover(out.absolute())  # what the next build does first
+        assert not journal.exists() and not list(tmp_path.glob(".site.staging-*"))
+        assert tree(out) == expected
+        template.write_text(template.read_text(encoding="utf-8") + "<!-- 职工 -->\n", encoding="utf-8")
+        expected = cold_build(project, tmp_path / "cold", search=False)
+    build(project, config, out, search=False)
+    assert tree(out) == expected
+    assert not [folder for folder in out.rglob("*") if folder.is_dir() and not any(folder.iterdir())]
