@@ -18,7 +18,7 @@ from typing import Callable
 
 from .content import Article, new_markdown, parse_article
 from .inputs import SiteInputs
-from .parallel import fork_map
+from .parallel import balanced, fork_map
 from .review import ConversionReview
 from .store import SOURCE
 from .texts import ConvertedArticle, VariantTexts
@@ -36,15 +36,9 @@ def variant_texts(inputs: SiteInputs, variant: Variant) -> VariantTexts:
 
 
 def _split(work: list[tuple[str, Article]], inputs: SiteInputs) -> list[list[tuple[str, Article]]]:
-    """Two parts of about equal work: each item goes to the part with less so far."""
+    """Two parts of about equal work (characters, a source variant's counting less)."""
     sources = {v.prefix for v in inputs.variants if v.is_source}
-    parts: list[list[tuple[str, Article]]] = [[], []]
-    loads = [0.0, 0.0]
-    for item in work:
-        lighter = loads.index(min(loads))
-        parts[lighter].append(item)
-        loads[lighter] += item[1].characters * (SOURCE_WEIGHT if item[0] in sources else 1.0) + 50
-    return parts
+    return balanced(work, lambda item: item[1].characters * (SOURCE_WEIGHT if item[0] in sources else 1.0) + 50)
 
 
 def _from_file(article: Article) -> Article:

