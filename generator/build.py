@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import urls
 from .config import SiteConfig
-from .converted import body_reader, convert_articles, converted_articles
+from .converted import body_reader, convert_articles, converted_articles, findings_key, review_findings
 from .feeds import variant_feeds
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
@@ -68,8 +68,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
     converters = inputs.converters
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
-    texts = VariantTexts(inputs.config, inputs.theme, converter,
-                         converted={key: c.text for key, c in converted.items()},
+    texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
                          read_body=body_reader(inputs, variant))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
     paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer))
@@ -77,13 +76,20 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
     to_review = 0
     if not variant.is_source:
-        queue = ReviewQueue()
-        for article in inputs.digest.articles:
-            queue.add(urls.article(article), converted[article.key].findings)
-        paths += writer.write(review_pages(queue, zhconv_target(variant), renderer))
-        to_review = queue.worth_a_look()
+        review = review_pages(findings_key(inputs, variant), lambda: review_queue(inputs, variant),
+                              zhconv_target(variant), renderer)
+        paths += writer.write(review.files)
+        to_review = review.worth_a_look
     write_pending(site, variant.prefix, writer.kept, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.reused, to_review)
+
+
+def review_queue(inputs: SiteInputs, variant: Variant) -> ReviewQueue:
+    queue = ReviewQueue()
+    findings = review_findings(inputs, variant)
+    for article in inputs.digest.articles:
+        queue.add(urls.article(article), findings[article.key])
+    return queue
 
 
 def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], staging: Path, site: Path,
@@ -139,7 +145,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
     articles = {a.key: a for a in inputs.digest.articles}
     for variant in inputs.variants:
         converted = converted_articles(inputs, variant)
-        texts[variant.prefix] = [converted[a.key].text for a in inputs.digest.articles]
+        texts[variant.prefix] = [converted[a.key] for a in inputs.digest.articles]
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read(articles[text.key])
     source = next(v.prefix for v in inputs.variants if v.is_source)

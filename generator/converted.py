@@ -6,7 +6,8 @@ variant's rendering time. Converted articles are kept between builds in the arti
 else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the variant, the
 phrase lists, the settings and the interface strings. What the store does not hold is converted,
 in two forked processes when there is much of it, shared out by length so that both finish
-together. Each variant's process then loads its own variant's articles (converted_articles).
+together. Each variant's process then loads its own variant's articles (converted_articles), and
+the review's findings only when its review page is made again (findings_key, review_findings).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import functools
 from pathlib import Path
 from typing import Callable
 
+from . import urls
 from .content import Article, new_markdown, parse_article
 from .inputs import SiteInputs
 from .parallel import balanced, fork_map
 from .review import ConversionReview
-from .store import SOURCE
-from .texts import ConvertedArticle, VariantTexts
+from .reuse import key_of
+from .store import SOURCE, findings_digest
+from .texts import ArticleText, ConvertedArticle, VariantTexts
 from .variants import Variant
 
 IN_PARALLEL_FROM = 200
@@ -85,10 +88,10 @@ def convert_articles(inputs: SiteInputs) -> None:
         return [convert_stored(inputs, texts[prefix], article) for prefix, article in part]
 
     parts = _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work]
-    made: dict[str, dict[str, tuple[ConvertedArticle, str]]] = {v.prefix: {} for v in inputs.variants}
+    made: dict[str, dict[str, tuple[ArticleText, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
     for part, results in zip(parts, fork_map(convert, parts)):
         for (prefix, article), result in zip(part, results):
-            made[prefix][inputs.file_keys[article.key]] = (dataclasses.replace(result, body_html=""), result.body_html)
+            made[prefix][inputs.file_keys[article.key]] = (result.text, result.findings, result.body_html)
     files = {inputs.file_keys[a.key] for a in articles}
     for variant in inputs.variants:
         inputs.store.put(variant.prefix, stamps[variant.prefix], made[variant.prefix])
@@ -96,15 +99,36 @@ def convert_articles(inputs: SiteInputs) -> None:
             inputs.store.keep_only(variant.prefix, files)
 
 
-def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, ConvertedArticle]:
-    """Article key -> the article converted into variant (without its body), from the store
-    (convert_articles filled it); a row that cannot be read is converted again here."""
-    stored = inputs.store.heads(variant.prefix, inputs.stamps.texts[variant.prefix], ConvertedArticle)
+def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str, object],
+                         part: Callable[[ConvertedArticle], object]) -> dict[str, object]:
+    """Article key -> what the store holds for its file (convert_articles filled it); where a
+    row cannot be read, that part of the article converted again here."""
     texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a row is missing
-    converted = {}
+    found = {}
     for article in inputs.digest.articles:
-        found = stored.get(inputs.file_keys[article.key])
-        if found is None:
-            found = dataclasses.replace(convert_stored(inputs, texts(), article), body_html="")
-        converted[article.key] = found
-    return converted
+        value = stored.get(inputs.file_keys[article.key])
+        found[article.key] = value if value is not None else part(convert_stored(inputs, texts(), article))
+    return found
+
+
+def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, ArticleText]:
+    """Article key -> the article's text in variant (without its body)."""
+    stored = inputs.store.heads(variant.prefix, inputs.stamps.texts[variant.prefix], ArticleText)
+    return _stored_or_converted(inputs, variant, stored, lambda converted: converted.text)
+
+
+def review_findings(inputs: SiteInputs, variant: Variant) -> dict[str, tuple]:
+    """Article key -> what the conversion review found in it, in variant."""
+    stored = inputs.store.findings(variant.prefix, inputs.stamps.texts[variant.prefix])
+    return _stored_or_converted(inputs, variant, stored, lambda converted: converted.findings)
+
+
+def findings_key(inputs: SiteInputs, variant: Variant) -> str:
+    """What the variant's review page is made from: each article's page and the digest of its
+    findings (stored with them). An edit that finds nothing new leaves the page as it was."""
+    stored = inputs.store.findings_digests(variant.prefix, inputs.stamps.texts[variant.prefix])
+    digests = [stored.get(inputs.file_keys[a.key]) for a in inputs.digest.articles]
+    if None in digests:  # rows missing: their findings made again
+        made = review_findings(inputs, variant)
+        digests = [findings_digest(made[a.key]) for a in inputs.digest.articles]
+    return key_of([(urls.article(a), digest) for a, digest in zip(inputs.digest.articles, digests)])

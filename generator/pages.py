@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -19,7 +19,7 @@ from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
 from .grouping import Digest, Topic
 from .output import OutputFile
-from .review import ReviewQueue
+from .review import ReviewQueue, worth_a_look
 from .reuse import NO_PREVIOUS, PreviousFile, PreviousPages, TemplateSources, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
 from .theme import Theme
@@ -233,17 +233,34 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     return files
 
 
-def review_pages(queue: ReviewQueue, target: str, renderer: PageRenderer) -> list[OutputFile]:
+@dataclass(frozen=True)
+class ReviewPages:
+    files: list[OutputFile]
+    worth_a_look: int
+    """Entries an editor should read (review.worth_a_look)."""
+
+
+def review_pages(findings_key: str, make_queue: Callable[[], ReviewQueue], target: str,
+                 renderer: PageRenderer) -> ReviewPages:
     """The editors' conversion review queue (second converter: zhconv-rs with target `target`):
-    a page outside the navigation, and JSON."""
-    entries = queue.ranked()
+    a page outside the navigation, and JSON. Both are kept from the previous build while the
+    articles' findings are the same (findings_key); the queue is made only when they are not."""
     prefix = renderer.variant.prefix
+    json_name, html_name = urls.file_name(prefix, "_review/conversions.json"), urls.file_name(prefix, "_review/")
+    json_key, json_previous = renderer.kept(json_name, findings_key, target)
+    html_key, html_previous = renderer.kept(html_name, renderer.templates.digest("review.html"), findings_key, target)
+    if json_previous is not None and html_previous is not None:
+        with open(json_previous.path, encoding="utf-8") as file:
+            entries = json.load(file)["entries"]
+        return ReviewPages([OutputFile(json_name, b"", json_key, json_previous),
+                            OutputFile(html_name, b"", html_key, html_previous)], worth_a_look(entries))
+    entries = make_queue().ranked()
     data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({target})", "entries": entries}
     html = renderer.theme.environment.get_template("review.html").render(
         variant=renderer.variant, entries=entries, asset=renderer.asset, count=len(entries))
-    return [OutputFile(urls.file_name(prefix, "_review/conversions.json"),
-                       (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")),
-            OutputFile(urls.file_name(prefix, "_review/"), html.encode("utf-8"))]
+    return ReviewPages([OutputFile(json_name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+                                   json_key),
+                        OutputFile(html_name, html.encode("utf-8"), html_key)], worth_a_look(entries))
 
 
 def web_manifest(renderer: PageRenderer) -> OutputFile:

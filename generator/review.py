@@ -162,14 +162,16 @@ class ReviewQueue:
             if len(entry.pages) < 5:
                 entry.pages.append(where)
 
-    def worth_a_look(self) -> int:
-        """Entries an editor should read: Simplified characters left and meaning differences."""
-        return sum(1 for e in self.entries.values() if e.score >= SCORES["meaning"])
-
     def ranked(self) -> list[dict]:
         # Within a tier the rare spans first: a frequent one was likely checked by the tables' authors.
         items = sorted(self.entries.values(), key=lambda e: (-e.score, e.count, e.source, e.ours))
         return [e.as_dict() for e in items]
+
+
+def worth_a_look(entries: list[dict]) -> int:
+    """Ranked entries (ReviewQueue.ranked) an editor should read: Simplified characters left and
+    meaning differences."""
+    return sum(1 for entry in entries if entry["score"] >= SCORES["meaning"])
 
 
 def _differences(ours: str, other: str):

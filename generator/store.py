@@ -2,9 +2,10 @@
 
 One SQLite file beside the output (`.site.articles-cache`) holds a row per article file (its key,
 content.file_key) and variant ("" for the parsed article, else the variant's prefix): the
-article without its body (pickled), and the body's HTML apart. A rebuild loads every article
-(the lists are made of them) but reads the body of only those whose pages or feeds are rendered
-again, and writes only the rows of the files that changed. Each row carries the stamp of what
+article without its body (pickled), the conversion review's findings (pickled) and the body's
+HTML apart. A rebuild loads every article (the lists are made of them) but reads the body of
+only those whose pages or feeds are rendered again, the findings only when the review page is
+made again, and writes only the rows of the files that changed. Each row carries the stamp of what
 it was made with (cache.tools_stamp: digest's code, library versions, settings); a row of another
 stamp is never read, nor a body whose digest is not the one stored with it; a file that is not
 a database is replaced. A forked process opens its own connection.
@@ -27,17 +28,28 @@ SOURCE = ""
 """The variant name of the parsed (not converted) articles."""
 
 
-SCHEMA = 2
+SCHEMA = 3
 
 
-def _digest(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+def _digest(data: str | bytes) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _checked(row: tuple | None) -> str | None:
-    """The text of a (text, digest) row, or None where there is no row or the text is not what
+def _checked(row: tuple | None) -> str | bytes | None:
+    """The data of a (data, digest) row, or None where there is no row or the data is not what
     was stored."""
-    return row[0] if row and isinstance(row[0], str) and _digest(row[0]) == row[1] else None
+    return row[0] if row and isinstance(row[0], (str, bytes)) and _digest(row[0]) == row[1] else None
+
+
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def findings_digest(findings: tuple) -> str:
+    """The digest stored with an article's findings (the review page's key is made of them)."""
+    return _digest(_pickled(findings))
 
 
 def store_path(output: Path) -> Path:
@@ -68,8 +80,9 @@ class ArticleStore:
             with connection:
                 connection.execute("DROP TABLE IF EXISTS articles")
                 connection.execute("DROP TABLE IF EXISTS words")
-                connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head BLOB, body TEXT,"
-                                   " body_digest TEXT, PRIMARY KEY (variant, file))")
+                connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head BLOB,"
+                                   " findings BLOB, findings_digest TEXT, body TEXT, body_digest TEXT,"
+                                   " PRIMARY KEY (variant, file))")
                 connection.execute("CREATE TABLE words (variant TEXT, page TEXT, key TEXT, words TEXT,"
                                    " words_digest TEXT, PRIMARY KEY (variant, page))")
                 connection.execute(f"PRAGMA user_version={SCHEMA}")
@@ -99,13 +112,35 @@ class ArticleStore:
         return _checked(self._db().execute("SELECT body, body_digest FROM articles WHERE variant=? AND file=? AND stamp=?",
                                            (variant, file, stamp)).fetchone())
 
-    def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str]]) -> None:
-        """Store file key -> (article without body, body)."""
+    def findings(self, variant: str, stamp: str) -> dict[str, tuple]:
+        """File key -> the stored findings of this variant and stamp; a row whose findings are
+        not what was stored, or not a tuple, is left out (made again)."""
+        found = {}
+        for file, *row in self._db().execute("SELECT file, findings, findings_digest FROM articles"
+                                             " WHERE variant=? AND stamp=?", (variant, stamp)):
+            data = _checked(row)
+            try:
+                value = pickle.loads(data) if isinstance(data, bytes) else None
+            except Exception:
+                continue
+            if isinstance(value, tuple):
+                found[file] = value
+        return found
+
+    def findings_digests(self, variant: str, stamp: str) -> dict[str, str]:
+        """File key -> the digest stored with its findings (findings_digest)."""
+        rows = self._db().execute("SELECT file, findings_digest FROM articles WHERE variant=? AND stamp=?",
+                                  (variant, stamp))
+        return dict(rows)
+
+    def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, tuple, str]]) -> None:
+        """Store file key -> (article without body, findings, body)."""
         if rows:
             with self._db() as db:
-                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                               [(variant, file, stamp, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL), body,
-                                 _digest(body)) for file, (head, body) in rows.items()])
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [(variant, file, stamp, _pickled(head), blob, _digest(blob), body, _digest(body))
+                                for file, (head, findings, body) in rows.items()
+                                for blob in [_pickled(findings)]])
 
     def keep_only(self, variant: str, files: set[str]) -> None:
         """Forget the rows of files no longer there."""

@@ -74,7 +74,7 @@ def text_digest(values: dict, body_html: str) -> str:
 @dataclass(frozen=True)
 class ConvertedArticle:
     """An article converted into one variant: its text, what the conversion review found, and
-    its body ("" once the body is stored apart, bodies.py)."""
+    its body (the store keeps the three apart: store.py)."""
 
     text: ArticleText
     findings: tuple[tuple, ...] = ()
