@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
-import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from .errors import DigestError
+from .files import files_under
 from .ingest.text import han_count
 
 try:
@@ -252,13 +252,12 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
     for the files read now, and what to pass as `seen` next time."""
     known, seen = known or {}, seen or {}
     keys, missing, stats = [], [], {}
-    for path in sorted(folder.rglob("*.md"), key=str):  # str: sorting Paths is several times slower
-        name = str(path)
-        stat = os.stat(name)
+    for name, stat in files_under(folder, ".md"):
         before = seen.get(name)
         if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) and before[2] in known:
             key = before[2]
         else:
+            path = Path(name)
             data = path.read_bytes()
             key = file_key(path, data)
             if key not in known:

@@ -8,20 +8,19 @@ the rebuild does nothing: its output would be the same bytes.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from . import __version__
+from .files import files_under
 
 
 def _tree(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
-    rows = []
-    for path in sorted(folder.rglob("*"), key=str):
-        if path.is_file() and "__pycache__" not in path.parts:
-            stat = path.stat()
-            rows.append(f"{path.relative_to(folder).as_posix()}\t{stat.st_size}\t{stat.st_mtime_ns}")
-    return rows
+    start = len(str(folder)) + 1
+    return [f"{path[start:].replace(os.sep, '/')}\t{stat.st_size}\t{stat.st_mtime_ns}"
+            for path, stat in files_under(folder)]
 
 
 def input_fingerprint(project: Path, settings: str, content: Path, theme: Path, options: dict) -> str:

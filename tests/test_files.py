@@ -1,0 +1,36 @@
+"""files_under finds what Path.rglob finds (files only, __pycache__ left out), in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.files import files_under
+
+NAMES = st.sampled_from(["a", "b.md", "a.md", "z", "__pycache__", "2023-01-02", "x.md.bak", "文章.md", ".hidden.md"])
+TREES = st.lists(st.lists(NAMES, min_size=1, max_size=4), min_size=0, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=TREES, suffix=st.sampled_from(["", ".md"]))
+def test_files_under_finds_what_rglob_finds(tmp_path_factory, tree, suffix):
+    root = tmp_path_factory.mktemp("tree")
+    for parts in tree:
+        path = root.joinpath(*parts)
+        if any(p.is_file() for p in [*path.parents, path] if p != root and root in p.parents):
+            continue  # a name already taken by a file
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("/".join(parts), encoding="utf-8")
+    expected = [str(p) for p in sorted(root.rglob(f"*{suffix}"), key=str)
+                if p.is_file() and "__pycache__" not in p.relative_to(root).parts]
+    found = files_under(root, suffix)
+    assert [path for path, _ in found] == expected
+    assert all(Path(path).stat().st_size == stat.st_size for path, stat in found)
+
+
+def test_a_missing_folder_has_no_files(tmp_path):
+    assert files_under(tmp_path / "missing") == []
