@@ -4,6 +4,7 @@ copied through a pipe on the way in) and sends back only its result."""
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import signal
 import traceback
@@ -77,12 +78,16 @@ def fork_map(function: Callable, parts: list, names: list[str] | None = None,
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     running = []
-    for part, name in zip(parts, names):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(function, part, name, sender, counter))
-        process.start()
-        sender.close()
-        running.append((name, process, receiver))
+    gc.freeze()  # the inherited objects out of the children's collections: never walked, never copied
+    try:
+        for part, name in zip(parts, names):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(function, part, name, sender, counter))
+            process.start()
+            sender.close()
+            running.append((name, process, receiver))
+    finally:
+        gc.unfreeze()
     results: dict[int, object] = {}
     shown = 0
     try:
