@@ -10,17 +10,19 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from markdown_it import MarkdownIt
 
 from .errors import DigestError
 from .files import files_under
 from .ingest.text import han_count
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 try:
     from yaml import CSafeLoader as _SafeLoader
@@ -99,6 +101,8 @@ class Article:
 
 def new_markdown() -> MarkdownIt:
     """Markdown for text that came from outside: CommonMark with raw HTML disabled."""
+    from markdown_it import MarkdownIt  # here: a rebuild that parses no article never loads it
+
     return MarkdownIt("commonmark", {"html": False})
 
 
@@ -278,6 +282,8 @@ def _parse_in_parallel(files: list[tuple[str, Path]]) -> list[Article]:
     if len(files) < 400 or "fork" not in multiprocessing.get_all_start_methods():
         return _parse_files(files)
     half = len(files) // 2
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
         first, second = pool.submit(_parse_files, files[:half]), pool.submit(_parse_files, files[half:])

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from . import __version__, urls
 from .config import SiteConfig
@@ -18,6 +17,9 @@ from .grouping import Digest
 from .output import OutputFile
 from .pages import PageRenderer
 from .texts import VariantTexts
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
@@ -34,6 +36,8 @@ def article_guid(config: SiteConfig, prefix: str, article: Article) -> str:
 
 def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, articles: list[Article],
           title: str, description: str, page_path: str, self_path: str, updated: dt.datetime) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # here: a rebuild that keeps every feed never loads feedgen and lxml
+
     feed = FeedGenerator()
     feed.id(uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.site_id}:{renderer.variant.prefix}:{self_path}").urn)
     feed.title(title)
