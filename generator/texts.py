@@ -19,10 +19,13 @@ from .theme import Theme
 from .variants import TAG, Converter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Link:
     path: str
     label: str
+
+    def __repr__(self) -> str:  # written out, as dataclass's is several times slower: page keys are reprs
+        return f"Link({self.path!r}, {self.label!r})"
 
 
 @dataclass(frozen=True, repr=False)
@@ -82,12 +85,15 @@ class ConvertedArticle:
     body_html: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class IssueText:
     path: str
     date: str
     label: str
     articles: tuple[ArticleText, ...]
+
+    def __repr__(self) -> str:
+        return f"IssueText({self.path!r}, {self.date!r}, {self.label!r}, {self.articles!r})"
 
 
 def html_to_text(html: str) -> str:
