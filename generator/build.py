@@ -11,6 +11,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import urls
 from .config import SiteConfig
@@ -58,12 +59,13 @@ class RenderedVariant:
     to_review: int
 
 
-def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages, staging: Path, site: Path,
+def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages, update: SiteUpdate, site: Path,
                    on_page=None) -> RenderedVariant:
-    """Write every file of one variant into staging: pages, feeds, the search page's script
-    table, and for a Traditional variant the conversion review; and the list of its pages and
-    feeds for the next build into site (reuse.write_pending)."""
-    writer = SiteWriter(staging)
+    """Write every file of one variant into the update's staging folder: pages, feeds, the search
+    page's script table, for a Traditional variant the conversion review, and beside the first
+    variant the root files; and the list of its files for the next build into site
+    (reuse.write_pending)."""
+    writer = SiteWriter(update.folder)
     converted = converted_articles(inputs, variant)
     converters = inputs.converters
     converter = converters[variant.prefix]
@@ -80,6 +82,8 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
                               zhconv_target(variant), renderer)
         paths += writer.write(review.files)
         to_review = review.worth_a_look
+    if variant == inputs.variants[0]:
+        paths += writer.write(site_root_files(inputs, renderer, texts.ui, update.read, paths))
     write_pending(site, variant.prefix, writer.kept, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.reused, to_review)
 
@@ -92,21 +96,22 @@ def review_queue(inputs: SiteInputs, variant: Variant) -> ReviewQueue:
     return queue
 
 
-def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], staging: Path, site: Path,
+def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], update: SiteUpdate, site: Path,
                     on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe). A single variant, or a system without fork, renders here."""
     def render(variant: Variant, count_page) -> RenderedVariant:
-        return render_variant(inputs, variant, previous[variant.prefix], staging, site, count_page)
+        return render_variant(inputs, variant, previous[variant.prefix], update, site, count_page)
 
     return fork_map(render, list(inputs.variants), [f"rendering {v.prefix}" for v in inputs.variants], on_page)
 
 
-def site_root_files(inputs: SiteInputs, update: SiteUpdate, source_paths: list[str]) -> list[OutputFile]:
-    converters = inputs.converters
-    renderers = [PageRenderer(inputs.config, inputs.theme, v, inputs.variants, converters) for v in inputs.variants]
-    source_ui = VariantTexts(inputs.config, inputs.theme, converters[inputs.variants[0].prefix]).ui
-    return root_files(update.read, source_paths, inputs.config, inputs.theme, renderers, source_ui)
+def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[str, str], read: Callable[[str], bytes],
+                    source_paths: list[str]) -> list[OutputFile]:
+    """The root files, made with the first variant's renderer (source) once its pages are written."""
+    renderers = [source if v == source.variant else PageRenderer(inputs.config, inputs.theme, v, inputs.variants,
+                                                                 inputs.converters) for v in inputs.variants]
+    return root_files(read, source_paths, inputs.config, inputs.theme, renderers, source_ui)
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
@@ -162,9 +167,8 @@ def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
         previous[variant.prefix] = PreviousPages(previous_site, read_kept(site, variant.prefix, inputs.stamps.pages))
         forget_kept(site, variant.prefix)
     with new_site(target) as update:
-        variants = render_variants(inputs, previous, update.folder, site, on_page)
+        variants = render_variants(inputs, previous, update, site, on_page)
         paths = [path for v in variants for path in v.paths]
-        paths += SiteWriter(update.folder).write(site_root_files(inputs, update, variants[0].paths))
         indexes = index_variants(inputs, update.folder, previous_site) if search else set()
         update.commit(set(paths), indexes)
     return variants, paths

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Callable
-from xml.sax.saxutils import quoteattr
 
 from . import urls
 from .config import SiteConfig
@@ -25,18 +25,22 @@ def page_paths(paths: list[str], variant: Variant) -> list[str]:
 
 
 def sitemap(paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
-    """Every page of every variant, each with its reciprocal hreflang alternates and x-default."""
+    """Every page of every variant, each with its reciprocal hreflang alternates and x-default;
+    kept from the previous build while the pages and the variants' addresses are the same."""
+    key, previous = renderers[0].kept("sitemap.xml", [r.stamp for r in renderers], paths)
+    if previous is not None:
+        return OutputFile("sitemap.xml", b"", key, previous)
     lines = [SITEMAP_HEAD]
     for path in paths:
         alternates = "".join(
-            f'    <xhtml:link rel="alternate" hreflang="{r.variant.lang}" href={quoteattr(r.absolute(path))}/>\n'
+            f'    <xhtml:link rel="alternate" hreflang="{r.variant.lang}" href="{escape(r.absolute(path))}"/>\n'
             for r in renderers)
         alternates += (f'    <xhtml:link rel="alternate" hreflang="x-default" '
-                       f'href={quoteattr(renderers[0].absolute(path))}/>\n')
+                       f'href="{escape(renderers[0].absolute(path))}"/>\n')
         for renderer in renderers:
-            lines.append(f"  <url>\n    <loc>{renderer.absolute(path)}</loc>\n{alternates}  </url>\n")
+            lines.append(f"  <url>\n    <loc>{escape(renderer.absolute(path))}</loc>\n{alternates}  </url>\n")
     lines.append("</urlset>\n")
-    return OutputFile("sitemap.xml", "".join(lines).encode("utf-8"))
+    return OutputFile("sitemap.xml", "".join(lines).encode("utf-8"), key)
 
 
 def robots(config: SiteConfig) -> OutputFile:
