@@ -16,8 +16,6 @@ from .files import files_under
 
 
 def _tree(folder: Path) -> list[str]:
-    if not folder.is_dir():
-        return []
     start = len(str(folder)) + 1
     return [f"{path[start:].replace(os.sep, '/')}\t{stat.st_size}\t{stat.st_mtime_ns}"
             for path, stat in files_under(folder)]

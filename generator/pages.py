@@ -79,18 +79,20 @@ class PageRenderer:
             known = self._ui_keys[id(ui)] = (ui, key_of(ui))
         return known[1]
 
+    def html(self, path: str, template: str, ui: dict[str, str], **data) -> str:
+        """The template rendered for the page at path (a path as in urls.py), never kept."""
+        twins = [Twin(v.lang, self.labels[v.prefix], self.absolute(path, v)) for v in self.variants]
+        return self.theme.environment.get_template(template).render(
+            site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
+            x_default=self.absolute(path, self.variants[0]),
+            url=self.url, absolute=self.absolute, asset=self.asset, **data,
+        )
+
     def render(self, path: str, template: str, ui: dict[str, str], **data) -> OutputFile:
+        """The variant's page at path: kept from the previous build where its key is unchanged."""
         name = urls.file_name(self.variant.prefix, path)
         key, previous = self.kept(name, template, self.templates.digest(template), self._ui_key(ui), data)
-        if previous is not None:
-            html = ""
-        else:
-            twins = [Twin(v.lang, self.labels[v.prefix], self.absolute(path, v)) for v in self.variants]
-            html = self.theme.environment.get_template(template).render(
-                site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
-                x_default=self.absolute(path, self.variants[0]),
-                url=self.url, absolute=self.absolute, asset=self.asset, **data,
-            )
+        html = "" if previous is not None else self.html(path, template, ui, **data)
         if self.on_page is not None:
             self.on_page()
         return OutputFile(name, html.encode("utf-8"), key, previous)

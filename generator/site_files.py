@@ -53,12 +53,12 @@ def root_files(read: Callable[[str], bytes], source_paths: list[str], config: Si
     """The root files, once the first variant (renderers[0]) is made; read reads a file of the
     new site."""
     source = renderers[0]
-    chooser = source.render(urls.HOME, "root.html", source_ui)
+    chooser = source.html(urls.HOME, "root.html", source_ui)
     not_found = read(urls.file_name(source.variant.prefix, urls.NOT_FOUND))
     static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
               for p in theme.static_files]
     return [
-        OutputFile("index.html", chooser.content),
+        OutputFile("index.html", chooser.encode("utf-8")),
         OutputFile("404.html", not_found),
         sitemap(page_paths(source_paths, source.variant), renderers),
         robots(config),

@@ -135,12 +135,13 @@ class ArticleStore:
 
     def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, tuple, str]]) -> None:
         """Store file key -> (article without body, findings, body)."""
-        if rows:
+        values = []
+        for file, (head, findings, body) in rows.items():
+            blob = _pickled(findings)  # its digest is findings_digest(findings)
+            values.append((variant, file, stamp, _pickled(head), blob, _digest(blob), body, _digest(body)))
+        if values:
             with self._db() as db:
-                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               [(variant, file, stamp, _pickled(head), blob, _digest(blob), body, _digest(body))
-                                for file, (head, findings, body) in rows.items()
-                                for blob in [_pickled(findings)]])
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
 
     def keep_only(self, variant: str, files: set[str]) -> None:
         """Forget the rows of files no longer there."""
