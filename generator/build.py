@@ -19,7 +19,7 @@ from .converted import body_reader, convert_articles, converted_articles, findin
 from .feeds import variant_feeds
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
-from .output import OutputFile, SiteUpdate, SiteWriter, new_site
+from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_lock
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
 from .review import ReviewQueue, zhconv_target
@@ -116,25 +116,28 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
           search: bool = True, force: bool = False) -> BuildResult:
+    """Build the site into output (the config's folder by default), one build at a time: a
+    build started while another runs into the same output waits for it (output.output_lock)."""
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     target = output or project / config.output_dir
     fingerprint = input_fingerprint(project, config.model_dump_json(), project / config.content_dir,
                                     project / "themes" / config.theme,
                                     {"search": search, "epoch": source_date_epoch()})
-    stamp = stamp_path(target.absolute())
-    if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
-        return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
-                           seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
-    stamp.unlink(missing_ok=True)
-    site = target.absolute()
-    with closing(ArticleStore(store_path(site))) as store:
-        inputs = read_inputs(project, config, store, site, code)
-        convert_articles(inputs)
-        variants, paths = _write_site(inputs, site, target, search, on_page)
-    for variant in variants:
-        commit_kept(site, variant.prefix)
-    stamp.write_text(fingerprint)
+    with output_lock(target):
+        stamp = stamp_path(target.absolute())
+        if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
+            return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
+                               seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
+        stamp.unlink(missing_ok=True)
+        site = target.absolute()
+        with closing(ArticleStore(store_path(site))) as store:
+            inputs = read_inputs(project, config, store, site, code)
+            convert_articles(inputs)
+            variants, paths = _write_site(inputs, site, search, on_page)
+        for variant in variants:
+            commit_kept(site, variant.prefix)
+        stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
         pages=sum(p.endswith(".html") for p in paths),
@@ -158,7 +161,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
                         inputs.store)
 
 
-def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
+def _write_site(inputs: SiteInputs, site: Path, search: bool,
                 on_page) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, put in place of the old one: variants, root files, search indexes."""
     previous = {}
@@ -166,7 +169,7 @@ def _write_site(inputs: SiteInputs, site: Path, target: Path, search: bool,
     for variant in inputs.variants:  # forgotten until the new site is in place
         previous[variant.prefix] = PreviousPages(previous_site, read_kept(site, variant.prefix, inputs.stamps.pages))
         forget_kept(site, variant.prefix)
-    with new_site(target) as update:
+    with new_site(site) as update:
         variants = render_variants(inputs, previous, update, site, on_page)
         paths = [path for v in variants for path in v.paths]
         indexes = index_variants(inputs, update.folder, previous_site) if search else set()

@@ -1,6 +1,8 @@
 """Write the built site so that a failed, killed or concurrent build never damages the previous one.
 
-One build at a time holds a lock on the output. A build writes the files it makes into a
+One build at a time holds the output's lock (output_lock), from its up-to-date check until the
+caches beside the output are written: a second build started meanwhile waits, then finds the
+site up to date or builds on the first one's result. A build writes the files it makes into a
 staging folder beside the output; the files it keeps from the previous build are not touched.
   - No output yet: the staging folder becomes the output in one rename.
   - An output already there: it is updated in place under a journal. Once every file is made,
@@ -53,7 +55,9 @@ def _sibling(output: Path, what: str) -> Path:
 
 
 @contextmanager
-def _locked(output: Path):
+def output_lock(output: Path):
+    """The output's lock, held for a whole build (the site and every cache beside it)."""
+    output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     with open(_sibling(output, "lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -221,15 +225,14 @@ class SiteUpdate:
 
 @contextmanager
 def new_site(output: Path):
-    """The new site (a SiteUpdate), under the output's lock. The block ends by committing it;
-    when it raises instead, the staging folder is removed and the output stays as it was."""
+    """The new site (a SiteUpdate); the caller holds output_lock. The block ends by committing
+    it; when it raises instead, the staging folder is removed and the output stays as it was."""
     output = output.absolute()
-    with _locked(output):
-        _recover(output)
-        staging = _sibling(output, f"staging-{os.getpid()}")
-        staging.mkdir()
-        try:
-            yield SiteUpdate(output, staging, output if output.is_dir() else None)
-        finally:
-            if not _journal(output).exists():  # else its files are still to be moved in (_recover)
-                shutil.rmtree(staging, ignore_errors=True)
+    _recover(output)
+    staging = _sibling(output, f"staging-{os.getpid()}")
+    staging.mkdir()
+    try:
+        yield SiteUpdate(output, staging, output if output.is_dir() else None)
+    finally:
+        if not _journal(output).exists():  # else its files are still to be moved in (_recover)
+            shutil.rmtree(staging, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import random
 import signal
 import subprocess
@@ -73,10 +74,27 @@ def test_two_ingests_at_once_do_not_corrupt_each_other(tmp_path):
     assert all(not edited_by_hand(p.read_text(encoding="utf-8")) for p in files)
 
 
-def test_two_builds_at_once_both_finish_and_leave_one_complete_site(tmp_path):
+def _wait_until_locked(lock: Path, process: subprocess.Popen) -> None:
+    """Until some process holds the flock on lock (or process has ended)."""
+    while process.poll() is None:
+        if lock.exists():
+            with open(lock) as file:
+                try:
+                    fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return
+                fcntl.flock(file, fcntl.LOCK_UN)
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("second_starts", ["at once", "while the first holds the lock"])
+def test_two_builds_at_once_both_finish_and_leave_one_complete_site(tmp_path, second_starts):
     out = tmp_path / "site"
-    processes = [start("build", "--out", str(out)) for _ in range(2)]
-    assert [p.wait() for p in processes] == [0, 0]
+    first = start("build", "--out", str(out))
+    if second_starts != "at once":
+        _wait_until_locked(tmp_path / ".site.lock", first)
+    second = start("build", "--out", str(out))
+    assert [first.wait(), second.wait()] == [0, 0]
     assert run_digest("build", "--out", str(tmp_path / "reference")).returncode == 0
     assert tree_digest(out) == tree_digest(tmp_path / "reference")
 
