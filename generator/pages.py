@@ -7,7 +7,6 @@ interface strings once), so templates only place text and URLs are never convert
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
 from .grouping import Digest, Topic
 from .output import OutputFile
+from .paging import list_pages
 from .review import ReviewQueue, worth_a_look
 from .reuse import NO_PREVIOUS, PreviousFile, PreviousPages, TemplateSources, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
@@ -179,31 +179,38 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 
 
 def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:
-    summaries = []
+    """Each topic's list (paging.py: its numbered pages keep their contents as days are added;
+    the count and the chart are on the front page only), then the list of topics."""
+    ui, summaries = texts.ui, []
     months = months_between(digest.issues[-1].date, digest.issues[0].date) if digest.issues else []
     for topic in digest.topics:
-        info = _topic_info(topic, texts)
+        heading = _topic_heading(topic, texts)
+        summaries.append({**heading, "count": len(topic.articles)})
         per_month = Counter((a.date.year, a.date.month) for a in topic.articles)
-        info["chart"] = monthly_bars(months, per_month, texts.ui)
-        summaries.append(info)
-        pages = max(1, math.ceil(len(topic.articles) / page_size))
-        for number in range(1, pages + 1):
-            chunk = topic.articles[(number - 1) * page_size:number * page_size]
-            previous = Link(urls.topic(topic.id, number - 1), str(number - 1)) if number > 1 else None
-            following = Link(urls.topic(topic.id, number + 1), str(number + 1)) if number < pages else None
+        overview = {"count": len(topic.articles), "chart": monthly_bars(months, per_month, ui)}
+        for page in list_pages(len(topic.articles), page_size):
             yield renderer.render(
-                urls.topic(topic.id, number), "topic.html", texts.ui, topic=info,
-                articles=[texts.article(a) for a in chunk], pages=pages,
-                page_label=texts.ui["page_of"].format(page=number, pages=pages),
-                previous=previous, next=following)
-    sizes = topic_bars([(info["name"], info["count"]) for info in summaries], texts.ui)
-    yield renderer.render(urls.TOPICS, "topics.html", texts.ui, topics=summaries, chart=sizes)
+                urls.topic(topic.id, page.number), "topic.html", ui, topic=heading,
+                overview=overview if page.number is None else None,
+                page_label=None if page.number is None else ui["list_page"].format(page=page.number),
+                articles=[texts.article(a) for a in topic.articles[page.start:page.stop]],
+                newer=_list_link(topic.id, page.newer, ui) if page.number is not None else None,
+                older=_list_link(topic.id, page.older, ui) if page.older is not None else None)
+    sizes = topic_bars([(info["name"], info["count"]) for info in summaries], ui)
+    yield renderer.render(urls.TOPICS, "topics.html", ui, topics=summaries, chart=sizes)
 
 
-def _topic_info(topic: Topic, texts: VariantTexts) -> dict:
+def _list_link(topic_id: str, number: int | None, ui: dict[str, str]) -> Link:
+    """A link to one of a topic's pages: a numbered one, or the front page (None)."""
+    label = ui["list_front"] if number is None else ui["list_page"].format(page=number)
+    return Link(urls.topic(topic_id, number), label)
+
+
+def _topic_heading(topic: Topic, texts: VariantTexts) -> dict:
+    """What every page of a topic's list shows of it."""
     return {"id": topic.id, "name": texts.topic_names[topic.id], "description": texts.topic_descriptions[topic.id],
-            "count": len(topic.articles), "path": urls.topic(topic.id),
-            "rss": urls.topic_feed(topic.id, urls.RSS), "atom": urls.topic_feed(topic.id, urls.ATOM)}
+            "path": urls.topic(topic.id), "rss": urls.topic_feed(topic.id, urls.RSS),
+            "atom": urls.topic_feed(topic.id, urls.ATOM)}
 
 
 def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:

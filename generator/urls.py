@@ -27,8 +27,9 @@ def article(item: Article) -> str:
     return f"articles/{item.date.isoformat()}/{item.slug}/"
 
 
-def topic(topic_id: str, page: int = 1) -> str:
-    return f"topics/{topic_id}/" if page == 1 else f"topics/{topic_id}/page/{page}/"
+def topic(topic_id: str, page: int | None = None) -> str:
+    """A topic's front page, or one of its numbered pages (paging.py)."""
+    return f"topics/{topic_id}/" if page is None else f"topics/{topic_id}/page/{page}/"
 
 
 def topic_feed(topic_id: str, kind: str) -> str:

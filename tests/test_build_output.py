@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+from datetime import date, timedelta
+from pathlib import Path
 
 import feedparser
 
@@ -58,15 +61,42 @@ def test_raw_html_in_markdown_is_escaped(tmp_path):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_topic_lists_are_paginated(tmp_path):
-    articles = {f"2022-01-{day:02d}/a{day}.md": article(f"第{day}篇", f"2022-01-{day:02d}") for day in range(1, 26)}
-    project = make_project(tmp_path, articles)
-    assert run_digest("build", "--project", str(project)).returncode == 0
+def _day_articles(first: int, last: int) -> dict[str, str]:
+    """One article a day in the topic "other", days first..last counted from 2022-01-01."""
+    days = [date(2022, 1, 1) + timedelta(days=n) for n in range(first, last + 1)]
+    return {f"{d}/a{n}.md": article(f"第{n}篇", d.isoformat()) for n, d in enumerate(days, first)}
+
+
+def _dates_listed(page: Path) -> list[str]:
+    return re.findall(r'<time datetime="([^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def _days(first: int, last: int) -> list[str]:
+    """Days first..last counted from 2022-01-01, newest first (as lists show them)."""
+    return [(date(2022, 1, 1) + timedelta(days=n)).isoformat() for n in range(last, first - 1, -1)]
+
+
+def test_topic_lists_are_paginated_from_the_oldest_and_keep_their_pages(tmp_path):
+    project = make_project(tmp_path, _day_articles(0, 44))  # 45 articles, 20 a page
     other = project / "site" / "zh-hans" / "topics" / "other"
-    assert (other / "page" / "2" / "index.html").is_file()
-    assert not (other / "page" / "3").exists()
-    first = (other / "index.html").read_text(encoding="utf-8")
-    assert first.count('class="title"') == 20 and 'rel="next" href="/digest/zh-hans/topics/other/page/2/"' in first
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    assert _dates_listed(other / "page" / "1" / "index.html") == _days(0, 19)
+    assert _dates_listed(other / "index.html") == _days(20, 44)
+    assert not (other / "page" / "2").exists()
+    front = (other / "index.html").read_text(encoding="utf-8")
+    oldest = (other / "page" / "1" / "index.html").read_text(encoding="utf-8")
+    assert "45 篇文章" in front and "篇文章" not in oldest  # the count and the chart: front page only
+    assert 'rel="next" href="/digest/zh-hans/topics/other/page/1/"' in front
+    assert 'rel="prev" href="/digest/zh-hans/topics/other/"' in oldest and 'rel="next"' not in oldest
+
+    for path, text in _day_articles(45, 59).items():  # 60 articles: the front's oldest 20 become page 2
+        (project / "content" / "articles" / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content" / "articles" / path).write_text(text, encoding="utf-8")
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    assert _dates_listed(other / "page" / "1" / "index.html") == _days(0, 19)
+    assert _dates_listed(other / "page" / "2" / "index.html") == _days(20, 39)
+    assert _dates_listed(other / "index.html") == _days(40, 59)
+    assert 'rel="prev" href="/digest/zh-hans/topics/other/page/2/"' in (other / "page/1/index.html").read_text()
 
 
 def test_base_url_override_moves_every_link(tmp_path):
