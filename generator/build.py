@@ -15,7 +15,8 @@ from typing import Callable
 
 from . import urls
 from .config import SiteConfig
-from .converted import body_reader, convert_articles, converted_articles, findings_key, review_findings
+from .converted import (body_reader, convert_articles, converted_articles, findings_key, review_findings,
+                        stored_texts)
 from .feeds import variant_feeds
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
@@ -66,7 +67,8 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
     variant the root files; and the list of its files for the next build into site
     (reuse.write_pending)."""
     writer = SiteWriter(update.folder)
-    converted = converted_articles(inputs, variant)
+    # Texts read all at once for a build that renders every page, else as pages need them.
+    converted = stored_texts(inputs, variant) if previous.kept else converted_articles(inputs, variant)
     converters = inputs.converters
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)

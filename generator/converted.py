@@ -24,7 +24,7 @@ from .parallel import balanced, fork_map
 from .review import ConversionReview
 from .reuse import key_of
 from .store import SOURCE, findings_digest
-from .texts import ArticleText, ConvertedArticle, VariantTexts
+from .texts import ArticleText, ConvertedArticle, StoredText, VariantTexts
 from .variants import Variant
 
 IN_PARALLEL_FROM = 200
@@ -88,10 +88,11 @@ def convert_articles(inputs: SiteInputs) -> None:
         return [convert_stored(inputs, texts[prefix], article) for prefix, article in part]
 
     parts = _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work]
-    made: dict[str, dict[str, tuple[ArticleText, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
+    made: dict[str, dict[str, tuple[ArticleText, str, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
     for part, results in zip(parts, fork_map(convert, parts)):
         for (prefix, article), result in zip(part, results):
-            made[prefix][inputs.file_keys[article.key]] = (result.text, result.findings, result.body_html)
+            made[prefix][inputs.file_keys[article.key]] = (result.text, result.text.digest, result.findings,
+                                                                result.body_html)
     files = {inputs.file_keys[a.key] for a in articles}
     for variant in inputs.variants:
         inputs.store.put(variant.prefix, stamps[variant.prefix], made[variant.prefix])
@@ -115,6 +116,26 @@ def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, Articl
     """Article key -> the article's text in variant (without its body)."""
     stored = inputs.store.heads(variant.prefix, inputs.stamps.texts[variant.prefix], ArticleText)
     return _stored_or_converted(inputs, variant, stored, lambda converted: converted.text)
+
+
+def stored_texts(inputs: SiteInputs, variant: Variant) -> dict[str, StoredText | ArticleText]:
+    """Article key -> the article's text in variant, read from the store only when something
+    other than its key and digest is asked of it (a page or feed rendered again): a rebuild
+    that keeps most pages reads only the digests. A text whose row is damaged is converted again."""
+    prefix, stamp, file_keys = variant.prefix, inputs.stamps.texts[variant.prefix], inputs.file_keys
+    digests = inputs.store.text_digests(prefix, stamp)
+    texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a row is missing
+
+    def load(article: Article, digest: str) -> ArticleText:
+        text = inputs.store.head(prefix, file_keys[article.key], stamp, ArticleText)
+        return text if text is not None and text.digest == digest else convert_stored(inputs, texts(), article).text
+
+    found = {}
+    for article in inputs.digest.articles:
+        digest = digests.get(file_keys[article.key])
+        found[article.key] = (StoredText(article, digest, load) if digest is not None
+                              else convert_stored(inputs, texts(), article).text)
+    return found
 
 
 def review_findings(inputs: SiteInputs, variant: Variant) -> dict[str, tuple]:

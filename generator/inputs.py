@@ -75,7 +75,7 @@ def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path, stam
     write_cache(seen_cache, seen, stamp)
     parsed = {key: article for key, article in entries.items() if key not in known}
     heads = {key: known.get(key) or without_body(article) for key, article in entries.items()}
-    store.put(SOURCE, stamp, {key: (heads[key], (), article.body_html) for key, article in parsed.items()})
+    store.put(SOURCE, stamp, {key: (heads[key], None, (), article.body_html) for key, article in parsed.items()})
     if len(heads) != len(known) + len(parsed):
         store.keep_only(SOURCE, set(heads))
     return heads

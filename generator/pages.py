@@ -160,6 +160,25 @@ class Deferred:
         return "Deferred()"
 
 
+class ArticleLink:
+    """A link to an article, labelled with its title: read from its text only when the page is
+    rendered (the page's key takes the text's repr, its key and digest)."""
+
+    def __init__(self, text: ArticleText) -> None:
+        self.text = text
+
+    @property
+    def path(self) -> str:
+        return self.text.path
+
+    @property
+    def label(self) -> str:
+        return self.text.title
+
+    def __repr__(self) -> str:
+        return f"ArticleLink({self.text!r})"
+
+
 def json_ld(data: dict) -> str:
     """What Jinja's tojson writes (sorted keys, HTML-safe)."""
     return htmlsafe_json_dumps(data, dumps=json.dumps, sort_keys=True)
@@ -169,12 +188,12 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
-        for index, item in enumerate(items):
+        for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
-            link = lambda t: Link(t.path, t.title) if t else None  # noqa: E731
-            body = Deferred(lambda article=issue.articles[index]: texts.body(article))
+            link = lambda t: ArticleLink(t) if t else None  # noqa: E731
+            body = Deferred(lambda article=article: texts.body(article))
             structured = Deferred(lambda item=item: json_ld(news_article(item, renderer)))
-            yield renderer.render(item.path, "article.html", texts.ui, a=item, body=body, og_locale=locale,
+            yield renderer.render(urls.article(article), "article.html", texts.ui, a=item, body=body, og_locale=locale,
                                   structured=structured, previous=link(previous), next=link(following))
 
 

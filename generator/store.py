@@ -2,9 +2,11 @@
 
 One SQLite file beside the output (`.site.articles-cache`) holds a row per article file (its key,
 content.file_key) and variant ("" for the parsed article, else the variant's prefix): the
-article without its body (pickled), the conversion review's findings (pickled) and the body's
-HTML apart. A rebuild loads every article (the lists are made of them) but reads the body of
-only those whose pages or feeds are rendered again, the findings only when the review page is
+article without its body (pickled), for a converted article its text's digest (texts.ArticleText:
+what page keys are made of), the conversion review's findings (pickled) and the body's HTML
+apart. A rebuild reads every parsed article (the lists are made of them) and every converted
+article's digest, but the converted article itself and its body only for the pages and feeds
+rendered again, the findings only when the review page is
 made again, and writes only the rows of the files that changed. Each row carries the stamp of what
 it was made with (cache.tools_stamp: digest's code, library versions, settings); a row of another
 stamp is never read, nor a body whose digest is not the one stored with it; a file that is not
@@ -28,7 +30,7 @@ SOURCE = ""
 """The variant name of the parsed (not converted) articles."""
 
 
-SCHEMA = 3
+SCHEMA = 4
 
 
 def _digest(data: str | bytes) -> str:
@@ -81,7 +83,7 @@ class ArticleStore:
                 connection.execute("DROP TABLE IF EXISTS articles")
                 connection.execute("DROP TABLE IF EXISTS words")
                 connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head BLOB,"
-                                   " findings BLOB, findings_digest TEXT, body TEXT, body_digest TEXT,"
+                                   " text_digest TEXT, findings BLOB, findings_digest TEXT, body TEXT, body_digest TEXT,"
                                    " PRIMARY KEY (variant, file))")
                 connection.execute("CREATE TABLE words (variant TEXT, page TEXT, key TEXT, words TEXT,"
                                    " words_digest TEXT, PRIMARY KEY (variant, page))")
@@ -101,6 +103,22 @@ class ArticleStore:
             if isinstance(value, kind):
                 found[file] = value
         return found
+
+    def head(self, variant: str, file: str, stamp: str, kind: type) -> object | None:
+        """The stored article (a `kind`) of one file, or None (no row, or not a `kind`)."""
+        row = self._db().execute("SELECT head FROM articles WHERE variant=? AND file=? AND stamp=?",
+                                 (variant, file, stamp)).fetchone()
+        try:
+            value = pickle.loads(row[0]) if row else None
+        except Exception:
+            return None
+        return value if isinstance(value, kind) else None
+
+    def text_digests(self, variant: str, stamp: str) -> dict[str, str]:
+        """File key -> the digest stored with its converted text (for page keys)."""
+        rows = self._db().execute("SELECT file, text_digest FROM articles WHERE variant=? AND stamp=?"
+                                  " AND text_digest IS NOT NULL", (variant, stamp))
+        return dict(rows)
 
     def files(self, variant: str, stamp: str) -> set[str]:
         """The files with a row of this variant and stamp."""
@@ -133,15 +151,15 @@ class ArticleStore:
                                   (variant, stamp))
         return dict(rows)
 
-    def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, tuple, str]]) -> None:
-        """Store file key -> (article without body, findings, body)."""
+    def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str | None, tuple, str]]) -> None:
+        """Store file key -> (article without body, its text's digest or None, findings, body)."""
         values = []
-        for file, (head, findings, body) in rows.items():
+        for file, (head, text_digest, findings, body) in rows.items():
             blob = _pickled(findings)  # its digest is findings_digest(findings)
-            values.append((variant, file, stamp, _pickled(head), blob, _digest(blob), body, _digest(body)))
+            values.append((variant, file, stamp, _pickled(head), text_digest, blob, _digest(blob), body, _digest(body)))
         if values:
             with self._db() as db:
-                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
 
     def keep_only(self, variant: str, files: set[str]) -> None:
         """Forget the rows of files no longer there."""

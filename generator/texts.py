@@ -65,6 +65,27 @@ class ArticleText:
         return f"ArticleText({self.key!r}, {self.digest!r})"
 
 
+class StoredText:
+    """An ArticleText still in the store: its key and digest (its repr, all a page's key needs)
+    are at hand; the rest is read on first use (`load(article, digest)`), when a page or feed
+    that shows it is rendered."""
+
+    __slots__ = ("key", "digest", "_article", "_load", "_text")
+
+    def __init__(self, article: Article, digest: str, load: Callable[[Article, str], ArticleText]) -> None:
+        self.key, self.digest, self._article, self._load, self._text = article.key, digest, article, load, None
+
+    def __getattr__(self, name: str):  # only for what the slots are not: the text's other fields
+        if name.startswith("_"):  # protocols (Jinja asks for __html__): never a field
+            raise AttributeError(name)
+        if self._text is None:
+            self._text = self._load(self._article, self.digest)
+        return getattr(self._text, name)
+
+    def __repr__(self) -> str:
+        return f"ArticleText({self.key!r}, {self.digest!r})"
+
+
 TEXT_FIELDS = tuple(f.name for f in fields(ArticleText) if f.name not in ("key", "digest"))
 
 
@@ -109,7 +130,8 @@ class VariantTexts:
     converted.py) with their bodies from `read_body`, or are converted on first use."""
 
     def __init__(self, config: SiteConfig, theme: Theme, converter: Converter,
-                 review: ConversionReview | None = None, converted: dict[str, ArticleText] | None = None,
+                 review: ConversionReview | None = None,
+                 converted: dict[str, ArticleText | StoredText] | None = None,
                  read_body: Callable[[Article], str] | None = None) -> None:
         self.converter = converter
         self.review = review
@@ -118,11 +140,11 @@ class VariantTexts:
         self.topic_names = {t.id: converter.text(t.name) for t in config.topics}
         self.topic_descriptions = {t.id: converter.text(t.description) for t in config.topics}
         self.fallback_topic = config.fallback_topic
-        self._articles: dict[str, ArticleText] = dict(converted or {})
+        self._articles: dict[str, ArticleText | StoredText] = dict(converted or {})
         self._bodies: dict[str, str] = {}
         self._read_body = read_body
 
-    def article(self, article: Article) -> ArticleText:
+    def article(self, article: Article) -> ArticleText | StoredText:
         cached = self._articles.get(article.key)
         if cached is None:
             self._convert_here(article)
