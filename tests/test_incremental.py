@@ -110,6 +110,14 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     cache_path(out.absolute(), "pages-zh-hant").unlink()  # every zh-Hant page rendered again: bodies read
     build(project, config, out, force=True)
     assert tree(out) == expected
+    # Damaged texts read only for the pages rendered again (the others kept): converted again.
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE articles SET head = ? WHERE variant = 'zh-hant'", (b"\x80\x05garbage",))
+    removed = [p for p in (out / "zh-hant").rglob("index.html") if "articles" in p.parts or "issues" in p.parts]
+    for page in removed[::3]:
+        page.unlink()
+    build(project, config, out, force=True)
+    assert tree(out) == expected
     # The cache a build leaves is complete: a rebuild from it alone equals the cold build.
     cache.write_bytes(cache.read_bytes())
     shutil.rmtree(out)
