@@ -6,6 +6,7 @@ cache that is unreadable, of another stamp or of the wrong shape is ignored and 
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   files         a pickle: each article file's size, time and key when last read (inputs.py)
   pages-PREFIX  a pickle: each file of the variant written by the last build -> its key (reuse.py)
+  templates     a folder: the theme's templates compiled (template_cache.py)
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from .feeds import build_time
 from .grouping import Digest, check_articles, group
 from .phrases import phrase_layers
 from .store import SOURCE, ArticleStore
+from .template_cache import TemplateCache
 from .theme import Theme, load_theme
 from .variants import Converter, Variant, site_variants
 
@@ -100,8 +101,9 @@ def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: 
     phrases = phrase_layers(project / config.content_dir / "phrases.txt")
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
-    theme = load_theme(project / "themes" / config.theme)
+    pages_stamp = tools_stamp(code, "Jinja2", "feedgen", "MarkupSafe")
+    theme = load_theme(project / "themes" / config.theme, TemplateCache(cache_path(output, "templates"), pages_stamp))
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
-                    tools_stamp(code, "Jinja2", "feedgen", "MarkupSafe"))
+                    pages_stamp)
     return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
                       variants, phrases, converters, build_time(digest, source_date_epoch()), stamps)

@@ -20,7 +20,8 @@ class Theme:
     static_files: tuple[Path, ...]
 
 
-def load_theme(folder: Path) -> Theme:
+def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None) -> Theme:
+    """The theme in folder; compiled: where compiled templates are kept between builds."""
     if not (folder / "templates").is_dir():
         raise DigestError("theme has no templates/ folder", folder, hint="check 'theme' in site.yaml")
     environment = jinja2.Environment(
@@ -30,6 +31,7 @@ def load_theme(folder: Path) -> Theme:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=compiled,
     )
     strings_file = folder / "strings.yaml"
     strings = yaml.safe_load(strings_file.read_text(encoding="utf-8")) if strings_file.is_file() else {}

@@ -31,7 +31,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def cold_build(project: Path, out: Path, search: bool = True) -> dict[str, bytes]:
     shutil.rmtree(out, ignore_errors=True)
     for cache in out.absolute().parent.glob(f".{out.name}.*-cache*"):
-        cache.unlink()
+        shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
     build(project, load_config(project / "site.yaml"), out, search=search, force=True)
     return tree(out)
 
