@@ -39,12 +39,10 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
     from feedgen.feed import FeedGenerator  # here: a rebuild that keeps every feed never loads feedgen and lxml
 
     feed = FeedGenerator()
-    feed.id(uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.site_id}:{renderer.variant.prefix}:{self_path}").urn)
+    _point_at(feed, config, renderer, self_path, page_path)
     feed.title(title)
     feed.description(description or title)
     feed.subtitle(description or title)
-    feed.link(href=renderer.absolute(self_path), rel="self")
-    feed.link(href=renderer.absolute(page_path), rel="alternate")
     feed.language(renderer.variant.lang)
     feed.generator("digest", version=__version__)
     feed.updated(updated)
@@ -66,6 +64,14 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
         for topic in item.topic_links:
             entry.category(term=topic.label)
     return feed
+
+
+def _point_at(feed: FeedGenerator, config: SiteConfig, renderer: PageRenderer, self_path: str, page_path: str) -> None:
+    """The feed's id and links, for the feed file at self_path (an RSS or an Atom file: one
+    FeedGenerator writes both, pointed at each in turn)."""
+    feed.id(uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.site_id}:{renderer.variant.prefix}:{self_path}").urn)
+    feed.link([{"href": renderer.absolute(self_path), "rel": "self"},
+               {"href": renderer.absolute(page_path), "rel": "alternate"}], replace=True)
 
 
 def _full_text(item, body_html: str) -> str:
@@ -96,6 +102,7 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
                          urls.topic_feed(topic.id, urls.RSS), urls.topic_feed(topic.id, urls.ATOM)))
     for articles, title, description, page_path, rss_path, atom_path in channels:
         items = [texts.article(a) for a in articles]
+        feed = None  # made once for both files, if either is not kept
         for path, kind in ((rss_path, "rss"), (atom_path, "atom")):
             name = urls.file_name(prefix, path)
             key, previous = renderer.kept(name, kind, items, title, description, page_path, updated,
@@ -103,7 +110,10 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
             if previous is not None:
                 files.append(OutputFile(name, b"", key, previous))
                 continue
-            feed = _feed(config, texts, renderer, articles, title, description, page_path, path, updated)
+            if feed is None:
+                feed = _feed(config, texts, renderer, articles, title, description, page_path, path, updated)
+            else:
+                _point_at(feed, config, renderer, path, page_path)
             files.append(OutputFile(name, feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True),
                                     key))
     return files
