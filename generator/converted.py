@@ -60,17 +60,22 @@ def convert_stored(inputs: SiteInputs, texts: VariantTexts, article: Article) ->
     return texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
 
 
+def _convert_again(inputs: SiteInputs, variant: Variant) -> Callable[[Article], ConvertedArticle]:
+    """Converts an article into variant again, where what the store holds of it is missing or
+    damaged (the variant's texts are made on the first such article only)."""
+    texts = functools.cache(lambda: variant_texts(inputs, variant))
+    return lambda article: convert_stored(inputs, texts(), article)
+
+
 def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str]:
     """Reads an article's converted body in this variant (for VariantTexts). A body missing from
     the store or damaged there is converted again (from the stored source, else the file)."""
     stamp = inputs.stamps.texts[variant.prefix]
-    texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a body is missing
+    again = _convert_again(inputs, variant)
 
     def read(article: Article) -> str:
         body = inputs.store.body(variant.prefix, inputs.file_keys[article.key], stamp)
-        if body is None:
-            body = convert_stored(inputs, texts(), article).body_html
-        return body
+        return body if body is not None else again(article).body_html
     return read
 
 
@@ -104,11 +109,11 @@ def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str,
                          part: Callable[[ConvertedArticle], object]) -> dict[str, object]:
     """Article key -> what the store holds for its file (convert_articles filled it); where a
     row cannot be read, that part of the article converted again here."""
-    texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a row is missing
+    again = _convert_again(inputs, variant)
     found = {}
     for article in inputs.digest.articles:
         value = stored.get(inputs.file_keys[article.key])
-        found[article.key] = value if value is not None else part(convert_stored(inputs, texts(), article))
+        found[article.key] = value if value is not None else part(again(article))
     return found
 
 
@@ -124,17 +129,16 @@ def stored_texts(inputs: SiteInputs, variant: Variant) -> dict[str, StoredText |
     that keeps most pages reads only the digests. A text whose row is damaged is converted again."""
     prefix, stamp, file_keys = variant.prefix, inputs.stamps.texts[variant.prefix], inputs.file_keys
     digests = inputs.store.text_digests(prefix, stamp)
-    texts = functools.cache(lambda: variant_texts(inputs, variant))  # made once, if a row is missing
+    again = _convert_again(inputs, variant)
 
     def load(article: Article, digest: str) -> ArticleText:
         text = inputs.store.head(prefix, file_keys[article.key], stamp, ArticleText)
-        return text if text is not None and text.digest == digest else convert_stored(inputs, texts(), article).text
+        return text if text is not None and text.digest == digest else again(article).text
 
     found = {}
     for article in inputs.digest.articles:
         digest = digests.get(file_keys[article.key])
-        found[article.key] = (StoredText(article, digest, load) if digest is not None
-                              else convert_stored(inputs, texts(), article).text)
+        found[article.key] = StoredText(article, digest, load) if digest is not None else again(article).text
     return found
 
 

@@ -6,11 +6,11 @@ article without its body (pickled), for a converted article its text's digest (t
 what page keys are made of), the conversion review's findings (pickled) and the body's HTML
 apart. A rebuild reads every parsed article (the lists are made of them) and every converted
 article's digest, but the converted article itself and its body only for the pages and feeds
-rendered again, the findings only when the review page is
-made again, and writes only the rows of the files that changed. Each row carries the stamp of what
-it was made with (cache.tools_stamp: digest's code, library versions, settings); a row of another
-stamp is never read, nor a body whose digest is not the one stored with it; a file that is not
-a database is replaced. A forked process opens its own connection.
+rendered again, the findings only when the review page is made again, and writes only the rows
+of the files that changed. Each row carries the stamp of what it was made with
+(cache.tools_stamp: digest's code, library versions, settings); a row of another stamp is never
+read, nor a body whose digest is not the one stored with it; a file that is not a database is
+replaced. A forked process opens its own connection.
 
 A second table keeps each article's words for the search index (search.py), by variant and page,
 under the key of what they were cut from; a row is read only under its key and with its digest.
@@ -47,6 +47,15 @@ def _checked(row: tuple | None) -> str | bytes | None:
 
 def _pickled(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(data: object, kind: type) -> object | None:
+    """The `kind` pickled in data, or None (no data, not a pickle, not a `kind`)."""
+    try:
+        value = pickle.loads(data) if isinstance(data, bytes) else None
+    except Exception:  # damaged: made again
+        return None
+    return value if isinstance(value, kind) else None
 
 
 def findings_digest(findings: tuple) -> str:
@@ -93,26 +102,15 @@ class ArticleStore:
     def heads(self, variant: str, stamp: str, kind: type) -> dict[str, object]:
         """File key -> the stored article (a `kind`) of this variant and stamp. A row that does
         not unpickle into a `kind` is left out (made again)."""
-        found = {}
-        for file, head in self._db().execute("SELECT file, head FROM articles WHERE variant=? AND stamp=?",
-                                             (variant, stamp)):
-            try:
-                value = pickle.loads(head)
-            except Exception:
-                continue
-            if isinstance(value, kind):
-                found[file] = value
-        return found
+        rows = self._db().execute("SELECT file, head FROM articles WHERE variant=? AND stamp=?", (variant, stamp))
+        found = {file: _unpickled(head, kind) for file, head in rows}
+        return {file: value for file, value in found.items() if value is not None}
 
     def head(self, variant: str, file: str, stamp: str, kind: type) -> object | None:
         """The stored article (a `kind`) of one file, or None (no row, or not a `kind`)."""
         row = self._db().execute("SELECT head FROM articles WHERE variant=? AND file=? AND stamp=?",
                                  (variant, file, stamp)).fetchone()
-        try:
-            value = pickle.loads(row[0]) if row else None
-        except Exception:
-            return None
-        return value if isinstance(value, kind) else None
+        return _unpickled(row[0], kind) if row else None
 
     def text_digests(self, variant: str, stamp: str) -> dict[str, str]:
         """File key -> the digest stored with its converted text (for page keys)."""
@@ -133,17 +131,10 @@ class ArticleStore:
     def findings(self, variant: str, stamp: str) -> dict[str, tuple]:
         """File key -> the stored findings of this variant and stamp; a row whose findings are
         not what was stored, or not a tuple, is left out (made again)."""
-        found = {}
-        for file, *row in self._db().execute("SELECT file, findings, findings_digest FROM articles"
-                                             " WHERE variant=? AND stamp=?", (variant, stamp)):
-            data = _checked(row)
-            try:
-                value = pickle.loads(data) if isinstance(data, bytes) else None
-            except Exception:
-                continue
-            if isinstance(value, tuple):
-                found[file] = value
-        return found
+        rows = self._db().execute("SELECT file, findings, findings_digest FROM articles WHERE variant=? AND stamp=?",
+                                  (variant, stamp))
+        found = {file: _unpickled(_checked(row), tuple) for file, *row in rows}
+        return {file: value for file, value in found.items() if value is not None}
 
     def findings_digests(self, variant: str, stamp: str) -> dict[str, str]:
         """File key -> the digest stored with its findings (findings_digest)."""

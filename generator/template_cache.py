@@ -10,10 +10,11 @@ code: a file of another stamp or whose bytes are not what was written is compile
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import jinja2
+
+from .ingest.write import write_atomic
 
 DIGEST_SIZE = 16
 
@@ -42,11 +43,7 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         rest = self.stamp + bucket.bytecode_to_string()
-        target = self._file(bucket)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(_digest(rest) + rest)
-            os.replace(temporary, target)
+            write_atomic(self._file(bucket), _digest(rest) + rest)
         except OSError:  # a cache: the build goes on without it
-            temporary.unlink(missing_ok=True)
+            pass

@@ -52,13 +52,14 @@ def edited_by_hand(text: str) -> bool:
     return _digest(text[:match.start()] + text[match.end():]) != match.group(1)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file.
+    Text is written as UTF-8."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(text.encode("utf-8") if isinstance(text, str) else text)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
