@@ -86,7 +86,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages
         to_review = review.worth_a_look
     if variant == inputs.variants[0]:
         paths += writer.write(site_root_files(inputs, renderer, texts.ui, update.read, paths))
-    write_pending(site, variant.prefix, writer.kept, inputs.stamps.pages)
+    write_pending(site, variant.prefix, {**writer.kept, **renderer.groups}, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.reused, to_review)
 
 

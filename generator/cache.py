@@ -32,9 +32,9 @@ def tools_stamp(code: str, *libraries: str) -> str:
     return f"{FORMAT}|{sys.version}|{code}|{'|'.join(versions)}"
 
 
-def read_cache(path: Path, stamp: str, value_type: type) -> dict:
+def read_cache(path: Path, stamp: str, value_type: type | tuple[type, ...]) -> dict:
     """The cache's entries if its stamp is `stamp` and every entry is a str key with a value_type
-    value; else an empty dict."""
+    value (one of them, for a tuple); else an empty dict."""
     try:
         with open(path, "rb") as file:
             found, entries = pickle.load(file)

@@ -16,11 +16,11 @@ from jinja2.utils import htmlsafe_json_dumps
 from . import urls
 from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
-from .grouping import Digest, Topic
+from .grouping import Digest, Issue, Topic
 from .output import OutputFile
 from .paging import list_pages
 from .review import ReviewQueue, worth_a_look
-from .reuse import NO_PREVIOUS, PreviousFile, PreviousPages, TemplateSources, key_of
+from .reuse import GROUP, NO_PREVIOUS, KeptGroup, PreviousFile, PreviousPages, TemplateSources, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
 from .theme import Theme
 from .variants import Converter, Variant
@@ -56,6 +56,8 @@ class PageRenderer:
         """What every page of this variant depends on besides its template and data."""
         self.templates = TemplateSources(theme.environment)
         self._ui_keys: dict[int, tuple[dict, str]] = {}
+        self.groups: dict[str, KeptGroup] = {}
+        """The groups of pages rendered or kept together (render_together), for the next build's list."""
 
     def url(self, path: str, variant: Variant | None = None) -> str:
         prefix = (variant or self.variant).prefix
@@ -96,6 +98,24 @@ class PageRenderer:
         if self.on_page is not None:
             self.on_page()
         return OutputFile(name, html.encode("utf-8"), key, previous)
+
+    def render_together(self, group: str, template: str, ui: dict[str, str], paths: list[str],
+                        made_from: object, page_data: Callable[[], Iterator[dict]]) -> Iterator[OutputFile]:
+        """Pages that change together, at paths: kept all at once where the group's key is the
+        previous build's, else each rendered or kept as `render` does, with the data page_data
+        yields for it in turn. made_from must cover all that page_data gives the pages."""
+        names = tuple(urls.file_name(self.variant.prefix, path) for path in paths)
+        key = key_of(self.stamp, group, template, self.templates.digest(template), self._ui_key(ui), names, made_from)
+        self.groups[GROUP + group] = KeptGroup(key, names)
+        previous = self.previous.find_group(group, key, names)
+        if previous is None:
+            for path, data in zip(paths, page_data(), strict=True):
+                yield self.render(path, template, ui, **data)
+            return
+        for name, file in zip(names, previous):
+            if self.on_page is not None:
+                self.on_page()
+            yield OutputFile(name, b"", file.page.key, file)
 
 
 @dataclass(frozen=True)
@@ -185,16 +205,23 @@ def json_ld(data: dict) -> str:
 
 
 def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
+    """Each issue's article pages, as a group (PageRenderer.render_together): an issue whose
+    articles' texts are unchanged keeps its pages without a key taken for each."""
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
-    for issue in digest.issues:
-        items = [texts.article(a) for a in issue.articles]
+
+    def page_data(issue: Issue, items: list[ArticleText]) -> Iterator[dict]:
         for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
             link = lambda t: ArticleLink(t) if t else None  # noqa: E731
-            body = Deferred(lambda article=article: texts.body(article))
-            structured = Deferred(lambda item=item: json_ld(news_article(item, renderer)))
-            yield renderer.render(urls.article(article), "article.html", texts.ui, a=item, body=body, og_locale=locale,
-                                  structured=structured, previous=link(previous), next=link(following))
+            yield dict(a=item, body=Deferred(lambda article=article: texts.body(article)), og_locale=locale,
+                       structured=Deferred(lambda item=item: json_ld(news_article(item, renderer))),
+                       previous=link(previous), next=link(following))
+
+    for issue in digest.issues:
+        items = [texts.article(a) for a in issue.articles]
+        yield from renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
+                                            [urls.article(a) for a in issue.articles], (items, locale),
+                                            lambda issue=issue, items=items: page_data(issue, items))
 
 
 def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:

@@ -10,6 +10,10 @@ versions stamp the list. The keys of a variant's files are kept beside the outpu
 is rendered again, never trusted. The list is removed before a build starts; the new one is
 written aside by the variant's process and put in place after the new site is (output.py), so
 it never describes another site than the one beside it.
+
+Pages rendered together (an issue's article pages) also have a key as a group, listed beside
+theirs: a group whose key is unchanged, and whose files are all as written, is kept without
+taking each page's key.
 """
 
 from __future__ import annotations
@@ -35,6 +39,19 @@ class KeptPage:
 
 
 @dataclass(frozen=True)
+class KeptGroup:
+    """Pages the last build rendered or kept together: the key of all they are made from, and
+    their paths (each one listed with its own KeptPage)."""
+
+    key: str
+    paths: tuple[str, ...]
+
+
+GROUP = "\x00"
+"""What a group's name starts with in the list: no file's path can (output.safe_relative)."""
+
+
+@dataclass(frozen=True)
 class PreviousFile:
     """A file of the previous site that a new page can be: its path, and what the list says of it."""
 
@@ -46,8 +63,8 @@ def pages_cache(output: Path, prefix: str) -> Path:
     return cache_path(output, f"pages-{prefix}")
 
 
-def read_kept(output: Path, prefix: str, stamp: str) -> dict[str, KeptPage]:
-    return read_cache(pages_cache(output, prefix), stamp, KeptPage)
+def read_kept(output: Path, prefix: str, stamp: str) -> dict[str, KeptPage | KeptGroup]:
+    return read_cache(pages_cache(output, prefix), stamp, (KeptPage, KeptGroup))
 
 
 def _pending(output: Path, prefix: str) -> Path:
@@ -55,7 +72,7 @@ def _pending(output: Path, prefix: str) -> Path:
     return path.with_name(path.name + ".pending")
 
 
-def write_pending(output: Path, prefix: str, kept: dict[str, KeptPage], stamp: str) -> None:
+def write_pending(output: Path, prefix: str, kept: dict[str, KeptPage | KeptGroup], stamp: str) -> None:
     """The list of a new site's files, written by the variant's process; it becomes the list
     when the new site is in place (commit_kept)."""
     write_cache(_pending(output, prefix), kept, stamp)
@@ -77,14 +94,34 @@ def key_of(*parts: object) -> str:
 class PreviousPages:
     """The previous site's files of one variant and their keys."""
 
-    def __init__(self, site: Path | None, kept: dict[str, KeptPage]) -> None:
+    def __init__(self, site: Path | None, kept: dict[str, KeptPage | KeptGroup]) -> None:
         self.site = str(site) if site is not None else None
         self.kept = kept
 
     def find(self, path: str, key: str) -> PreviousFile | None:
         """The previous file at path if it was made from the same key and is still as written."""
         entry = self.kept.get(path)
-        if entry is None or entry.key != key or self.site is None:
+        if not isinstance(entry, KeptPage) or entry.key != key:
+            return None
+        return self._as_written(path, entry)
+
+    def find_group(self, name: str, key: str, paths: tuple[str, ...]) -> list[PreviousFile] | None:
+        """The previous files of the group if it was made from the same key, of the same paths,
+        and every one of them is still as written; else None."""
+        entry = self.kept.get(GROUP + name)
+        if not isinstance(entry, KeptGroup) or entry.key != key or entry.paths != paths:
+            return None
+        found = []
+        for path in paths:
+            page = self.kept.get(path)
+            previous = self._as_written(path, page) if isinstance(page, KeptPage) else None
+            if previous is None:
+                return None
+            found.append(previous)
+        return found
+
+    def _as_written(self, path: str, entry: KeptPage) -> PreviousFile | None:
+        if self.site is None:
             return None
         file = os.path.join(self.site, path)
         try:
