@@ -60,13 +60,14 @@ class RenderedVariant:
     to_review: int
 
 
-def render_variant(inputs: SiteInputs, variant: Variant, previous: PreviousPages, update: SiteUpdate, site: Path,
+def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site: Path,
                    on_page=None) -> RenderedVariant:
     """Write every file of one variant into the update's staging folder: pages, feeds, the search
     page's script table, for a Traditional variant the conversion review, and beside the first
     variant the root files; and the list of its files for the next build into site
-    (reuse.write_pending)."""
+    (reuse.write_pending). The pages the last build listed are kept where their keys are the same."""
     writer = SiteWriter(update.folder)
+    previous = PreviousPages(update.site, read_kept(site, variant.prefix, inputs.stamps.pages))
     # Texts read all at once for a build that renders every page, else as pages need them.
     converted = stored_texts(inputs, variant) if previous.kept else converted_articles(inputs, variant)
     converters = inputs.converters
@@ -98,12 +99,11 @@ def review_queue(inputs: SiteInputs, variant: Variant) -> ReviewQueue:
     return queue
 
 
-def render_variants(inputs: SiteInputs, previous: dict[str, PreviousPages], update: SiteUpdate, site: Path,
-                    on_page=None) -> list[RenderedVariant]:
+def render_variants(inputs: SiteInputs, update: SiteUpdate, site: Path, on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe). A single variant, or a system without fork, renders here."""
     def render(variant: Variant, count_page) -> RenderedVariant:
-        return render_variant(inputs, variant, previous[variant.prefix], update, site, count_page)
+        return render_variant(inputs, variant, update, site, count_page)
 
     return fork_map(render, list(inputs.variants), [f"rendering {v.prefix}" for v in inputs.variants], on_page)
 
@@ -165,15 +165,14 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
 
 def _write_site(inputs: SiteInputs, site: Path, search: bool,
                 on_page) -> tuple[list[RenderedVariant], list[str]]:
-    """The new site, put in place of the old one: variants, root files, search indexes."""
-    previous = {}
-    previous_site = site if site.is_dir() else None
-    for variant in inputs.variants:  # forgotten until the new site is in place
-        previous[variant.prefix] = PreviousPages(previous_site, read_kept(site, variant.prefix, inputs.stamps.pages))
-        forget_kept(site, variant.prefix)
+    """The new site, put in place of the old one: variants, root files, search indexes. The lists
+    of kept pages are read by the variants' processes, then forgotten until the new site is in
+    place (they describe the old one)."""
     with new_site(site) as update:
-        variants = render_variants(inputs, previous, update, site, on_page)
+        variants = render_variants(inputs, update, site, on_page)
         paths = [path for v in variants for path in v.paths]
-        indexes = index_variants(inputs, update.folder, previous_site) if search else set()
+        indexes = index_variants(inputs, update.folder, update.site) if search else set()
+        for variant in inputs.variants:
+            forget_kept(site, variant.prefix)
         update.commit(set(paths), indexes)
     return variants, paths

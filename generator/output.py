@@ -178,7 +178,7 @@ class SiteWriter:
                     output.write(file.content)
                 if file.key is not None:
                     stat = os.stat(target)
-                    self.kept[key] = KeptPage(file.key, stat.st_size, stat.st_mtime_ns)
+                    self.kept[key] = (file.key, stat.st_size, stat.st_mtime_ns)
             paths.append(file.path)
         return paths
 

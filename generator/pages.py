@@ -106,7 +106,7 @@ class PageRenderer:
         yields for it in turn. made_from must cover all that page_data gives the pages."""
         names = tuple(urls.file_name(self.variant.prefix, path) for path in paths)
         key = key_of(self.stamp, group, template, self.templates.digest(template), self._ui_key(ui), names, made_from)
-        self.groups[GROUP + group] = KeptGroup(key, names)
+        self.groups[GROUP + group] = (key, names)
         previous = self.previous.find_group(group, key, names)
         if previous is None:
             for path, data in zip(paths, page_data(), strict=True):
@@ -115,7 +115,7 @@ class PageRenderer:
         for name, file in zip(names, previous):
             if self.on_page is not None:
                 self.on_page()
-            yield OutputFile(name, b"", file.page.key, file)
+            yield OutputFile(name, b"", file.page[0], file)
 
 
 @dataclass(frozen=True)
