@@ -79,12 +79,12 @@ def group(articles: list[Article], config: SiteConfig) -> Digest:
         by_date[article.date].append(article)
     issues = tuple(Issue(date, tuple(sorted(items, key=page_order)))
                    for date, items in sorted(by_date.items(), reverse=True))
-    newest_first = [article for issue in issues for article in issue.articles]
-    topics = tuple(
-        Topic(t.id, t.name, t.description,
-              tuple(a for a in newest_first if t.id in (a.topics or (config.fallback_topic,))))
-        for t in config.topics
-    )
+    by_topic: dict[str, list[Article]] = {t.id: [] for t in config.topics}
+    for issue in issues:  # newest first
+        for article in issue.articles:
+            for topic_id in dict.fromkeys(article.topics or (config.fallback_topic,)):
+                by_topic.get(topic_id, []).append(article)
+    topics = tuple(Topic(t.id, t.name, t.description, tuple(by_topic[t.id])) for t in config.topics)
     by_month: dict[tuple[int, int], list[Issue]] = defaultdict(list)
     for issue in issues:
         by_month[(issue.date.year, issue.date.month)].append(issue)

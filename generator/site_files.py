@@ -1,4 +1,4 @@
-"""Files at the site root, outside any variant: the language chooser, 404, sitemap, robots, assets."""
+"""Files at the site root, outside any variant: the language chooser, 404, sitemaps, robots, assets."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ from .variants import Variant
 SITEMAP_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+INDEX_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+UNDATED = "site"
+"""The sitemap of the pages of no year (home, topics, search), beside one per year."""
 
 
 def page_paths(paths: list[str], variant: Variant) -> list[str]:
@@ -24,12 +28,30 @@ def page_paths(paths: list[str], variant: Variant) -> list[str]:
                   if p.startswith(start) and p.endswith("index.html"))
 
 
-def sitemap(paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
-    """Every page of every variant, each with its reciprocal hreflang alternates and x-default;
-    kept from the previous build while the pages and the variants' addresses are the same."""
-    key, previous = renderers[0].kept("sitemap.xml", [r.stamp for r in renderers], paths)
+def sitemaps(paths: list[str], renderers: list[PageRenderer]) -> list[OutputFile]:
+    """The sitemap index (sitemap.xml) and its sitemaps: one per year of the articles, issues and
+    archive pages, one for the rest (the protocol allows 50,000 addresses a sitemap, a full
+    archive has more; and a new day changes only its year's). Each is kept from the previous
+    build while its pages and the variants' addresses are the same."""
+    by_year: dict[str, list[str]] = {}
+    for path in paths:
+        by_year.setdefault(urls.year_of(path) or UNDATED, []).append(path)
+    names = sorted(by_year, key=lambda name: (name != UNDATED, name), reverse=True)  # newest year first
+    files = [_sitemap(f"sitemaps/{name}.xml", by_year[name], renderers) for name in names]
+    source = renderers[0]
+    key, previous = source.kept("sitemap.xml", source.stamp, names)
     if previous is not None:
-        return OutputFile("sitemap.xml", b"", key, previous)
+        return [OutputFile("sitemap.xml", b"", key, previous), *files]
+    lines = [INDEX_HEAD, *(f"  <sitemap><loc>{escape(source.config.origin + source.config.base_path + file.path)}"
+                           f"</loc></sitemap>\n" for file in files), "</sitemapindex>\n"]
+    return [OutputFile("sitemap.xml", "".join(lines).encode("utf-8"), key), *files]
+
+
+def _sitemap(name: str, paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
+    """The pages at paths in every variant, each with its reciprocal hreflang alternates and x-default."""
+    key, previous = renderers[0].kept(name, [r.stamp for r in renderers], paths)
+    if previous is not None:
+        return OutputFile(name, b"", key, previous)
     lines = [SITEMAP_HEAD]
     for path in paths:
         alternates = "".join(
@@ -40,7 +62,7 @@ def sitemap(paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
         for renderer in renderers:
             lines.append(f"  <url>\n    <loc>{escape(renderer.absolute(path))}</loc>\n{alternates}  </url>\n")
     lines.append("</urlset>\n")
-    return OutputFile("sitemap.xml", "".join(lines).encode("utf-8"), key)
+    return OutputFile(name, "".join(lines).encode("utf-8"), key)
 
 
 def robots(config: SiteConfig) -> OutputFile:
@@ -60,7 +82,7 @@ def root_files(read: Callable[[str], bytes], source_paths: list[str], config: Si
     return [
         OutputFile("index.html", chooser.encode("utf-8")),
         OutputFile("404.html", not_found),
-        sitemap(page_paths(source_paths, source.variant), renderers),
+        *sitemaps(page_paths(source_paths, source.variant), renderers),
         robots(config),
         *static,
     ]

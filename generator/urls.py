@@ -7,6 +7,7 @@ of titles, so an edited headline never moves a page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .content import Article
 
@@ -42,6 +43,15 @@ def year(number: int) -> str:
 
 def month(year_number: int, month_number: int) -> str:
     return f"archive/{year_number}/{month_number:02d}/"
+
+
+DATED = re.compile(r"(?:articles|issues)/(\d{4})-|archive/(\d{4})/")
+
+
+def year_of(path: str) -> str | None:
+    """The year of an article, issue or archive page's path; None for the others."""
+    match = DATED.match(path)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def search_index(year: str) -> str:

@@ -161,9 +161,22 @@ def test_feeds_parse_and_hold_every_article_of_their_topic(built_site, config):
 
 
 def test_sitemap_lists_every_page_with_reciprocal_alternates(built_site):
-    tree = ET.parse(built_site / "sitemap.xml")
+    """sitemap.xml is an index of one sitemap per year and one for the pages of no year; each
+    page is in its year's, in both variants."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    locs = {u.find("s:loc", ns).text: u for u in tree.getroot().findall("s:url", ns)}
+    index = ET.parse(built_site / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    listed = [s.find("s:loc", ns).text for s in index.findall("s:sitemap", ns)]
+    years = sorted({p.name[:4] for p in (built_site / "zh-hans" / "issues").iterdir() if p.is_dir()}, reverse=True)
+    assert listed == [f"https://example.org/digest/sitemaps/{name}.xml" for name in [*years, "site"]]
+    locs = {}
+    for address in listed:
+        sitemap = built_site / address.removeprefix("https://example.org/digest/")
+        urls_here = {u.find("s:loc", ns).text: u for u in ET.parse(sitemap).getroot().findall("s:url", ns)}
+        name = sitemap.stem
+        assert all((f"/articles/{name}-" in loc or f"/issues/{name}-" in loc or f"/archive/{name}/" in loc)
+                   == (name != "site") for loc in urls_here)
+        locs.update(urls_here)
     pages = [p for p in html_files(built_site / "zh-hans") if p.name == "index.html"]
     assert len(locs) == 2 * len(pages)
     for loc, url in locs.items():
