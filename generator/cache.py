@@ -5,7 +5,8 @@ entries depend on besides their own keys (digest's code, the libraries' versions
 cache that is unreadable, of another stamp or of the wrong shape is ignored and rewritten.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   files         a pickle: each article file's size, time and key when last read (inputs.py)
-  pages-PREFIX  a pickle: each file of the variant written by the last build -> its key (reuse.py)
+  pages-PREFIX  a pickle: each file of the variant written by the last build -> its key, size and
+                time; and each group of pages kept together -> its key (reuse.py)
   templates     a folder: the theme's templates compiled (template_cache.py)
 """
 
@@ -32,9 +33,9 @@ def tools_stamp(code: str, *libraries: str) -> str:
     return f"{FORMAT}|{sys.version}|{code}|{'|'.join(versions)}"
 
 
-def read_cache(path: Path, stamp: str, value_type: type | tuple[type, ...]) -> dict:
+def read_cache(path: Path, stamp: str, value_type: type) -> dict:
     """The cache's entries if its stamp is `stamp` and every entry is a str key with a value_type
-    value (one of them, for a tuple); else an empty dict."""
+    value; else an empty dict."""
     try:
         with open(path, "rb") as file:
             found, entries = pickle.load(file)

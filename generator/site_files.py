@@ -39,7 +39,7 @@ def sitemaps(paths: list[str], renderers: list[PageRenderer]) -> list[OutputFile
     names = sorted(by_year, key=lambda name: (name != UNDATED, name), reverse=True)  # newest year first
     files = [_sitemap(f"sitemaps/{name}.xml", by_year[name], renderers) for name in names]
     source = renderers[0]
-    key, previous = source.kept("sitemap.xml", source.stamp, names)
+    key, previous = source.kept("sitemap.xml", names)  # and the renderer's stamp: origin, base path
     if previous is not None:
         return [OutputFile("sitemap.xml", b"", key, previous), *files]
     lines = [INDEX_HEAD, *(f"  <sitemap><loc>{escape(source.config.origin + source.config.base_path + file.path)}"
