@@ -20,7 +20,7 @@ from .grouping import Digest, Issue, Topic
 from .output import OutputFile
 from .paging import list_pages
 from .review import ReviewQueue, worth_a_look
-from .reuse import GROUP, NO_PREVIOUS, KeptGroup, PreviousFile, PreviousPages, TemplateSources, key_of
+from .reuse import NO_PREVIOUS, KeptGroup, PreviousFile, PreviousPages, TemplateSources, group_entry, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
 from .theme import Theme
 from .variants import Converter, Variant
@@ -106,7 +106,7 @@ class PageRenderer:
         yields for it in turn. made_from must cover all that page_data gives the pages."""
         names = tuple(urls.file_name(self.variant.prefix, path) for path in paths)
         key = key_of(self.stamp, group, template, self.templates.digest(template), self._ui_key(ui), names, made_from)
-        self.groups[GROUP + group] = (key, names)
+        self.groups[group_entry(group)] = (key, names)
         previous = self.previous.find_group(group, key, names)
         if previous is None:
             for path, data in zip(paths, page_data(), strict=True):

@@ -42,6 +42,11 @@ GROUP = "\x00"
 """What a group's name starts with in the list: no file's path can (output.safe_relative)."""
 
 
+def group_entry(name: str) -> str:
+    """The name a group of pages is listed under."""
+    return GROUP + name
+
+
 def _sound(name: str, entry: tuple) -> bool:
     """The entry has the shape its name says (a group's or a page's)."""
     if name.startswith(GROUP):
@@ -106,7 +111,7 @@ class PreviousPages:
     def find_group(self, name: str, key: str, paths: tuple[str, ...]) -> list[PreviousFile] | None:
         """The previous files of the group if it was made from the same key, of the same paths,
         and every one of them is still as written; else None."""
-        if self.kept.get(GROUP + name) != (key, paths):
+        if self.kept.get(group_entry(name)) != (key, paths):
             return None
         found = []
         for path in paths:

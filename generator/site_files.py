@@ -42,8 +42,8 @@ def sitemaps(paths: list[str], renderers: list[PageRenderer]) -> list[OutputFile
     key, previous = source.kept("sitemap.xml", names)  # and the renderer's stamp: origin, base path
     if previous is not None:
         return [OutputFile("sitemap.xml", b"", key, previous), *files]
-    lines = [INDEX_HEAD, *(f"  <sitemap><loc>{escape(source.config.origin + source.config.base_path + file.path)}"
-                           f"</loc></sitemap>\n" for file in files), "</sitemapindex>\n"]
+    lines = [INDEX_HEAD, *(f"  <sitemap><loc>{escape(source.config.base_url + file.path)}</loc></sitemap>\n"
+                           for file in files), "</sitemapindex>\n"]
     return [OutputFile("sitemap.xml", "".join(lines).encode("utf-8"), key), *files]
 
 
