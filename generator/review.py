@@ -136,8 +136,8 @@ class ConversionReview:
     def _kind(self, plain: str, i1: int, i2: int, ours: str, other: str) -> str:
         if set(ours + other) <= QUOTES:
             return "punctuation"  # zhconv writes Taiwan's 「」; OpenCC keeps the source's quotes
-        if any(phrase in plain[max(0, i1 - 8):i2 + 8] for phrase in self.phrases if len(phrase) > 0
-               and _covers(plain, phrase, i1, i2)):
+        around = plain[max(0, i1 - 8):i2 + 8]
+        if any(phrase and phrase in around and _covers(plain, phrase, i1, i2) for phrase in self.phrases):
             return "phrase-list"
         if self._fold.convert(ours) == self._fold.convert(other):
             return "variant-form"
@@ -176,20 +176,33 @@ def worth_a_look(entries: list[dict]) -> int:
 
 def _differences(ours: str, other: str):
     """Spans where two conversions of one text differ. Both converters map character for character
-    almost always, so equal lengths are compared position by position (linear); otherwise difflib."""
+    almost always, so equal lengths are compared position by position; otherwise difflib."""
     if len(ours) != len(other):
         matcher = difflib.SequenceMatcher(None, ours, other, autojunk=False)
         yield from ((i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
         return
-    start = None
-    for index, (a, b) in enumerate(zip(ours, other)):
-        if a != b and start is None:
-            start = index
-        elif a == b and start is not None:
-            yield start, index, start, index
+    start = end = None
+    for first, last in _differing_runs(ours, other):
+        if start is not None and first > end:
+            yield start, end, start, end
             start = None
+        start, end = (first, last) if start is None else (start, last)
     if start is not None:
-        yield start, len(ours), start, len(ours)
+        yield start, end, start, end
+
+
+NONZERO_BYTES = re.compile(rb"[^\x00]+")
+
+
+def _differing_runs(ours: str, other: str):
+    """Character ranges (start, end) where two texts of equal length differ, in order; adjacent
+    ranges may touch. The texts are compared as 4-byte code points XORed as one integer, so the
+    work per character is C's, not a Python loop's (a differing character is a nonzero group)."""
+    width = 4 * len(ours)
+    mixed = int.from_bytes(ours.encode("utf-32-le", "surrogatepass"), "little") ^ int.from_bytes(
+        other.encode("utf-32-le", "surrogatepass"), "little")
+    for run in NONZERO_BYTES.finditer(mixed.to_bytes(width, "little")):
+        yield run.start() // 4, (run.end() + 3) // 4
 
 
 def _covers(text: str, phrase: str, start: int, end: int) -> bool:

