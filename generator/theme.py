@@ -32,6 +32,7 @@ def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None) -> Th
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=compiled,
+        auto_reload=False,  # templates are read once per build (their digests key the pages): no stat per page
     )
     strings_file = folder / "strings.yaml"
     strings = yaml.safe_load(strings_file.read_text(encoding="utf-8")) if strings_file.is_file() else {}

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")
 CJK_PUNCT = "，。、；：？！…—·“”‘’《》〈〉（）【】「」『』～"
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’）)》」』】"
@@ -21,7 +22,8 @@ def norm(text: str) -> str:
 
 
 def han_count(text: str) -> int:
-    return len(HAN_CHAR.findall(text))
+    """Han characters in text (counted by runs: a list of every character costs three times as much)."""
+    return sum(map(len, HAN_RUN.findall(text)))
 
 
 def ends_sentence(text: str) -> bool:
