@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import yaml
 
 from .errors import DigestError
 from .files import files_under
+from .parallel import fork_map
 from .ingest.text import han_count
 
 if TYPE_CHECKING:
@@ -246,14 +246,20 @@ def load_articles(folder: Path) -> list[Article]:
 FileStat = tuple[int, int, str]
 """A file's size, modification time (ns) and key (file_key), when it was last read."""
 
+PARSE_IN_PARALLEL_FROM = 400
+"""Fewer files to parse than this, and they are parsed here (a fork costs more)."""
+
 
 def read_articles(folder: Path, known: dict[str, Article] | None = None,
-                  seen: dict[str, FileStat] | None = None
+                  seen: dict[str, FileStat] | None = None,
+                  keep: Callable[[dict[str, Article]], dict[str, Article]] | None = None,
                   ) -> tuple[list[Article], dict[str, Article], dict[str, FileStat]]:
     """load_articles, with a cache: known maps file keys (file_key) to articles parsed before;
     only the other files are parsed, in two processes when there are many. A file whose size and
-    time are those in `seen` is not read again (its key is known). Returns the articles, the map
-    for the files read now, and what to pass as `seen` next time."""
+    time are those in `seen` is not read again (its key is known). keep, if given, is called in
+    the parsing process with file key -> article for what it parsed, and what it returns comes
+    back instead (the articles without their bodies, say, the bodies stored). Returns the
+    articles, the map for the files read now, and what to pass as `seen` next time."""
     known, seen = known or {}, seen or {}
     keys, missing, stats = [], [], {}
     for name, stat in files_under(folder, ".md"):
@@ -272,22 +278,16 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
                                       hint="save the file as UTF-8") from None
         keys.append(key)
         stats[name] = (stat.st_size, stat.st_mtime_ns, key)
-    parsed = dict(zip((key for key, _, _ in missing), _parse_in_parallel([(t, p) for _, t, p in missing])))
+
+    def parse(files: list[tuple[str, str, Path]], _progress) -> dict[str, Article]:
+        parsed = dict(zip((key for key, _, _ in files), _parse_files([(text, path) for _, text, path in files])))
+        return keep(parsed) if keep is not None else parsed
+
+    halves = [missing[:len(missing) // 2], missing[len(missing) // 2:]]
+    parsed = {key: article for part in fork_map(parse, halves if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing])
+              for key, article in part.items()}
     current = {key: known.get(key) or parsed[key] for key in keys}
     return [current[key] for key in keys], current, stats
-
-
-def _parse_in_parallel(files: list[tuple[str, Path]]) -> list[Article]:
-    """Parse in two forked processes when there is enough to share (the first error wins)."""
-    if len(files) < 400 or "fork" not in multiprocessing.get_all_start_methods():
-        return _parse_files(files)
-    half = len(files) // 2
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        first, second = pool.submit(_parse_files, files[:half]), pool.submit(_parse_files, files[half:])
-        return first.result() + second.result()
 
 
 def front_matter_line(path: Path | str, key: str) -> int:

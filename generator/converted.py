@@ -29,6 +29,8 @@ from .variants import Variant
 
 IN_PARALLEL_FROM = 200
 """Fewer articles to convert than this, and they are converted here (a fork costs more)."""
+STORE_EVERY = 500
+"""Converted articles a process keeps before it stores them (its memory stays bounded)."""
 SOURCE_WEIGHT = 0.25
 """The source variant's work per character against a Traditional one's (no OpenCC, no review)."""
 
@@ -81,7 +83,9 @@ def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str
 
 def convert_articles(inputs: SiteInputs) -> None:
     """Bring the store up to date: every article converted into every variant. What is not
-    stored yet is converted here (in two processes when there is much of it)."""
+    stored yet is converted (in two processes when there is much of it), and stored by the
+    process that converted it, a batch at a time: the converted texts and bodies never pass
+    through this process, which stays small for the processes forked from it later."""
     stamps = inputs.stamps.texts
     stored = {v.prefix: inputs.store.files(v.prefix, stamps[v.prefix]) for v in inputs.variants}
     articles = inputs.digest.articles
@@ -89,19 +93,21 @@ def convert_articles(inputs: SiteInputs) -> None:
             if inputs.file_keys[a.key] not in stored[v.prefix]]
     texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants}
 
-    def convert(part: list[tuple[str, Article]], _progress) -> list[ConvertedArticle]:
-        return [convert_stored(inputs, texts[prefix], article) for prefix, article in part]
+    def convert_and_store(part: list[tuple[str, Article]], _progress) -> int:
+        for start in range(0, len(part), STORE_EVERY):
+            made: dict[str, dict[str, tuple[ArticleText, str, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
+            for prefix, article in part[start:start + STORE_EVERY]:
+                result = convert_stored(inputs, texts[prefix], article)
+                made[prefix][inputs.file_keys[article.key]] = (result.text, result.text.digest, result.findings,
+                                                                    result.body_html)
+            for prefix, rows in made.items():
+                inputs.store.put(prefix, stamps[prefix], rows)
+        return len(part)
 
-    parts = _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work]
-    made: dict[str, dict[str, tuple[ArticleText, str, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
-    for part, results in zip(parts, fork_map(convert, parts)):
-        for (prefix, article), result in zip(part, results):
-            made[prefix][inputs.file_keys[article.key]] = (result.text, result.text.digest, result.findings,
-                                                                result.body_html)
+    fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work])
     files = {inputs.file_keys[a.key] for a in articles}
     for variant in inputs.variants:
-        inputs.store.put(variant.prefix, stamps[variant.prefix], made[variant.prefix])
-        if stored[variant.prefix] != files - made[variant.prefix].keys():
+        if stored[variant.prefix] - files:
             inputs.store.keep_only(variant.prefix, files)
 
 

@@ -70,14 +70,18 @@ def without_body(article: Article) -> Article:
 def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path, stamp: str) -> dict[str, Article]:
     """File key -> article, in path order, without bodies: parsed again only where the file
     changed since the last build (the store holds the others, with `stamp`; seen_cache the
-    files' sizes and times, so that an unchanged file is not even read)."""
+    files' sizes and times, so that an unchanged file is not even read). The processes that
+    parse store what they parsed: the bodies never come to this process."""
     known = store.heads(SOURCE, stamp, Article)
-    _, entries, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple))
+
+    def keep(parsed: dict[str, Article]) -> dict[str, Article]:
+        heads = {key: without_body(article) for key, article in parsed.items()}
+        store.put(SOURCE, stamp, {key: (heads[key], None, (), article.body_html) for key, article in parsed.items()})
+        return heads
+
+    _, heads, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple), keep)
     write_cache(seen_cache, seen, stamp)
-    parsed = {key: article for key, article in entries.items() if key not in known}
-    heads = {key: known.get(key) or without_body(article) for key, article in entries.items()}
-    store.put(SOURCE, stamp, {key: (heads[key], None, (), article.body_html) for key, article in parsed.items()})
-    if len(heads) != len(known) + len(parsed):
+    if known.keys() - heads.keys():
         store.keep_only(SOURCE, set(heads))
     return heads
 
