@@ -182,3 +182,16 @@ SCRIPT = st.sampled_from(list("aAĀ\u0100\u0101\u0200发發髮后後里裡裏“
 def test_review_finds_the_differing_spans_of_equal_texts(pairs):
     ours, other = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
     assert list(_differences(ours, other)) == _differences_one_by_one(ours, other)
+
+
+# Pieces that OpenCC converts differently inside a longer word than alone (头发/发, 干部/干, 里面/里,
+# 后台/后), our phrases, markers, Latin, newlines: cut anywhere, a word falls across two texts.
+PIECES = st.sampled_from(["头", "发", "头发", "干", "部", "干部", "里", "面", "里面", "后", "台", "后台", "职工", "工致",
+                          *list(PHRASES)[:6], "-{方中里}-", "abc", "\n", " ", "“", "”", "。", "\ue000", ""])
+
+
+@pytest.mark.parametrize("name", ["s2tw", "s2hk"])
+@given(texts=st.lists(st.lists(PIECES, max_size=6).map("".join), max_size=8))
+def test_texts_converted_together_as_each_alone(converters, name, texts):
+    converter = converters[name]
+    assert converter._texts(texts) == [converter.text(text) for text in texts]
