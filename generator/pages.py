@@ -52,7 +52,9 @@ class PageRenderer:
         convert = converters[variant.prefix].text
         self.site = {"title": convert(config.title), "description": convert(config.description),
                      "publisher": convert(config.publisher or config.title)}
-        self.stamp = key_of(self.site, self.labels, variants, variant, config.base_path, config.origin)
+        self.base_path, self.origin = config.base_path, config.origin
+        """Taken once: a page asks for a few dozen URLs, and each would parse base_url again."""
+        self.stamp = key_of(self.site, self.labels, variants, variant, self.base_path, self.origin)
         """What every page of this variant depends on besides its template and data."""
         self.templates = TemplateSources(theme.environment)
         self._ui_keys: dict[int, tuple[dict, str]] = {}
@@ -61,13 +63,13 @@ class PageRenderer:
 
     def url(self, path: str, variant: Variant | None = None) -> str:
         prefix = (variant or self.variant).prefix
-        return f"{self.config.base_path}{prefix}/{path}"
+        return f"{self.base_path}{prefix}/{path}"
 
     def absolute(self, path: str, variant: Variant | None = None) -> str:
-        return self.config.origin + self.url(path, variant)
+        return self.origin + self.url(path, variant)
 
     def asset(self, name: str) -> str:
-        return f"{self.config.base_path}static/{name}"
+        return f"{self.base_path}static/{name}"
 
     def kept(self, name: str, *made_from: object) -> tuple[str, PreviousFile | None]:
         """The key of the file `name` made from made_from, and the previous build's file of
