@@ -6,10 +6,11 @@ a message naming the file and the line.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+import pickle
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -46,7 +47,7 @@ LIST_KEYS = ("banners", "topics", "source", *PEOPLE_KEYS)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Article:
     """One article as the build sees it. Text is in the source script (zh-Hans)."""
 
@@ -97,6 +98,23 @@ class Article:
     def key(self) -> str:
         """Identity of the article across rebuilds and variants: date/slug."""
         return f"{self.date.isoformat()}/{self.slug}"
+
+    def __reduce__(self):
+        """Pickled as its fields' values in order: every rebuild unpickles every article (store.py),
+        and this loads in about half the time of pickle's own way (a dict of names per article)."""
+        return _article_from_values, (tuple(self.__dict__[name] for name in ARTICLE_FIELDS),)
+
+
+ARTICLE_FIELDS = tuple(field.name for field in dataclasses.fields(Article))
+
+
+def _article_from_values(values: tuple) -> Article:
+    """The article pickled by Article.__reduce__ (its state set as pickle itself would)."""
+    if len(values) != len(ARTICLE_FIELDS):
+        raise pickle.UnpicklingError(f"an article has {len(ARTICLE_FIELDS)} fields, not {len(values)}")
+    article = object.__new__(Article)
+    article.__dict__.update(zip(ARTICLE_FIELDS, values))
+    return article
 
 
 def new_markdown() -> MarkdownIt:

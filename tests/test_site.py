@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -204,3 +205,11 @@ def test_article_page_shows_headline_bylines_and_source(built_site):
     html = page.read_text(encoding="utf-8")
     for text in (article.title, article.kicker, *article.reporters, *article.correspondents, *article.source):
         assert text in html
+
+
+def test_articles_come_back_whole_from_a_pickle():
+    """The store keeps articles pickled field by field (Article.__reduce__): every field returns."""
+    for article in ARTICLES:
+        again = pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+        assert vars(again) == {name: value for name, value in vars(article).items() if name != "key"}
+        assert again == article and again.key == article.key
