@@ -6,7 +6,7 @@ variant's rendering time. Converted articles are kept between builds in the arti
 else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the variant, the
 phrase lists, the settings and the interface strings. What the store does not hold is converted,
 in two forked processes when there is much of it, shared out by length so that both finish
-together. Each variant's process then loads its own variant's articles (converted_articles), and
+together; each stores what it converted. Each variant's process then loads its own variant's articles (converted_articles), and
 the review's findings only when its review page is made again (findings_key, review_findings).
 """
 
