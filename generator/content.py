@@ -251,11 +251,6 @@ def file_key(path: Path, data: bytes) -> str:
     return hashlib.sha256(str(path).encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
 
 
-def _parse_files(files: list[tuple[str, Path]]) -> list[Article]:
-    markdown = new_markdown()
-    return [parse_article(text, path, markdown) for text, path in files]
-
-
 def load_articles(folder: Path) -> list[Article]:
     """Read every *.md under folder, sorted by path, so the result does not depend on the disk."""
     return read_articles(folder)[0]
@@ -266,6 +261,8 @@ FileStat = tuple[int, int, str]
 
 PARSE_IN_PARALLEL_FROM = 400
 """Fewer files to parse than this, and they are parsed here (a fork costs more)."""
+KEEP_EVERY = 500
+"""Articles a parsing process holds before it hands them to `keep` (read_articles)."""
 
 
 def read_articles(folder: Path, known: dict[str, Article] | None = None,
@@ -275,8 +272,8 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
     """load_articles, with a cache: known maps file keys (file_key) to articles parsed before;
     only the other files are parsed, in two processes when there are many. A file whose size and
     time are those in `seen` is not read again (its key is known). keep, if given, is called in
-    the parsing process with file key -> article for what it parsed, and what it returns comes
-    back instead (the articles without their bodies, say, the bodies stored). Returns the
+    the parsing process with file key -> article for each batch it parsed, and what it returns
+    comes back instead (the articles without their bodies, say, the bodies stored). Returns the
     articles, the map for the files read now, and what to pass as `seen` next time."""
     known, seen = known or {}, seen or {}
     keys, missing, stats = [], [], {}
@@ -298,8 +295,12 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
         stats[name] = (stat.st_size, stat.st_mtime_ns, key)
 
     def parse(files: list[tuple[str, str, Path]], _progress) -> dict[str, Article]:
-        parsed = dict(zip((key for key, _, _ in files), _parse_files([(text, path) for _, text, path in files])))
-        return keep(parsed) if keep is not None else parsed
+        """The files parsed, and handed to keep a batch at a time (the process's memory stays bounded)."""
+        markdown, found = new_markdown(), {}
+        for start in range(0, len(files), KEEP_EVERY):
+            batch = {key: parse_article(text, path, markdown) for key, text, path in files[start:start + KEEP_EVERY]}
+            found.update(keep(batch) if keep is not None else batch)
+        return found
 
     halves = [missing[:len(missing) // 2], missing[len(missing) // 2:]]
     parsed = {key: article for part in fork_map(parse, halves if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing])
