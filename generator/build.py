@@ -51,13 +51,21 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class RenderedVariant:
-    """What a variant's process wrote, and what the rest of the build needs to know of it."""
+    """What one process wrote of a variant (its pages and feeds, or its review pages), and what
+    the rest of the build needs to know of it."""
 
-    prefix: str
+    kept_list: str
+    """The name of the list of kept pages it read and wrote (reuse.py): the variant's prefix,
+    with REVIEW_LIST after it for the review pages."""
     paths: list[str]
     reused: int
     """Files kept from the previous site."""
     to_review: int
+
+
+REVIEW_LIST = "-review"
+"""The review pages' list of kept pages is the variant's prefix and this: a process of its own
+makes them (the queue is made from every article's findings), beside the variant's pages."""
 
 
 def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site: Path,
@@ -79,16 +87,23 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sit
     paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer))
     paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.updated))
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
-    to_review = 0
-    if not variant.is_source:
-        review = review_pages(findings_key(inputs, variant), lambda: review_queue(inputs, variant),
-                              zhconv_target(variant), renderer)
-        paths += writer.write(review.files)
-        to_review = review.worth_a_look
     if variant == inputs.variants[0]:
         paths += writer.write(site_root_files(inputs, renderer, texts.ui, update.read, paths))
     write_pending(site, variant.prefix, {**writer.kept, **renderer.groups}, inputs.stamps.pages)
-    return RenderedVariant(variant.prefix, paths, writer.reused, to_review)
+    return RenderedVariant(variant.prefix, paths, writer.reused, 0)
+
+
+def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site: Path) -> RenderedVariant:
+    """A Traditional variant's conversion review pages, with a list of kept pages of their own."""
+    kept_list = variant.prefix + REVIEW_LIST
+    writer = SiteWriter(update.folder)
+    previous = PreviousPages(update.site, read_kept(site, kept_list, inputs.stamps.pages))
+    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
+    review = review_pages(findings_key(inputs, variant), lambda: review_queue(inputs, variant),
+                          zhconv_target(variant), renderer)
+    paths = writer.write(review.files)
+    write_pending(site, kept_list, writer.kept, inputs.stamps.pages)
+    return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)
 
 
 def review_queue(inputs: SiteInputs, variant: Variant) -> ReviewQueue:
@@ -101,11 +116,19 @@ def review_queue(inputs: SiteInputs, variant: Variant) -> ReviewQueue:
 
 def render_variants(inputs: SiteInputs, update: SiteUpdate, site: Path, on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
-    copied through a pipe). A single variant, or a system without fork, renders here."""
-    def render(variant: Variant, count_page) -> RenderedVariant:
+    copied through a pipe), and each Traditional variant's review pages in another. A single
+    variant, or a system without fork, renders here."""
+    jobs = [(variant, False) for variant in inputs.variants]
+    jobs += [(variant, True) for variant in inputs.variants if not variant.is_source]
+
+    def render(job: tuple[Variant, bool], count_page) -> RenderedVariant:
+        variant, review = job
+        if review:
+            return render_review(inputs, variant, update, site)
         return render_variant(inputs, variant, update, site, count_page)
 
-    return fork_map(render, list(inputs.variants), [f"rendering {v.prefix}" for v in inputs.variants], on_page)
+    names = [f"{'reviewing' if review else 'rendering'} {variant.prefix}" for variant, review in jobs]
+    return fork_map(render, jobs, names, on_page)
 
 
 def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[str, str], read: Callable[[str], bytes],
@@ -138,7 +161,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             convert_articles(inputs)
             variants, paths = _write_site(inputs, site, search, on_page)
         for variant in variants:
-            commit_kept(site, variant.prefix)
+            commit_kept(site, variant.kept_list)
         stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
@@ -172,7 +195,7 @@ def _write_site(inputs: SiteInputs, site: Path, search: bool,
         variants = render_variants(inputs, update, site, on_page)
         paths = [path for v in variants for path in v.paths]
         indexes = index_variants(inputs, update.folder, update.site) if search else set()
-        for variant in inputs.variants:
-            forget_kept(site, variant.prefix)
+        for variant in variants:
+            forget_kept(site, variant.kept_list)
         update.commit(set(paths), indexes)
     return variants, paths

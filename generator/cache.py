@@ -6,7 +6,8 @@ cache that is unreadable, of another stamp or of the wrong shape is ignored and 
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   files         a pickle: each article file's size, time and key when last read (inputs.py)
   pages-PREFIX  a pickle: each file of the variant written by the last build -> its key, size and
-                time; and each group of pages kept together -> its key (reuse.py)
+                time; and each group of pages kept together -> its key (reuse.py). A Traditional
+                variant's review pages have their own list, pages-PREFIX-review (build.py)
   templates     a folder: the theme's templates compiled (template_cache.py)
 """
 

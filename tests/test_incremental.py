@@ -145,9 +145,10 @@ def identities(folder: Path) -> dict[str, int]:
 
 
 def keyed(folder: Path) -> set[str]:
-    """The pages and feeds (the files a build may keep), as the build listed them."""
-    lists = [pickle.loads(cache_path(folder.absolute(), f"pages-{prefix}").read_bytes())[1]
-             for prefix in ("zh-hans", "zh-hant")]
+    """The pages and feeds (the files a build may keep), as the build listed them (each variant's
+    list, and the zh-Hant review pages' own)."""
+    lists = [pickle.loads(cache_path(folder.absolute(), f"pages-{name}").read_bytes())[1]
+             for name in ("zh-hans", "zh-hant", "zh-hant-review")]
     return {path for kept in lists for path, entry in kept.items() if not path.startswith(GROUP)}
 
 
