@@ -13,11 +13,12 @@ cache that is unreadable, of another stamp or of the wrong shape is ignored and 
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 from importlib import metadata
 from pathlib import Path
+
+from .files import write_atomic
 
 
 FORMAT = 2
@@ -50,12 +51,8 @@ def read_cache(path: Path, stamp: str, value_type: type) -> dict:
 
 
 def write_cache(path: Path, entries: dict, stamp: str) -> None:
-    """Write whole or not at all (a temporary file renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}")
-    with open(temporary, "wb") as file:
-        pickle.dump((stamp, entries), file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    """Write whole or not at all (files.write_atomic)."""
+    write_atomic(path, pickle.dumps((stamp, entries), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def remove_cache(path: Path) -> None:

@@ -1,10 +1,11 @@
-"""The files under a folder, found with os.scandir: a rebuild looks at every content file twice
-(the fingerprint, then the articles), and Path.rglob with a stat per path took several times as
-long at 10,000 articles."""
+"""Files: those under a folder, found with os.scandir (a rebuild looks at every content file twice,
+the fingerprint then the articles, and Path.rglob with a stat per path took several times as
+long at 10,000 articles); and a file written whole or not at all."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 SKIPPED = "__pycache__"
@@ -28,3 +29,19 @@ def files_under(folder: Path, suffix: str = "") -> list[tuple[str, os.stat_resul
                     found.append((entry.path, entry.stat()))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file.
+    Text is written as UTF-8."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(text.encode("utf-8") if isinstance(text, str) else text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .cache import cache_path, read_cache, remove_cache, write_cache
 from .errors import DigestError
-from .ingest.write import write_atomic
+from .files import write_atomic
 from .reuse import KeptPage, PreviousFile
 
 @dataclass(frozen=True)

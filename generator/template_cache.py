@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from .ingest.write import write_atomic
+from .files import write_atomic
 
 DIGEST_SIZE = 16
 

@@ -18,7 +18,8 @@ from ..errors import DigestError
 from .pipeline import PageResult, PageSpec, ingest_page
 from .report import page_report, report_json, report_text
 from .rules import PageRules
-from .write import folder_lock, render_markdown, write_article, write_atomic
+from ..files import write_atomic
+from .write import folder_lock, render_markdown, write_article
 
 
 def front_matter(result: PageResult, index: int) -> tuple[dict, list[str]]:

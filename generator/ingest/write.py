@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import hashlib
-import os
 import re
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DigestError
+from ..files import write_atomic
 
 CHECKSUM_LINE = re.compile(r"^ingest_checksum: ([0-9a-f]{64})\n", re.M)
 
@@ -50,22 +49,6 @@ def edited_by_hand(text: str) -> bool:
     if not match:
         return True
     return _digest(text[:match.start()] + text[match.end():]) != match.group(1)
-
-
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file.
-    Text is written as UTF-8."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(text.encode("utf-8") if isinstance(text, str) else text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def write_article(path: Path, text: str, overwrite_edits: bool) -> WriteResult:
