@@ -302,9 +302,9 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
             found.update(keep(batch) if keep is not None else batch)
         return found
 
-    halves = [missing[:len(missing) // 2], missing[len(missing) // 2:]]
-    parsed = {key: article for part in fork_map(parse, halves if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing])
-              for key, article in part.items()}
+    half = len(missing) // 2
+    parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing]
+    parsed = {key: article for part in fork_map(parse, parts) for key, article in part.items()}
     current = {key: known.get(key) or parsed[key] for key in keys}
     return [current[key] for key in keys], current, stats
 

@@ -6,8 +6,9 @@ variant's rendering time. Converted articles are kept between builds in the arti
 else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the variant, the
 phrase lists, the settings and the interface strings. What the store does not hold is converted,
 in two forked processes when there is much of it, shared out by length so that both finish
-together; each stores what it converted. Each variant's process then loads its own variant's articles (converted_articles), and
-the review's findings only when its review page is made again (findings_key, review_findings).
+together; each stores what it converted. Each variant's process then loads its own variant's
+articles (converted_articles), and the review's findings only when its review page is made
+again (findings_key, review_findings).
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def convert_articles(inputs: SiteInputs) -> None:
             if inputs.file_keys[a.key] not in stored[v.prefix]]
     texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants}
 
-    def convert_and_store(part: list[tuple[str, Article]], _progress) -> int:
+    def convert_and_store(part: list[tuple[str, Article]], _progress) -> None:
         for start in range(0, len(part), STORE_EVERY):
             made: dict[str, dict[str, tuple[ArticleText, str, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
             for prefix, article in part[start:start + STORE_EVERY]:
@@ -102,7 +103,6 @@ def convert_articles(inputs: SiteInputs) -> None:
                                                                     result.body_html)
             for prefix, rows in made.items():
                 inputs.store.put(prefix, stamps[prefix], rows)
-        return len(part)
 
     fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work])
     files = {inputs.file_keys[a.key] for a in articles}

@@ -96,7 +96,8 @@ class ArticleStore:
                                    " PRIMARY KEY (variant, file))")
                 # What every rebuild reads of all rows (which files are stored, their digests) in a
                 # small index of its own: a scan of the table would step over every row's bodies.
-                connection.execute("CREATE INDEX digests ON articles (variant, stamp, file, text_digest, findings_digest)")
+                connection.execute("CREATE INDEX digests ON articles"
+                                   " (variant, stamp, file, text_digest, findings_digest)")
                 connection.execute("CREATE TABLE words (variant TEXT, page TEXT, key TEXT, words TEXT,"
                                    " words_digest TEXT, PRIMARY KEY (variant, page))")
                 connection.execute(f"PRAGMA user_version={SCHEMA}")
