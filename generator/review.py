@@ -13,7 +13,9 @@ span where it and ours differ is an entry, ranked so that the few real errors co
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +24,7 @@ from typing import NamedTuple
 
 import opencc
 
-from .variants import Variant, strip_markers
+from .variants import SEPARATOR, Variant
 
 AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
 ZHCONV_TARGET = {"zh-hant": "zh-tw", "zh-tw": "zh-tw", "zh-hk": "zh-hk", "zh-mo": "zh-hk"}
@@ -31,6 +33,8 @@ SCORES = {"simplified-left": 100, "meaning-ambiguous": 70, "meaning": 50, "phras
 QUOTES = set("“”‘’「」『』")
 NAME_BEFORE = re.compile(r"(教师|老师|主席|书记|院长|经理|记者|通讯员|职工|工人|师傅|同志|先生|女士|工匠|劳模|代表)[\u4e00-\u9fff]{1,2}$")
 NAME_BONUS = 20
+NAME_REACH = 8
+"""Characters before a span that NAME_BEFORE can match (a title of three, a name of two)."""
 
 
 def zhconv_target(variant: Variant) -> str:
@@ -105,32 +109,56 @@ class ConversionReview:
     def compare(self, texts) -> tuple[tuple, ...]:
         """The findings of one article's texts (pairs of source text and our conversion: the
         headline parts, the paragraphs), as plain tuples of a Finding's fields: they are kept
-        between builds, and a plain tuple loads several times faster."""
-        findings: dict[tuple[str, str, str], Finding] = {}
-        for source, ours in texts:
-            for finding in self._compare(source, ours):
-                key = finding[:3]
-                first = findings.get(key)
-                findings[key] = finding if first is None else first._replace(count=first.count + 1)
-        return tuple(tuple(finding) for finding in findings.values())
+        between builds, and a plain tuple loads several times faster. Texts with markers, or
+        whose conversion changed their length, are the editor's own decisions: not compared."""
+        pairs = [(source, ours) for source, ours in texts if "-{" not in source and len(source) == len(ours)]
+        first: dict[tuple[str, str, str], Finding] = {}
+        counts: dict[tuple[str, str, str], int] = {}
+        for plain, ours, other, i1, i2, j1, j2, force in self._spans(pairs):
+            i2, j2 = max(i2, i1 + 1), max(j2, j1 + 1)
+            key = (plain[i1:i2], ours[i1:i2], other[j1:j2] if j2 <= len(other) else "")
+            if key in counts:
+                counts[key] += 1  # a span's kind, context and score are its first occurrence's
+            else:
+                counts[key] = 1
+                first[key] = self._finding(plain, key, i1, i2, force)
+        return tuple((*finding[:6], counts[key]) for key, finding in first.items())
 
-    def _compare(self, source: str, ours: str):
-        plain = strip_markers(source)
-        if "-{" in source or len(plain) != len(ours):
-            return  # markers and length-changing rules are the editor's own decisions
+    def _spans(self, pairs: list[tuple[str, str]]):
+        """(source, ours, other, i1, i2, j1, j2, force) for every span where the two conversions
+        of a text differ, then every Simplified character left in it, text by text. The texts
+        are joined by SEPARATOR for one call to the other converter and one comparison (no
+        table holds that character, so no conversion spans it) and the spans taken apart again.
+        Where a text holds that character itself, each text is converted again alone."""
+        plain, ours = SEPARATOR.join(s for s, _ in pairs), SEPARATOR.join(o for _, o in pairs)
         other = self._zhconv(plain, self.target)
-        if other != ours:
-            for i1, i2, j1, j2 in _differences(ours, other):
-                yield self._finding(plain, ours, other, i1, max(i2, i1 + 1), j1, max(j2, j1 + 1))
+        others = other.split(SEPARATOR) if len(pairs) > 1 else [other]
+        if len(others) != len(pairs):
+            others = [self._zhconv(source, self.target) for source, _ in pairs]
+        starts = list(itertools.accumulate((len(s) + 1 for s, _ in pairs[:-1]), initial=0))
+        found: list[tuple[int, int, int, int, int, int, str | None]] = []
+        if all(len(o) == len(x) for (_, o), x in zip(pairs, others)):  # the usual case: compared in one piece
+            for i1, i2, _, _ in _differences(ours, other):
+                at = bisect.bisect_right(starts, i1) - 1
+                found.append((at, 0, i1 - starts[at], i2 - starts[at], i1 - starts[at], i2 - starts[at], None))
+        else:
+            for at, ((_, our_text), other_text) in enumerate(zip(pairs, others)):
+                if our_text != other_text:
+                    found += [(at, 0, *span, None) for span in _differences(our_text, other_text)]
         left = simplified_only().intersection(ours)  # a set operation: a regex of 3,700 characters is slow
         for index, char in enumerate(ours) if left else ():
             if char in left and plain[index] == char:
-                yield self._finding(plain, ours, other, index, index + 1, index, index + 1, force="simplified-left")
+                at = bisect.bisect_right(starts, index) - 1
+                local = index - starts[at]
+                found.append((at, 1, local, local + 1, local, local + 1, "simplified-left"))
+        for at, _, i1, i2, j1, j2, force in sorted(found, key=lambda span: span[:3]):
+            yield pairs[at][0], pairs[at][1], others[at], i1, i2, j1, j2, force
 
-    def _finding(self, plain, ours, other, i1, i2, j1, j2, force: str | None = None) -> Finding:
-        source_span, our_span, other_span = plain[i1:i2], ours[i1:i2], other[j1:j2] if j2 <= len(other) else ""
+    def _finding(self, plain: str, spans: tuple[str, str, str], i1: int, i2: int, force: str | None) -> Finding:
+        source_span, our_span, other_span = spans
         kind = force or self._kind(plain, i1, i2, our_span, other_span)
-        score = SCORES[kind] + (NAME_BONUS if kind.startswith("meaning") and NAME_BEFORE.search(plain[:i1]) else 0)
+        named = kind.startswith("meaning") and NAME_BEFORE.search(plain[max(0, i1 - NAME_REACH):i1])
+        score = SCORES[kind] + (NAME_BONUS if named else 0)
         return Finding(source_span, our_span, other_span, kind, plain[max(0, i1 - 6):i2 + 6], score, 1)
 
     def _kind(self, plain: str, i1: int, i2: int, ours: str, other: str) -> str:

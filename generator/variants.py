@@ -149,9 +149,6 @@ class Converter:
 
 
 SEPARATOR = "\ue000"
-"""A private-use character: in no OpenCC dictionary, and never in a text that reaches Converter._texts."""
+"""A private-use character that joins texts for one call to a converter: in no OpenCC dictionary
+and no zhconv table, so no conversion spans it. Texts that hold it are converted alone."""
 
-
-def strip_markers(text: str) -> str:
-    """Source-script text with markers resolved: what zh-Hans readers see."""
-    return Converter(Variant("zh-Hans", "", "", None)).text(text)

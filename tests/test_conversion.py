@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from support import ROOT, make_project, run_digest, search_documents
 from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
-from generator.review import _differences
+from generator.review import ConversionReview, _differences
 from generator.variants import Converter, Variant
 
 PHRASES = phrase_layers(ROOT / "content" / "phrases.txt")
@@ -182,6 +182,49 @@ SCRIPT = st.sampled_from(list("aAĀ\u0100\u0101\u0200发發髮后後里裡裏“
 def test_review_finds_the_differing_spans_of_equal_texts(pairs):
     ours, other = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
     assert list(_differences(ours, other)) == _differences_one_by_one(ours, other)
+
+
+def _added_up(results: list[tuple[tuple, ...]]) -> tuple[tuple, ...]:
+    """Findings of several texts added up as one article's: a span's first finding, all its counts."""
+    first: dict[tuple, tuple] = {}
+    for findings in results:
+        for finding in findings:
+            key = finding[:3]
+            kept = first.get(key)
+            first[key] = finding if kept is None else (*kept[:6], kept[6] + finding[6])
+    return tuple(first.values())
+
+
+# Source pieces for the review: words both converters change (one of them differently), quotes,
+# a name after a title, Simplified characters OpenCC changes, markers, the joining character.
+REVIEWED = st.sampled_from(["头发", "发", "干部", "里面", "后台", "台", "职工", "“", "”", "‘", "主席", "王准", "书记李",
+                            "于", "着", "么", "-{里}-", "abc", "。", "\ue000", "\n", ""])
+
+
+def _length_changing(zhconv):
+    """The second converter, made to write some characters as two and drop others: a conversion
+    that changes a text's length is compared another way (difflib), text by text."""
+    return lambda text, target: zhconv(text, target).replace("後", "后后").replace("裡", "")
+
+
+@pytest.mark.parametrize("other", ["zhconv", "length-changing"])
+@given(texts=st.lists(st.tuples(st.lists(REVIEWED, max_size=8).map("".join), st.booleans(), st.integers(0, 40)),
+                      max_size=8))
+def test_review_of_an_article_in_one_piece_adds_up_the_review_of_each_text(converters, other, texts):
+    """The review joins an article's texts for one call to each converter and one comparison: what
+    it finds must be what comparing each text alone finds, added up. Some of the texts keep a
+    character of their source (a Simplified one left), some lose one (their length changed)."""
+    review = ConversionReview(VARIANTS["s2tw"], PHRASES)
+    if other == "length-changing":
+        review._zhconv = _length_changing(review._zhconv)
+    pairs = []
+    for source, damaged, at in texts:
+        ours = converters["s2tw"].text(source)
+        if damaged and source:
+            at %= len(source)
+            ours = ours[:at] + source[at] + ours[at + 1:] if at % 2 else ours[:at] + ours[at + 1:]
+        pairs.append((source, ours))
+    assert review.compare(pairs) == _added_up([review.compare([pair]) for pair in pairs])
 
 
 # Pieces that OpenCC converts differently inside a longer word than alone (头发/发, 干部/干, 里面/里,
