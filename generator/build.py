@@ -15,16 +15,16 @@ from typing import Callable
 
 from . import urls
 from .config import SiteConfig
-from .converted import (body_reader, convert_articles, converted_articles, findings_key, review_findings,
-                        stored_texts)
+from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .feeds import variant_feeds
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
 from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_lock
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
-from .review import ReviewQueue, zhconv_target
-from .reuse import PreviousPages, commit_kept, forget_kept, read_kept, write_pending
+from .review import zhconv_target
+from .review_months import review_queue
+from .reuse import PreviousPages, commit_kept, forget_kept, key_of, read_kept, write_pending
 from .search import index_search, script_table
 from .site_files import root_files
 from .store import ArticleStore, store_path
@@ -65,7 +65,7 @@ class RenderedVariant:
 
 REVIEW_LIST = "-review"
 """The review pages' list of kept pages is the variant's prefix and this: a process of its own
-makes them (the queue is made from every article's findings), beside the variant's pages."""
+makes them (their key is made from every article's findings), beside the variant's pages."""
 
 
 def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site: Path,
@@ -99,19 +99,13 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site
     writer = SiteWriter(update.folder)
     previous = PreviousPages(update.site, read_kept(site, kept_list, inputs.stamps.pages))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
-    review = review_pages(findings_key(inputs, variant), lambda: review_queue(inputs, variant),
+    digests = findings_digests(inputs, variant)
+    findings_key = key_of([(urls.article(a), digests[a.key]) for a in inputs.digest.articles])
+    review = review_pages(findings_key, lambda: review_queue(inputs, variant, digests, site),
                           zhconv_target(variant), renderer)
     paths = writer.write(review.files)
     write_pending(site, kept_list, writer.kept, inputs.stamps.pages)
     return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)
-
-
-def review_queue(inputs: SiteInputs, variant: Variant) -> ReviewQueue:
-    queue = ReviewQueue()
-    findings = review_findings(inputs, variant)
-    for article in inputs.digest.articles:
-        queue.add(urls.article(article), findings[article.key])
-    return queue
 
 
 def render_variants(inputs: SiteInputs, update: SiteUpdate, site: Path, on_page=None) -> list[RenderedVariant]:

@@ -8,6 +8,8 @@ cache that is unreadable, of another stamp or of the wrong shape is ignored and 
   pages-PREFIX  a pickle: each file of the variant written by the last build -> its key, size and
                 time; and each group of pages kept together -> its key (reuse.py). A Traditional
                 variant's review pages have their own list, pages-PREFIX-review (build.py)
+  review-PREFIX a pickle: a Traditional variant's review queue, month by month, each month under
+                the key of its articles' pages and findings (review_months.py)
   templates     a folder: the theme's templates compiled (template_cache.py)
 """
 

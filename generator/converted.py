@@ -8,7 +8,7 @@ phrase lists, the settings and the interface strings. What the store does not ho
 in two forked processes when there is much of it, shared out by length so that both finish
 together; each stores what it converted. Each variant's process then loads its own variant's
 articles (converted_articles), and the review's findings only when its review page is made
-again (findings_key, review_findings).
+again (findings_digests, review_findings).
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ import functools
 from pathlib import Path
 from typing import Callable
 
-from . import urls
 from .content import Article, new_markdown, parse_article
 from .inputs import SiteInputs
 from .parallel import balanced, fork_map
 from .review import ConversionReview
-from .reuse import key_of
 from .store import SOURCE, findings_digest
 from .texts import ArticleText, ConvertedArticle, StoredText, VariantTexts
 from .variants import Variant
@@ -112,12 +110,13 @@ def convert_articles(inputs: SiteInputs) -> None:
 
 
 def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str, object],
-                         part: Callable[[ConvertedArticle], object]) -> dict[str, object]:
-    """Article key -> what the store holds for its file (convert_articles filled it); where a
-    row cannot be read, that part of the article converted again here."""
+                         part: Callable[[ConvertedArticle], object], articles=None) -> dict[str, object]:
+    """Article key -> what the store holds for its file (convert_articles filled it), for the
+    articles given or else all; where a row cannot be read, that part of the article converted
+    again here."""
     again = _convert_again(inputs, variant)
     found = {}
-    for article in inputs.digest.articles:
+    for article in inputs.digest.articles if articles is None else articles:
         value = stored.get(inputs.file_keys[article.key])
         found[article.key] = value if value is not None else part(again(article))
     return found
@@ -148,18 +147,21 @@ def stored_texts(inputs: SiteInputs, variant: Variant) -> dict[str, StoredText |
     return found
 
 
-def review_findings(inputs: SiteInputs, variant: Variant) -> dict[str, tuple]:
-    """Article key -> what the conversion review found in it, in variant."""
-    stored = inputs.store.findings(variant.prefix, inputs.stamps.texts[variant.prefix])
-    return _stored_or_converted(inputs, variant, stored, lambda converted: converted.findings)
+def review_findings(inputs: SiteInputs, variant: Variant, articles: list[Article]) -> dict[str, tuple]:
+    """Article key -> what the conversion review found in it, in variant, for those articles."""
+    files = [inputs.file_keys[article.key] for article in articles]
+    stored = inputs.store.findings(variant.prefix, inputs.stamps.texts[variant.prefix], files)
+    return _stored_or_converted(inputs, variant, stored, lambda converted: converted.findings, articles)
 
 
-def findings_key(inputs: SiteInputs, variant: Variant) -> str:
-    """What the variant's review page is made from: each article's page and the digest of its
-    findings (stored with them). An edit that finds nothing new leaves the page as it was."""
+def findings_digests(inputs: SiteInputs, variant: Variant) -> dict[str, str]:
+    """Article key -> the digest of its findings in variant (stored with them; made again for
+    rows missing). The review page is made from the articles' pages and these: an edit that
+    finds nothing new leaves the page as it was."""
     stored = inputs.store.findings_digests(variant.prefix, inputs.stamps.texts[variant.prefix])
-    digests = [stored.get(inputs.file_keys[a.key]) for a in inputs.digest.articles]
-    if None in digests:  # rows missing: their findings made again
-        made = review_findings(inputs, variant)
-        digests = [findings_digest(made[a.key]) for a in inputs.digest.articles]
-    return key_of([(urls.article(a), digest) for a, digest in zip(inputs.digest.articles, digests)])
+    digests = {a.key: stored.get(inputs.file_keys[a.key]) for a in inputs.digest.articles}
+    missing = [article for article in inputs.digest.articles if digests[article.key] is None]
+    if missing:
+        made = review_findings(inputs, variant, missing)
+        digests.update((key, findings_digest(findings)) for key, findings in made.items())
+    return digests

@@ -17,7 +17,7 @@ import bisect
 import difflib
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -33,6 +33,8 @@ SCORES = {"simplified-left": 100, "meaning-ambiguous": 70, "meaning": 50, "phras
 QUOTES = set("“”‘’「」『』")
 NAME_BEFORE = re.compile(r"(教师|老师|主席|书记|院长|经理|记者|通讯员|职工|工人|师傅|同志|先生|女士|工匠|劳模|代表)[\u4e00-\u9fff]{1,2}$")
 NAME_BONUS = 20
+PAGES_SHOWN = 5
+"""Pages an entry of the review queue links to: the first ones it was found on."""
 NAME_REACH = 8
 """Characters before a span that NAME_BEFORE can match (a title of three, a name of two)."""
 
@@ -174,7 +176,8 @@ class ConversionReview:
 
 class ReviewQueue:
     """The findings of a whole variant, one entry per distinct span: the first finding of a span
-    gives its kind, context and score; later ones count, and add their page (five at most)."""
+    gives its kind, context and score; later ones count, and add their page (PAGES_SHOWN at most).
+    Adding articles in order, or queues made of consecutive runs of them (extend), is the same."""
 
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str, str], ReviewEntry] = {}
@@ -187,8 +190,31 @@ class ReviewQueue:
             if entry is None:
                 entry = self.entries[key] = ReviewEntry(kind, source, ours, other, context, score)
             entry.count += count
-            if len(entry.pages) < 5:
+            if len(entry.pages) < PAGES_SHOWN:
                 entry.pages.append(where)
+
+    def extend(self, later: "ReviewQueue") -> None:
+        """Add a queue made from the articles that come after this one's (later is not changed)."""
+        for key, found in later.entries.items():
+            entry = self.entries.get(key)
+            if entry is None:
+                self.entries[key] = replace(found, pages=list(found.pages))
+            else:
+                entry.count += found.count
+                entry.pages += found.pages[:PAGES_SHOWN - len(entry.pages)]
+
+    def rows(self) -> tuple[tuple, ...]:
+        """The entries as plain tuples, in order (to be kept between builds)."""
+        return tuple((e.kind, e.source, e.ours, e.other, e.context, e.score, e.count, tuple(e.pages))
+                     for e in self.entries.values())
+
+    @classmethod
+    def from_rows(cls, rows: tuple[tuple, ...]) -> "ReviewQueue":
+        queue = cls()
+        for kind, source, ours, other, context, score, count, pages in rows:
+            queue.entries[(source, ours, other)] = ReviewEntry(kind, source, ours, other, context, score, count,
+                                                               list(pages))
+        return queue
 
     def ranked(self) -> list[dict]:
         # Within a tier the rare spans first: a frequent one was likely checked by the tables' authors.

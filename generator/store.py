@@ -31,6 +31,8 @@ SOURCE = ""
 
 
 SCHEMA = 5
+QUERY_FILES = 500
+"""Files named in one query at most (SQLite's limit on parameters is 999 in older versions)."""
 
 
 def _digest(data: str | bytes) -> str:
@@ -132,12 +134,16 @@ class ArticleStore:
         return _checked(self._db().execute("SELECT body, body_digest FROM articles WHERE variant=? AND file=? AND stamp=?",
                                            (variant, file, stamp)).fetchone())
 
-    def findings(self, variant: str, stamp: str) -> dict[str, tuple]:
-        """File key -> the stored findings of this variant and stamp; a row whose findings are
-        not what was stored, or not a tuple, is left out (made again)."""
-        rows = self._db().execute("SELECT file, findings, findings_digest FROM articles WHERE variant=? AND stamp=?",
-                                  (variant, stamp))
-        found = {file: _unpickled(_checked(row), tuple) for file, *row in rows}
+    def findings(self, variant: str, stamp: str, files: list[str]) -> dict[str, tuple]:
+        """File key -> the stored findings of those files in this variant and stamp; a row whose
+        findings are not what was stored, or not a tuple, is left out (made again)."""
+        found = {}
+        for start in range(0, len(files), QUERY_FILES):
+            chosen = files[start:start + QUERY_FILES]
+            rows = self._db().execute("SELECT file, findings, findings_digest FROM articles WHERE variant=?"
+                                      f" AND stamp=? AND file IN ({', '.join('?' * len(chosen))})",
+                                      (variant, stamp, *chosen))
+            found.update((file, _unpickled(_checked(row), tuple)) for file, *row in rows)
         return {file: value for file, value in found.items() if value is not None}
 
     def findings_digests(self, variant: str, stamp: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from support import ROOT, make_project, run_digest, search_documents
 from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
-from generator.review import ConversionReview, _differences
+from generator.review import ConversionReview, ReviewQueue, _differences
 from generator.variants import Converter, Variant
 
 PHRASES = phrase_layers(ROOT / "content" / "phrases.txt")
@@ -225,6 +225,29 @@ def test_review_of_an_article_in_one_piece_adds_up_the_review_of_each_text(conve
             ours = ours[:at] + source[at] + ours[at + 1:] if at % 2 else ours[:at] + ours[at + 1:]
         pairs.append((source, ours))
     assert review.compare(pairs) == _added_up([review.compare([pair]) for pair in pairs])
+
+
+SPANS = st.tuples(st.sampled_from("发后"), st.just("發"), st.sampled_from("髮后"))  # few: a span on over 5 pages
+FINDINGS = st.lists(st.tuples(SPANS, st.sampled_from(["meaning", "variant-form"]), st.integers(1, 3)), max_size=4)
+
+
+@given(articles=st.lists(FINDINGS, max_size=12), cuts=st.lists(st.integers(0, 12), max_size=4))
+def test_a_review_queue_made_in_parts_is_the_queue_made_in_one(articles, cuts):
+    """The review queue is made month by month and the parts added up (review_months.py): that
+    must give the queue of all the articles in order, entry order, kinds, counts and pages."""
+    found = [[(*span, kind, f"{span[0]} @{n}", len(kind), count) for span, kind, count in findings]
+             for n, findings in enumerate(articles)]
+    whole = ReviewQueue()
+    for number, findings in enumerate(found):
+        whole.add(f"page{number}", findings)
+    bounds = sorted({0, len(found), *(min(cut, len(found)) for cut in cuts)})
+    parts = ReviewQueue()
+    for start, end in zip(bounds, bounds[1:]):
+        part = ReviewQueue()
+        for number in range(start, end):
+            part.add(f"page{number}", found[number])
+        parts.extend(ReviewQueue.from_rows(part.rows()))
+    assert parts.rows() == whole.rows()
 
 
 # Pieces that OpenCC converts differently inside a longer word than alone (头发/发, 干部/干, 里面/里,

@@ -191,8 +191,9 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
         file.write(b"<!-- changed by hand -->")
     build(project, config, out, force=True)
     assert tree(out) == expected
-    for name in ("pages-zh-hans", "articles"):
+    for name in ("pages-zh-hans", "articles", "review-zh-hant"):
         cache_path(out.absolute(), name).write_bytes(b"\x80\x05garbage")
+    cache_path(out.absolute(), "pages-zh-hant-review").unlink()  # the review queue made again
     os.utime(page, ns=(0, 0))
     build(project, config, out, force=True)
     assert tree(out) == expected
@@ -203,6 +204,15 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
     listed.write_bytes(pickle.dumps((stamp, {**entries, name: (entries[name][0],)})))
     build(project, config, out, force=True)
     assert tree(out) == expected
+    # A month of the review queue kept with a misshapen row, or under another key, is made again.
+    kept = cache_path(out.absolute(), "review-zh-hant")
+    stamp, months = pickle.loads(kept.read_bytes())
+    for damage in (lambda key, rows: (key, ((*rows[0][:7], None), *rows[1:])),
+                   lambda key, rows: ("another key", rows[1:])):
+        kept.write_bytes(pickle.dumps((stamp, {name: damage(*part) for name, part in months.items()})))
+        cache_path(out.absolute(), "pages-zh-hant-review").unlink()  # the review pages made again
+        build(project, config, out, force=True)
+        assert tree(out) == expected
 
 
 class StopsAfterMoves:

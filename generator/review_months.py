@@ -1,0 +1,65 @@
+"""A Traditional variant's conversion review queue, made month by month and kept between builds.
+
+The queue is made from every article's findings (review.py), but a new issue day or an edit
+changes one month's articles only. So each month's part of the queue is made from its own
+articles and kept beside the output (cache `review-PREFIX`) under the key of those articles'
+pages and findings digests; a build makes again only the months whose key changed, and adds
+the parts up newest first (ReviewQueue.extend), which gives the queue made in one piece.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import urls
+from .cache import cache_path, read_cache, write_cache
+from .converted import review_findings
+from .grouping import Month
+from .inputs import SiteInputs
+from .reuse import key_of
+from .review import ReviewQueue
+from .variants import Variant
+
+MonthPart = tuple[str, tuple[tuple, ...]]
+"""One month's part of the queue as kept: the key of what it was made from, and its rows
+(ReviewQueue.rows)."""
+
+
+def _sound(part: object) -> bool:
+    """A kept part has the shape it was written in (else it is made again)."""
+    return (isinstance(part, tuple) and len(part) == 2 and isinstance(part[0], str) and isinstance(part[1], tuple)
+            and all(isinstance(row, tuple) and len(row) == 8 and isinstance(row[7], tuple) for row in part[1]))
+
+
+def _month_part(inputs: SiteInputs, variant: Variant, month: Month) -> ReviewQueue:
+    articles = [article for issue in month.issues for article in issue.articles]
+    findings = review_findings(inputs, variant, articles)
+    queue = ReviewQueue()
+    for article in articles:
+        queue.add(urls.article(article), findings[article.key])
+    return queue
+
+
+def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], site: Path) -> ReviewQueue:
+    """The variant's review queue. digests: article key -> the digest of its findings
+    (converted.findings_digests). Kept months are read from the cache beside site, made months
+    written to it."""
+    cache = cache_path(site, f"review-{variant.prefix}")
+    stamp = inputs.stamps.texts[variant.prefix]
+    kept = read_cache(cache, stamp, tuple)
+    parts: dict[str, MonthPart] = {}
+    queue = ReviewQueue()
+    for month in inputs.digest.months:  # newest first, as the articles are
+        key = key_of([(urls.article(a), digests[a.key]) for issue in month.issues for a in issue.articles])
+        name = f"{month.year}-{month.month:02}"
+        part = kept.get(name)
+        if _sound(part) and part[0] == key:
+            made = ReviewQueue.from_rows(part[1])
+        else:
+            made = _month_part(inputs, variant, month)
+            part = (key, made.rows())
+        parts[name] = part
+        queue.extend(made)
+    if parts != kept:
+        write_cache(cache, parts, stamp)
+    return queue
