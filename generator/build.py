@@ -17,6 +17,7 @@ from . import urls
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .feeds import variant_feeds
+from .files import files_under
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import SiteInputs, read_inputs, source_date_epoch
 from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_lock
@@ -85,7 +86,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sit
                          read_body=body_reader(inputs, variant))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
     paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer))
-    paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.updated))
+    paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
     if variant == inputs.variants[0]:
         paths += writer.write(site_root_files(inputs, renderer, texts.ui, update.read, paths))
@@ -140,10 +141,12 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     target = output or project / config.output_dir
-    fingerprint = input_fingerprint(project, config.model_dump_json(), project / config.content_dir,
-                                    project / "themes" / config.theme,
-                                    {"search": search, "epoch": source_date_epoch()})
+    content = project / config.content_dir
     with output_lock(target):
+        content_files = files_under(content)  # listed once, inside the lock: a build waited for may change it
+        fingerprint = input_fingerprint(project, config.model_dump_json(), content, content_files,
+                                        project / "themes" / config.theme,
+                                        {"search": search, "epoch": source_date_epoch()})
         stamp = stamp_path(target.absolute())
         if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
             return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
@@ -151,7 +154,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         stamp.unlink(missing_ok=True)
         site = target.absolute()
         with closing(ArticleStore(store_path(site))) as store:
-            inputs = read_inputs(project, config, store, site, code)
+            inputs = read_inputs(project, config, content_files, store, site, code)
             convert_articles(inputs)
             variants, paths = _write_site(inputs, site, search, on_page)
         for variant in variants:

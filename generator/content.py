@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import pickle
 import re
 from functools import cached_property
@@ -268,16 +269,18 @@ KEEP_EVERY = 500
 def read_articles(folder: Path, known: dict[str, Article] | None = None,
                   seen: dict[str, FileStat] | None = None,
                   keep: Callable[[dict[str, Article]], dict[str, Article]] | None = None,
+                  files: list[tuple[str, os.stat_result]] | None = None,
                   ) -> tuple[list[Article], dict[str, Article], dict[str, FileStat]]:
     """load_articles, with a cache: known maps file keys (file_key) to articles parsed before;
     only the other files are parsed, in two processes when there are many. A file whose size and
     time are those in `seen` is not read again (its key is known). keep, if given, is called in
     the parsing process with file key -> article for each batch it parsed, and what it returns
-    comes back instead (the articles without their bodies, say, the bodies stored). Returns the
-    articles, the map for the files read now, and what to pass as `seen` next time."""
+    comes back instead (the articles without their bodies, say, the bodies stored). files: the
+    folder's *.md as files_under lists them, if already listed. Returns the articles, the map for
+    the files read now, and what to pass as `seen` next time."""
     known, seen = known or {}, seen or {}
     keys, missing, stats = [], [], {}
-    for name, stat in files_under(folder, ".md"):
+    for name, stat in files_under(folder, ".md") if files is None else files:
         before = seen.get(name)
         if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) and before[2] in known:
             key = before[2]

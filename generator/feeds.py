@@ -79,17 +79,19 @@ def _full_text(item, body_html: str) -> str:
     return head + body_html
 
 
-def build_time(digest: Digest, source_date_epoch: int | None) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set, else the newest issue date: never the clock."""
+def feed_time(articles: list[Article], source_date_epoch: int | None) -> dt.datetime:
+    """When a feed last changed (RSS lastBuildDate, Atom updated): SOURCE_DATE_EPOCH when set, else
+    its newest article's issue date; never the clock. A topic feed without a new article is the
+    same feed as before, so a new issue day leaves it as it was."""
     if source_date_epoch is not None:
         return dt.datetime.fromtimestamp(source_date_epoch, SHANGHAI)
-    if digest.issues:
-        return dt.datetime.combine(digest.issues[0].date, dt.time(0, 0), SHANGHAI)
+    if articles:
+        return published(max(articles, key=lambda article: article.date))
     return dt.datetime(1970, 1, 1, tzinfo=SHANGHAI)
 
 
 def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer,
-                  updated: dt.datetime) -> list[OutputFile]:
+                  source_date_epoch: int | None) -> list[OutputFile]:
     prefix = renderer.variant.prefix
     site_title = texts.converter.text(config.title)
     files = []
@@ -102,6 +104,7 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
                          urls.topic_feed(topic.id, urls.RSS), urls.topic_feed(topic.id, urls.ATOM)))
     for articles, title, description, page_path, rss_path, atom_path in channels:
         items = [texts.article(a) for a in articles]
+        updated = feed_time(articles, source_date_epoch)
         feed = None  # made once for both files, if either is not kept
         for path, kind in ((rss_path, "rss"), (atom_path, "atom")):
             name = urls.file_name(prefix, path)

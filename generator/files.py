@@ -1,6 +1,7 @@
-"""Files: those under a folder, found with os.scandir (a rebuild looks at every content file twice,
-the fingerprint then the articles, and Path.rglob with a stat per path took several times as
-long at 10,000 articles); and a file written whole or not at all."""
+"""Files: those under a folder, found with os.scandir (a rebuild looks at every content file, and
+Path.rglob with a stat per path took several times as long at 10,000 articles; a build lists
+its content folder once, for its fingerprint and its articles); and a file written whole or
+not at all."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ def files_under(folder: Path, suffix: str = "") -> list[tuple[str, os.stat_resul
                     found.append((entry.path, entry.stat()))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def files_within(files: list[tuple[str, os.stat_result]], folder: Path,
+                 suffix: str = "") -> list[tuple[str, os.stat_result]]:
+    """Those of files (as files_under lists them, for a folder holding this one) under folder whose
+    name ends with suffix: a build lists its content folder once, for its fingerprint and its articles."""
+    start = os.path.join(str(folder), "")
+    return [(path, stat) for path, stat in files if path.startswith(start) and path.endswith(suffix)]
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:

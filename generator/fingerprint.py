@@ -15,15 +15,18 @@ from . import __version__
 from .files import files_under
 
 
-def _tree(folder: Path) -> list[str]:
+def _tree(folder: Path, files: list[tuple[str, os.stat_result]] | None = None) -> list[str]:
+    """Each file under folder (files: as files_under lists them, if already listed)."""
     start = len(str(folder)) + 1
     return [f"{path[start:].replace(os.sep, '/')}\t{stat.st_size}\t{stat.st_mtime_ns}"
-            for path, stat in files_under(folder)]
+            for path, stat in (files_under(folder) if files is None else files)]
 
 
-def input_fingerprint(project: Path, settings: str, content: Path, theme: Path, options: dict) -> str:
+def input_fingerprint(project: Path, settings: str, content: Path, content_files: list[tuple[str, os.stat_result]],
+                      theme: Path, options: dict) -> str:
+    """content_files: the content folder's files_under, listed once for this and the articles."""
     digest = hashlib.sha256()
-    for part in (__version__, settings, repr(sorted(options.items())), *_tree(theme), *_tree(content),
+    for part in (__version__, settings, repr(sorted(options.items())), *_tree(theme), *_tree(content, content_files),
                  *_tree(Path(__file__).parent)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\n")
     return digest.hexdigest()

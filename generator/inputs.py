@@ -4,7 +4,6 @@ phrase lists and converters."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import os
 import tempfile
@@ -14,7 +13,7 @@ from pathlib import Path
 from .cache import cache_path, read_cache, tools_stamp, write_cache
 from .config import SiteConfig
 from .content import Article, read_articles
-from .feeds import build_time
+from .files import files_within
 from .grouping import Digest, check_articles, group
 from .phrases import phrase_layers
 from .store import SOURCE, ArticleStore
@@ -58,8 +57,8 @@ class SiteInputs:
     phrases: dict[str, str]
     converters: dict[str, Converter]
     """Variant prefix -> its converter, made once (forked processes inherit them)."""
-    updated: dt.datetime
-    """The feeds' update time."""
+    source_date_epoch: int | None
+    """SOURCE_DATE_EPOCH: when set, the time of every feed (reproducible builds)."""
     stamps: Stamps
 
 
@@ -67,7 +66,8 @@ def without_body(article: Article) -> Article:
     return dataclasses.replace(article, body_markdown="", body_html="")
 
 
-def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path, stamp: str) -> dict[str, Article]:
+def read_articles_once(folder: Path, files: list[tuple[str, os.stat_result]], store: ArticleStore, seen_cache: Path,
+                       stamp: str) -> dict[str, Article]:
     """File key -> article, in path order, without bodies: parsed again only where the file
     changed since the last build (the store holds the others, with `stamp`; seen_cache the
     files' sizes and times, so that an unchanged file is not even read). The processes that
@@ -79,7 +79,7 @@ def read_articles_once(folder: Path, store: ArticleStore, seen_cache: Path, stam
         store.put(SOURCE, stamp, {key: (heads[key], None, (), article.body_html) for key, article in parsed.items()})
         return heads
 
-    _, heads, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple), keep)
+    _, heads, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple), keep, files)
     write_cache(seen_cache, seen, stamp)
     if known.keys() - heads.keys():
         store.keep_only(SOURCE, set(heads))
@@ -92,12 +92,15 @@ def texts_stamp(code: str, variant: Variant, phrases: dict[str, str], config: Si
     return tools_stamp(code, "opencc", "zhconv-rs") + "|" + hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
-def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: Path, code: str) -> SiteInputs:
+def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
+                output: Path, code: str) -> SiteInputs:
     """Articles (parsed again only where their file changed since the last build into output),
-    grouped, with the theme, variants and phrase lists. code: fingerprint.code_version()."""
+    grouped, with the theme, variants and phrase lists. content_files: the content folder's
+    files_under. code: fingerprint.code_version()."""
     articles_stamp = tools_stamp(code, "markdown-it-py", "PyYAML")
-    entries = read_articles_once(project / config.content_dir / "articles", store, cache_path(output, "files"),
-                                 articles_stamp)
+    folder = project / config.content_dir / "articles"
+    entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store,
+                                 cache_path(output, "files"), articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
     digest = group(articles, config)
@@ -110,4 +113,4 @@ def read_inputs(project: Path, config: SiteConfig, store: ArticleStore, output: 
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
                     pages_stamp)
     return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
-                      variants, phrases, converters, build_time(digest, source_date_epoch()), stamps)
+                      variants, phrases, converters, source_date_epoch(), stamps)

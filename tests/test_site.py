@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -157,6 +158,9 @@ def test_feeds_parse_and_hold_every_article_of_their_topic(built_site, config):
             assert entry.published_parsed and entry.id.startswith("urn:uuid:")
             assert len(entry.content[0].value) > 50, "full text, not a teaser"
             assert entry.published.endswith("+0800") or entry.published.endswith("+08:00")
+        # A feed changed when its newest article came (a new day elsewhere leaves it as it was).
+        newest = max((entry.published_parsed for entry in parsed.entries), default=time.gmtime(-8 * 3600))
+        assert parsed.feed.updated_parsed == newest, path
         count += 1
     assert count == 2 * 2 * (1 + len(config.topics))
 
