@@ -110,7 +110,8 @@ def convert_articles(inputs: SiteInputs) -> None:
 
 
 def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str, object],
-                         part: Callable[[ConvertedArticle], object], articles=None) -> dict[str, object]:
+                         part: Callable[[ConvertedArticle], object],
+                         articles: list[Article] | None = None) -> dict[str, object]:
     """Article key -> what the store holds for its file (convert_articles filled it), for the
     articles given or else all; where a row cannot be read, that part of the article converted
     again here."""
