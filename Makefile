@@ -28,7 +28,7 @@ ingest: $(BIN)/.installed
 	$(BIN)/digest ingest-tree content/raw --out content/articles
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site .site.* $(VENV)
 
 # Benchmark: digest, Hugo and Pelican on the same corpus (ARTICLES=1000, 10000 or 100000).
 ARTICLES ?= 10000
