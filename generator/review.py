@@ -142,7 +142,8 @@ class ConversionReview:
         if all(len(o) == len(x) for (_, o), x in zip(pairs, others)):  # the usual case: compared in one piece
             for i1, i2, _, _ in _differences(ours, other):
                 at = bisect.bisect_right(starts, i1) - 1
-                found.append((at, 0, i1 - starts[at], i2 - starts[at], i1 - starts[at], i2 - starts[at], None))
+                start, end = i1 - starts[at], i2 - starts[at]
+                found.append((at, 0, start, end, start, end, None))
         else:
             for at, ((_, our_text), other_text) in enumerate(zip(pairs, others)):
                 if our_text != other_text:

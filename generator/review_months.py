@@ -13,8 +13,8 @@ from pathlib import Path
 
 from . import urls
 from .cache import cache_path, read_cache, write_cache
+from .content import Article
 from .converted import review_findings
-from .grouping import Month
 from .inputs import SiteInputs
 from .reuse import key_of
 from .review import ReviewQueue
@@ -31,8 +31,7 @@ def _sound(part: object) -> bool:
             and all(isinstance(row, tuple) and len(row) == 8 and isinstance(row[7], tuple) for row in part[1]))
 
 
-def _month_part(inputs: SiteInputs, variant: Variant, month: Month) -> ReviewQueue:
-    articles = [article for issue in month.issues for article in issue.articles]
+def _month_part(inputs: SiteInputs, variant: Variant, articles: list[Article]) -> ReviewQueue:
     findings = review_findings(inputs, variant, articles)
     queue = ReviewQueue()
     for article in articles:
@@ -50,13 +49,14 @@ def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], 
     parts: dict[str, MonthPart] = {}
     queue = ReviewQueue()
     for month in inputs.digest.months:  # newest first, as the articles are
-        key = key_of([(urls.article(a), digests[a.key]) for issue in month.issues for a in issue.articles])
+        articles = [article for issue in month.issues for article in issue.articles]
+        key = key_of([(urls.article(a), digests[a.key]) for a in articles])
         name = f"{month.year}-{month.month:02}"
         part = kept.get(name)
         if _sound(part) and part[0] == key:
             made = ReviewQueue.from_rows(part[1])
         else:
-            made = _month_part(inputs, variant, month)
+            made = _month_part(inputs, variant, articles)
             part = (key, made.rows())
         parts[name] = part
         queue.extend(made)
