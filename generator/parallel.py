@@ -39,6 +39,41 @@ def balanced(items: list, weight: Callable[[object], float], parts: int = 2) -> 
     return shared
 
 
+class SharedBudget:
+    """A quantity (memory, say, counted in documents) that work in forked processes takes before
+    it starts and gives back when it ends; made before the fork, it is shared by every process of
+    a fork_map. A piece of work larger than the whole budget may start once nothing is held."""
+
+    def __init__(self, limit: int) -> None:
+        context = multiprocessing.get_context("fork") if can_fork() else multiprocessing.get_context()
+        self.limit = limit
+        self._held = context.Value("q", 0, lock=False)  # guarded by _changed's lock
+        self._changed = context.Condition()
+
+    def _fits(self, amount: int) -> bool:
+        return self._held.value == 0 or self._held.value + amount <= self.limit
+
+    def try_take(self, amount: int) -> bool:
+        """Takes amount if it fits now; never waits."""
+        with self._changed:
+            if not self._fits(amount):
+                return False
+            self._held.value += amount
+            return True
+
+    def take(self, amount: int) -> None:
+        """Takes amount, waiting until it fits. Call it holding nothing yourself, or two processes
+        can wait for each other."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._fits(amount))
+            self._held.value += amount
+
+    def give_back(self, amount: int) -> None:
+        with self._changed:
+            self._held.value -= amount
+            self._changed.notify_all()
+
+
 PROGRESS_BATCH = 100
 """Units of work a child adds to the shared counter at a time (each addition takes a lock)."""
 

