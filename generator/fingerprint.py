@@ -1,5 +1,7 @@
 """What a build's output depends on, summed up in one digest: the tool's version, the settings,
-the theme's files, every content file (path, size, modification time) and the build options.
+the theme's files, every content file (path, size, modification time) and the build options
+(which name the versions of Python and of the libraries that shape the output, and the Pagefind
+that runs: see build.build).
 
 When the digest matches the one stored beside the output, nothing changed since that build and
 the rebuild does nothing: its output would be the same bytes.

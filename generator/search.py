@@ -154,6 +154,19 @@ def pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
+def pagefind_identity() -> str:
+    """The Pagefind that runs, for keys: the PyPI package's version, or the binary's path, size
+    and modification time (an upgrade in place keeps the path)."""
+    command = pagefind_command()
+    if command[0] == sys.executable:
+        return f"pagefind {metadata.version('pagefind')}"
+    try:
+        stat = os.stat(command[0])
+    except OSError:  # Pagefind itself will say it cannot run
+        return command[0]
+    return f"{command[0]}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
 KEY_FILE = "digest-index.key"
 """In each index folder: the key of the documents it was made from."""
 
@@ -304,7 +317,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     -> its articles' texts; bodies: variant prefix -> reads an article text's body; code: digest's
     code version. An index whose key is unchanged is kept in the previous site (nothing is read);
     the others are made into staging, in two processes."""
-    tools = f"{code}|{metadata.version('rjieba')}|{pagefind_command()[-1]}"
+    tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
     jobs, folders = [], set()
     for prefix, variant_texts in texts.items():
         for year in sorted({year_of(t) for t in variant_texts}, reverse=True):

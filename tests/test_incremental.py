@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import output, urls
+from generator import cache, output, search, urls
 from generator.build import build
 from generator.content import load_articles
 from generator.cache import cache_path
@@ -21,8 +21,9 @@ from generator.config import load_config
 from generator.reuse import GROUP
 from support import ROOT, make_project
 
-# Real articles of the bundled content, from both years (2022 and 2023).
-SOURCES = sorted((ROOT / "content" / "articles").rglob("*.md"))[:6]
+# Real articles of the bundled content, three from each of its two years (2022 and 2023).
+SOURCES = [path for day in sorted((ROOT / "content" / "articles").iterdir())
+           for path in sorted(day.glob("*.md"))[:3]]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -85,6 +86,36 @@ def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edit
             chosen.touch()
         build(project, config, incremental)
         assert tree(incremental) == cold_build(project, root / "cold")
+
+
+def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):
+    """Nothing in the project changed, but a library that shapes the output did, or the Pagefind
+    binary was replaced where it stands: the rebuild is made, not skipped as up to date, and a
+    new Pagefind makes every index again."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config, out = load_config(project / "site.yaml"), tmp_path / "site"
+    pagefind = tmp_path / "pagefind"
+    real = " ".join(f"'{part}'" for part in search.pagefind_command())
+    pagefind.write_text(f"#!/bin/sh\nexec {real} \"$@\"\n")
+    pagefind.chmod(0o755)
+    monkeypatch.setenv("DIGEST_PAGEFIND", str(pagefind))
+    build(project, config, out)
+    assert build(project, config, out).up_to_date
+
+    version = cache.metadata.version
+    monkeypatch.setattr(cache.metadata, "version", lambda name: "99.0" if name == "opencc" else version(name))
+    assert not build(project, config, out).up_to_date
+    assert build(project, config, out).up_to_date
+    monkeypatch.undo()
+    monkeypatch.setenv("DIGEST_PAGEFIND", str(pagefind))
+    assert not build(project, config, out).up_to_date  # the version it had before
+    assert build(project, config, out).up_to_date
+
+    keys = {path: path.read_text() for path in out.glob("*/pagefind/*/" + search.KEY_FILE)}
+    assert len(keys) == 4  # two variants, two years
+    pagefind.write_text(f"#!/bin/sh\n# upgraded\nexec {real} \"$@\"\n")
+    assert not build(project, config, out).up_to_date
+    assert all(path.read_text() != key for path, key in keys.items())
 
 
 def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
