@@ -13,8 +13,8 @@ year whose documents did not change (see index_search). Cutting is about half th
 index; each article's words are kept in the article store under the key of what they were cut
 from, so a year made again cuts only its changed articles. The indexes to make are shared out
 between two forked processes (cutting is Python, and goes on while Pagefind runs); how many
-Pagefinds run at once is set by the documents they hold (DOCUMENTS_AT_ONCE), which bounds the
-build's memory.
+Pagefinds run at once is set by the documents they hold (documents_at_once), which bounds the
+build's memory by the machine's.
 """
 
 from __future__ import annotations
@@ -303,11 +303,21 @@ def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
     return [[job for year in part for job in years[year]] for part in parts if part]
 
 
-DOCUMENTS_AT_ONCE = 3000
-"""Documents held by the Pagefinds running at once, in the whole build. Pagefind keeps the index
-it makes in memory, about 0.6 MB a document here (1.8 GB for a year of ~2,900 articles), and
-uses more than a core of its own: two years' indexes are made one after the other, while the
-two variants' indexes of a young year are made side by side. A larger index is made alone."""
+PAGEFIND_MB_A_DOCUMENT = 0.6
+"""Pagefind keeps the index it makes in memory: about 0.6 MB a document here (1.8 GB for a year
+of ~2,900 articles), and it uses a little more than a core of its own."""
+
+
+def documents_at_once() -> int:
+    """How many documents the Pagefinds running at once may hold between them, in the whole
+    build: as many as a quarter of the machine's memory holds. With 16 GB or more, both variants'
+    indexes of a full year are made side by side; with 8 GB, one after the other (a cold build
+    with search then takes about a third longer). An index larger than this is made alone."""
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):  # not a POSIX system: assume 8 GB
+        memory = 8 * 2**30
+    return int(memory / 4 / (PAGEFIND_MB_A_DOCUMENT * 2**20))
 
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
@@ -330,7 +340,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 jobs.append(IndexJob(prefix, year, year_texts, key))
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
-    budget = SharedBudget(DOCUMENTS_AT_ONCE)
+    budget = SharedBudget(documents_at_once())
 
     def make(part: list[IndexJob], _progress) -> None:
         """Cuts each job's documents while the Pagefinds of the jobs before it run; a Pagefind

@@ -72,7 +72,7 @@ def test_pagefinds_run_one_at_a_time_when_the_budget_holds_one_index(tmp_path, m
                        f"echo \"end $(date +%s.%N)\" >> '{log}'\nexit $code\n")
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("DIGEST_PAGEFIND", str(wrapper))
-    monkeypatch.setattr(search, "DOCUMENTS_AT_ONCE", 1)
+    monkeypatch.setattr(search, "documents_at_once", lambda: 1)
     build(ROOT, load_config(ROOT / "site.yaml"), tmp_path / "site")
 
     events = [line.split() for line in log.read_text().splitlines()]
