@@ -303,6 +303,9 @@ def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
     return [[job for year in part for job in years[year]] for part in parts if part]
 
 
+PAGEFINDS_AT_ONCE = 2
+"""Pagefinds running at a time in the whole build, whatever the memory: each uses more than a core."""
+
 PAGEFIND_MB_A_DOCUMENT = 0.6
 """Pagefind keeps the index it makes in memory: about 0.6 MB a document here (1.8 GB for a year
 of ~2,900 articles), and it uses a little more than a core of its own."""
@@ -341,11 +344,13 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
     budget = SharedBudget(documents_at_once())
+    at_once = max(1, PAGEFINDS_AT_ONCE // len(parts)) if parts else 1  # in each process
 
     def make(part: list[IndexJob], _progress) -> None:
         """Cuts each job's documents while the Pagefinds of the jobs before it run; a Pagefind
-        starts once its documents fit in the budget (this process's own Pagefinds are waited for
-        first: waiting for the budget while holding some could wait for ever)."""
+        starts once fewer than at_once of this process's own run and its documents fit in the
+        budget (this process's own Pagefinds are waited for first: waiting for the budget while
+        holding some could wait for ever)."""
         words = DocumentWords(store, sources, bodies, source_prefix, phrases, tools)
         running: list[tuple[PagefindRun, int]] = []
 
@@ -359,6 +364,8 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
         try:
             for job in part:
                 documents = words.of_year(job)
+                while len(running) >= at_once:
+                    finish_oldest()
                 taken = budget.try_take(len(documents))
                 while not taken and running:
                     finish_oldest()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import stat
 import time
-from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,23 +62,34 @@ def test_try_take_never_waits_and_an_amount_over_the_budget_waits_for_an_empty_o
     budget.give_back(LIMIT + 5)
 
 
-def test_pagefinds_run_one_at_a_time_when_the_budget_holds_one_index(tmp_path, monkeypatch):
-    """The real Pagefind, through a wrapper that logs when each run starts and ends: with a budget
-    of one document, no two runs overlap, though the indexes are made by two processes."""
+@pytest.mark.parametrize("budget", ["one document", "the machine's"])
+def test_pagefinds_running_at_once_stay_within_the_budget_and_the_cores(tmp_path, monkeypatch, budget):
+    """The real Pagefind, through a wrapper that logs when each run starts and ends, and which
+    process started it. With a budget of one document, no two runs overlap, though two processes
+    make the indexes; with the machine's budget, no more than PAGEFINDS_AT_ONCE do, and each of
+    the two processes runs one at a time (its next index is cut, at once, while its run goes on)."""
     log = tmp_path / "runs.log"
     wrapper = tmp_path / "pagefind"
     real = " ".join(f"'{part}'" for part in search.pagefind_command())
-    wrapper.write_text(f"#!/bin/sh\necho \"start $(date +%s.%N)\" >> '{log}'\n{real} \"$@\"\ncode=$?\n"
-                       f"echo \"end $(date +%s.%N)\" >> '{log}'\nexit $code\n")
+    # Each run lasts at least 1.5 s, so runs that may overlap do.
+    wrapper.write_text(f"#!/bin/sh\necho \"start $(date +%s.%N) $PPID\" >> '{log}'\nsleep 1.5\n{real} \"$@\"\n"
+                       f"code=$?\necho \"end $(date +%s.%N) $PPID\" >> '{log}'\nexit $code\n")
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("DIGEST_PAGEFIND", str(wrapper))
-    monkeypatch.setattr(search, "documents_at_once", lambda: 1)
+    if budget == "one document":
+        monkeypatch.setattr(search, "documents_at_once", lambda: 1)
     build(ROOT, load_config(ROOT / "site.yaml"), tmp_path / "site")
 
-    events = [line.split() for line in log.read_text().splitlines()]
+    events = sorted((float(time), kind, process) for kind, time, process in
+                    (line.split() for line in log.read_text().splitlines()))
     years = {path.name for path in (tmp_path / "site").glob("*/pagefind/*")}
     assert len(events) == 2 * 2 * len(years) and len(years) >= 2  # two variants, a run a year
-    running = 0
-    for kind, _ in sorted(events, key=lambda event: float(event[1])):
-        running += 1 if kind == "start" else -1
-        assert running <= 1
+    assert len({process for _, _, process in events}) == 2
+    running, most, by_process = 0, 0, {}
+    for _, kind, process in events:
+        step = 1 if kind == "start" else -1
+        running += step
+        by_process[process] = by_process.get(process, 0) + step
+        most = max(most, running)
+        assert by_process[process] <= 1
+    assert most <= (1 if budget == "one document" else search.PAGEFINDS_AT_ONCE)
