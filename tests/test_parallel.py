@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import stat
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -93,3 +94,40 @@ def test_pagefinds_running_at_once_stay_within_the_budget_and_the_cores(tmp_path
         most = max(most, running)
         assert by_process[process] <= 1
     assert most <= (1 if budget == "one document" else search.PAGEFINDS_AT_ONCE)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has stopped; only its exit status is left
+
+
+def test_a_search_process_killed_takes_its_pagefind_with_it(tmp_path, monkeypatch):
+    """A forked process starts a Pagefind (here one that would run 60 s) and is killed, as
+    fork_map kills the others when one fails: the Pagefind stops with it."""
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text("#!/bin/sh\nexec sleep 60\n")
+    pagefind.chmod(0o755)
+    monkeypatch.setenv("DIGEST_PAGEFIND", str(pagefind))
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def start() -> None:
+        run = search.PagefindRun(tmp_path / "index", [], "key")
+        sender.send(run.process.pid)
+        time.sleep(60)
+
+    process = context.Process(target=start)
+    process.start()
+    assert receiver.poll(10)
+    pagefind_pid = receiver.recv()
+    assert _alive(pagefind_pid)
+    process.kill()
+    process.join()
+    for _ in range(50):
+        if not _alive(pagefind_pid):
+            break
+        time.sleep(0.1)
+    assert not _alive(pagefind_pid)
