@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import urls
 from .cache import OUTPUT_LIBRARIES, tools_stamp
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
@@ -25,8 +24,8 @@ from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_lock
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
 from .review import zhconv_target
-from .review_months import review_queue
-from .reuse import PreviousPages, commit_kept, forget_kept, key_of, read_kept, write_pending
+from .review_months import findings_key, review_queue
+from .reuse import PreviousPages, commit_kept, forget_kept, read_kept, write_pending
 from .search import index_search, pagefind_identity, script_table
 from .site_files import root_files
 from .store import ArticleStore, store_path
@@ -102,9 +101,8 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site
     previous = PreviousPages(update.site, read_kept(site, kept_list, inputs.stamps.pages))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
     digests = findings_digests(inputs, variant)
-    findings_key = key_of([(urls.article(a), digests[a.key]) for a in inputs.digest.articles])
-    review = review_pages(findings_key, lambda: review_queue(inputs, variant, digests, site),
-                          zhconv_target(variant), renderer)
+    review = review_pages(findings_key(inputs.digest.articles, digests),
+                          lambda: review_queue(inputs, variant, digests, site), zhconv_target(variant), renderer)
     paths = writer.write(review.files)
     write_pending(site, kept_list, writer.kept, inputs.stamps.pages)
     return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)

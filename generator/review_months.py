@@ -31,6 +31,12 @@ def _sound(part: object) -> bool:
             and all(isinstance(row, tuple) and len(row) == 8 and isinstance(row[7], tuple) for row in part[1]))
 
 
+def findings_key(articles: list[Article], digests: dict[str, str]) -> str:
+    """What review pages or a month's part of the queue are made from: the articles' pages and
+    their findings' digests (converted.findings_digests)."""
+    return key_of([(urls.article(a), digests[a.key]) for a in articles])
+
+
 def _month_part(inputs: SiteInputs, variant: Variant, articles: list[Article]) -> ReviewQueue:
     findings = review_findings(inputs, variant, articles)
     queue = ReviewQueue()
@@ -50,7 +56,7 @@ def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], 
     queue = ReviewQueue()
     for month in inputs.digest.months:  # newest first, as the articles are
         articles = [article for issue in month.issues for article in issue.articles]
-        key = key_of([(urls.article(a), digests[a.key]) for a in articles])
+        key = findings_key(articles, digests)
         name = f"{month.year}-{month.month:02}"
         part = kept.get(name)
         if _sound(part) and part[0] == key:

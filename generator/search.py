@@ -184,6 +184,8 @@ class PagefindRun:
 
     def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]], key: str) -> None:
         self.folder, self.key = folder, key
+        self.documents = len(documents)
+        """How many: what the run holds of the build's budget (documents_at_once)."""
         self.pages = tempfile.TemporaryDirectory(prefix="digest-search-")
         site = Path(self.pages.name)
         for text, words in documents:
@@ -311,7 +313,7 @@ PAGEFINDS_AT_ONCE = 2
 
 PAGEFIND_MB_A_DOCUMENT = 0.6
 """Pagefind keeps the index it makes in memory: about 0.6 MB a document here (1.8 GB for a year
-of ~2,900 articles), and it uses a little more than a core of its own."""
+of ~2,900 articles)."""
 
 
 def documents_at_once() -> int:
@@ -355,38 +357,37 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
         budget (this process's own Pagefinds are waited for first: waiting for the budget while
         holding some could wait for ever)."""
         words = DocumentWords(store, sources, bodies, source_prefix, phrases, tools)
-        running: list[tuple[PagefindRun, int]] = []
+        running: list[PagefindRun] = []
 
         def finish_oldest() -> None:
-            run, held = running.pop(0)
+            run = running.pop(0)
             try:
                 run.wait()
             finally:
-                budget.give_back(held)
+                budget.give_back(run.documents)
+
+        def take(documents: int) -> None:
+            while not (len(running) < at_once and budget.try_take(documents)):
+                if not running:
+                    budget.take(documents)
+                    return
+                finish_oldest()
 
         try:
             for job in part:
                 documents = words.of_year(job)
-                while len(running) >= at_once:
-                    finish_oldest()
-                taken = budget.try_take(len(documents))
-                while not taken and running:
-                    finish_oldest()
-                    taken = budget.try_take(len(documents))
-                if not taken:
-                    budget.take(len(documents))
+                take(len(documents))
                 try:
-                    run = PagefindRun(staging / _index_folder(job.prefix, job.year), documents, job.key)
+                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.year), documents, job.key))
                 except BaseException:
                     budget.give_back(len(documents))
                     raise
-                running.append((run, len(documents)))
             while running:
                 finish_oldest()
         finally:
-            for run, held in running:
+            for run in running:
                 run.stop()
-                budget.give_back(held)
+                budget.give_back(run.documents)
 
     fork_map(make, parts, ["search indexes"] * len(parts))
     for prefix, variant_texts in texts.items():

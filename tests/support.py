@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.search import pagefind_command
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DIGEST_SHARED", ROOT.parent / "shared"))
@@ -35,6 +36,18 @@ def make_project(tmp_path: Path, articles: dict[str, str] | None = None) -> Path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return project
+
+
+REAL_PAGEFIND = " ".join(f"'{part}'" for part in pagefind_command())
+"""The Pagefind a build runs, taken before any test points DIGEST_PAGEFIND at a wrapper."""
+
+
+def pagefind_wrapper(path: Path, before: str = "", after: str = "") -> Path:
+    """An executable at path that runs the real Pagefind (REAL_PAGEFIND) between the shell lines
+    before and after and exits with its code: for DIGEST_PAGEFIND."""
+    path.write_text(f"#!/bin/sh\n{before}{REAL_PAGEFIND} \"$@\"\ncode=$?\n{after}exit $code\n")
+    path.chmod(0o755)
+    return path
 
 
 def search_documents(variant_folder: Path) -> list[dict]:

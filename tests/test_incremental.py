@@ -8,18 +8,19 @@ import os
 import pickle
 import shutil
 import sqlite3
+from importlib import metadata
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import cache, output, search, urls
+from generator import output, search, urls
 from generator.build import build
 from generator.content import load_articles
 from generator.cache import cache_path
 from generator.config import load_config
 from generator.reuse import GROUP
-from support import ROOT, make_project
+from support import ROOT, make_project, pagefind_wrapper
 
 # Real articles of the bundled content, three from each of its two years (2022 and 2023).
 SOURCES = [path for day in sorted((ROOT / "content" / "articles").iterdir())
@@ -94,16 +95,13 @@ def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):
     new Pagefind makes every index again."""
     project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
     config, out = load_config(project / "site.yaml"), tmp_path / "site"
-    pagefind = tmp_path / "pagefind"
-    real = " ".join(f"'{part}'" for part in search.pagefind_command())
-    pagefind.write_text(f"#!/bin/sh\nexec {real} \"$@\"\n")
-    pagefind.chmod(0o755)
+    pagefind = pagefind_wrapper(tmp_path / "pagefind")
     monkeypatch.setenv("DIGEST_PAGEFIND", str(pagefind))
     build(project, config, out)
     assert build(project, config, out).up_to_date
 
-    version = cache.metadata.version
-    monkeypatch.setattr(cache.metadata, "version", lambda name: "99.0" if name == "opencc" else version(name))
+    version = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "opencc" else version(name))
     assert not build(project, config, out).up_to_date
     assert build(project, config, out).up_to_date
     monkeypatch.undo()
@@ -113,7 +111,7 @@ def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):
 
     keys = {path: path.read_text() for path in out.glob("*/pagefind/*/" + search.KEY_FILE)}
     assert len(keys) == 4  # two variants, two years
-    pagefind.write_text(f"#!/bin/sh\n# upgraded\nexec {real} \"$@\"\n")
+    pagefind_wrapper(pagefind, before="# upgraded\n")
     assert not build(project, config, out).up_to_date
     assert all(path.read_text() != key for path, key in keys.items())
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import stat
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from generator import search
 from generator.build import build
 from generator.config import load_config
 from generator.parallel import SharedBudget, fork_map
-from support import ROOT
+from support import ROOT, pagefind_wrapper
 
 LIMIT = 10
 
@@ -70,12 +69,10 @@ def test_pagefinds_running_at_once_stay_within_the_budget_and_the_cores(tmp_path
     make the indexes; with the machine's budget, no more than PAGEFINDS_AT_ONCE do, and each of
     the two processes runs one at a time (its next index is cut, at once, while its run goes on)."""
     log = tmp_path / "runs.log"
-    wrapper = tmp_path / "pagefind"
-    real = " ".join(f"'{part}'" for part in search.pagefind_command())
     # Each run lasts at least 1.5 s, so runs that may overlap do.
-    wrapper.write_text(f"#!/bin/sh\necho \"start $(date +%s.%N) $PPID\" >> '{log}'\nsleep 1.5\n{real} \"$@\"\n"
-                       f"code=$?\necho \"end $(date +%s.%N) $PPID\" >> '{log}'\nexit $code\n")
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    wrapper = pagefind_wrapper(tmp_path / "pagefind",
+                               before=f"echo \"start $(date +%s.%N) $PPID\" >> '{log}'\nsleep 1.5\n",
+                               after=f"echo \"end $(date +%s.%N) $PPID\" >> '{log}'\n")
     monkeypatch.setenv("DIGEST_PAGEFIND", str(wrapper))
     if budget == "one document":
         monkeypatch.setattr(search, "documents_at_once", lambda: 1)
