@@ -83,7 +83,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sit
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
-                         read_body=body_reader(inputs, variant))
+                         read_bodies=body_reader(inputs, variant))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
     paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer))
     paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
@@ -178,7 +178,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         converted = converted_articles(inputs, variant)
         texts[variant.prefix] = [converted[a.key] for a in inputs.digest.articles]
         read = body_reader(inputs, variant)
-        bodies[variant.prefix] = lambda text, read=read: read(articles[text.key])
+        bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]
     source = next(v.prefix for v in inputs.variants if v.is_source)
     return index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code,
                         inputs.store)

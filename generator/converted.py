@@ -50,33 +50,38 @@ def _from_file(article: Article) -> Article:
     return parse_article(path.read_text(encoding="utf-8"), path, new_markdown())
 
 
-def source_body(inputs: SiteInputs, article: Article) -> str:
-    """The article's parsed body: stored, or where its row is damaged, parsed again from its file."""
-    body = inputs.store.body(SOURCE, inputs.file_keys[article.key], inputs.stamps.articles)
-    return body if body is not None else _from_file(article).body_html
+def source_bodies(inputs: SiteInputs, articles: list[Article]) -> dict[str, str]:
+    """Article key -> the article's parsed body: stored (read together), or where its row is
+    damaged, parsed again from its file."""
+    keys = inputs.file_keys
+    stored = inputs.store.bodies(SOURCE, inputs.stamps.articles, [keys[article.key] for article in articles])
+    return {article.key: stored[keys[article.key]] if keys[article.key] in stored else _from_file(article).body_html
+            for article in articles}
 
 
-def convert_stored(inputs: SiteInputs, texts: VariantTexts, article: Article) -> ConvertedArticle:
-    """The article (without its body, as the store and grouping hold it) converted by texts."""
-    return texts.convert(dataclasses.replace(article, body_html=source_body(inputs, article)))
+def convert_stored(texts: VariantTexts, article: Article, body: str) -> ConvertedArticle:
+    """The article (without its body, as the store and grouping hold it) and its body converted by texts."""
+    return texts.convert(dataclasses.replace(article, body_html=body))
 
 
 def _convert_again(inputs: SiteInputs, variant: Variant) -> Callable[[Article], ConvertedArticle]:
     """Converts an article into variant again, where what the store holds of it is missing or
     damaged (the variant's texts are made on the first such article only)."""
     texts = functools.cache(lambda: variant_texts(inputs, variant))
-    return lambda article: convert_stored(inputs, texts(), article)
+    return lambda article: convert_stored(texts(), article, source_bodies(inputs, [article])[article.key])
 
 
-def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[Article], str]:
-    """Reads an article's converted body in this variant (for VariantTexts). A body missing from
-    the store or damaged there is converted again (from the stored source, else the file)."""
-    stamp = inputs.stamps.texts[variant.prefix]
+def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[list[Article]], dict[str, str]]:
+    """Reads articles' converted bodies in this variant, several in one query (for
+    VariantTexts): article key -> body. A body missing from the store or damaged there is
+    converted again (from the stored source, else the file)."""
+    stamp, keys = inputs.stamps.texts[variant.prefix], inputs.file_keys
     again = _convert_again(inputs, variant)
 
-    def read(article: Article) -> str:
-        body = inputs.store.body(variant.prefix, inputs.file_keys[article.key], stamp)
-        return body if body is not None else again(article).body_html
+    def read(articles: list[Article]) -> dict[str, str]:
+        stored = inputs.store.bodies(variant.prefix, stamp, [keys[article.key] for article in articles])
+        return {article.key: stored[keys[article.key]] if keys[article.key] in stored else again(article).body_html
+                for article in articles}
     return read
 
 
@@ -95,8 +100,10 @@ def convert_articles(inputs: SiteInputs) -> None:
     def convert_and_store(part: list[tuple[str, Article]], _progress) -> None:
         for start in range(0, len(part), STORE_EVERY):
             made: dict[str, dict[str, tuple[ArticleText, str, tuple, str]]] = {v.prefix: {} for v in inputs.variants}
-            for prefix, article in part[start:start + STORE_EVERY]:
-                result = convert_stored(inputs, texts[prefix], article)
+            chunk = part[start:start + STORE_EVERY]
+            bodies = source_bodies(inputs, [article for _, article in chunk])
+            for prefix, article in chunk:
+                result = convert_stored(texts[prefix], article, bodies[article.key])
                 made[prefix][inputs.file_keys[article.key]] = (result.text, result.text.digest, result.findings,
                                                                     result.body_html)
             for prefix, rows in made.items():

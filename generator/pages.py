@@ -212,6 +212,7 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
 
     def page_data(issue: Issue, items: list[ArticleText]) -> Iterator[dict]:
+        texts.read_ahead(issue.articles)  # the pages are rendered: every body is read
         for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
             link = lambda t: ArticleLink(t) if t else None  # noqa: E731

@@ -47,6 +47,11 @@ def _checked(row: tuple | None) -> str | bytes | None:
     return row[0] if row and isinstance(row[0], (str, bytes)) and _digest(row[0]) == row[1] else None
 
 
+def _chunks(files: list[str]) -> list[list[str]]:
+    """The files, QUERY_FILES at a time (one query each)."""
+    return [files[start:start + QUERY_FILES] for start in range(0, len(files), QUERY_FILES)]
+
+
 def _pickled(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -129,17 +134,21 @@ class ArticleStore:
         rows = self._db().execute("SELECT file FROM articles WHERE variant=? AND stamp=?", (variant, stamp))
         return {file for (file,) in rows}
 
-    def body(self, variant: str, file: str, stamp: str) -> str | None:
-        """The stored body, or None (also where it is not what was stored: digest differs)."""
-        return _checked(self._db().execute("SELECT body, body_digest FROM articles WHERE variant=? AND file=? AND stamp=?",
-                                           (variant, file, stamp)).fetchone())
+    def bodies(self, variant: str, stamp: str, files: list[str]) -> dict[str, str]:
+        """File key -> the stored body of those files (a query per QUERY_FILES: a query per
+        body costs several times as much); a body not what was stored is left out."""
+        found = {}
+        for chosen in _chunks(files):
+            rows = self._db().execute("SELECT file, body, body_digest FROM articles WHERE variant=? AND stamp=?"
+                                      f" AND file IN ({', '.join('?' * len(chosen))})", (variant, stamp, *chosen))
+            found.update((file, _checked(row)) for file, *row in rows)
+        return {file: body for file, body in found.items() if body is not None}
 
     def findings(self, variant: str, stamp: str, files: list[str]) -> dict[str, tuple]:
         """File key -> the stored findings of those files in this variant and stamp; a row whose
         findings are not what was stored, or not a tuple, is left out (made again)."""
         found = {}
-        for start in range(0, len(files), QUERY_FILES):
-            chosen = files[start:start + QUERY_FILES]
+        for chosen in _chunks(files):
             rows = self._db().execute("SELECT file, findings, findings_digest FROM articles WHERE variant=?"
                                       f" AND stamp=? AND file IN ({', '.join('?' * len(chosen))})",
                                       (variant, stamp, *chosen))

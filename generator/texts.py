@@ -127,12 +127,12 @@ def date_label(date: dt.date) -> str:
 
 class VariantTexts:
     """Converted text for one variant. Articles come from `converted` (made beforehand, see
-    converted.py) with their bodies from `read_body`, or are converted on first use."""
+    converted.py) with their bodies from `read_bodies`, or are converted on first use."""
 
     def __init__(self, config: SiteConfig, theme: Theme, converter: Converter,
                  review: ConversionReview | None = None,
                  converted: dict[str, ArticleText | StoredText] | None = None,
-                 read_body: Callable[[Article], str] | None = None) -> None:
+                 read_bodies: Callable[[list[Article]], dict[str, str]] | None = None) -> None:
         self.converter = converter
         self.review = review
         """Compares every converted text with a second converter, or None."""
@@ -142,7 +142,10 @@ class VariantTexts:
         self.fallback_topic = config.fallback_topic
         self._articles: dict[str, ArticleText | StoredText] = dict(converted or {})
         self._bodies: dict[str, str] = {}
-        self._read_body = read_body
+        """Bodies of articles converted here."""
+        self._read_bodies = read_bodies
+        self._next_bodies: dict[str, str] = {}
+        """Bodies read ahead (read_ahead), each given out once."""
 
     def article(self, article: Article) -> ArticleText | StoredText:
         cached = self._articles.get(article.key)
@@ -151,12 +154,22 @@ class VariantTexts:
             cached = self._articles[article.key]
         return cached
 
+    def read_ahead(self, articles: list[Article]) -> None:
+        """Read the bodies of the articles whose pages come next, together (one query rather than
+        one each); body() then gives each out once. Replaces what was read ahead before."""
+        self._next_bodies = {}
+        stored = [article for article in articles if article.key in self._articles and article.key not in self._bodies]
+        if stored and self._read_bodies is not None:
+            self._next_bodies = self._read_bodies(stored)
+
     def body(self, article: Article) -> str:
         """The article's body HTML in this variant."""
         if article.key in self._bodies:
             return self._bodies[article.key]
-        if article.key in self._articles and self._read_body is not None:
-            return self._read_body(article)
+        if article.key in self._next_bodies:
+            return self._next_bodies.pop(article.key)
+        if article.key in self._articles and self._read_bodies is not None:
+            return self._read_bodies([article])[article.key]
         return self._convert_here(article).body_html
 
     def _convert_here(self, article: Article) -> ConvertedArticle:
