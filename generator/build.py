@@ -171,11 +171,13 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
 
 
 def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None) -> set[str]:
-    """Every variant's search indexes (search.py), from the articles' converted texts."""
+    """Every variant's search indexes (search.py), from the articles' converted texts: all read
+    at once for a first build; for a rebuild, only those of the indexes made again (the indexes'
+    keys need only each text's path, date and digest)."""
     texts, bodies = {}, {}
     articles = {a.key: a for a in inputs.digest.articles}
     for variant in inputs.variants:
-        converted = converted_articles(inputs, variant)
+        converted = converted_articles(inputs, variant) if previous_site is None else stored_texts(inputs, variant)
         texts[variant.prefix] = [converted[a.key] for a in inputs.digest.articles]
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]

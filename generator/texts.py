@@ -66,9 +66,9 @@ class ArticleText:
 
 
 class StoredText:
-    """An ArticleText still in the store: its key and digest (its repr, all a page's key needs)
-    are at hand; the rest is read on first use (`load(article, digest)`), when a page or feed
-    that shows it is rendered."""
+    """An ArticleText still in the store: its key and digest (its repr, all a page's key needs),
+    and its path and date (all a search index's key needs) are at hand; the rest is read on first
+    use (`load(article, digest)`), when a page, feed or search document that shows it is made."""
 
     __slots__ = ("key", "digest", "_article", "_load", "_text")
 
@@ -81,6 +81,14 @@ class StoredText:
         if self._text is None:
             self._text = self._load(self._article, self.digest)
         return getattr(self._text, name)
+
+    @property
+    def path(self) -> str:  # made from the article as the text's is (VariantTexts.convert): nothing read
+        return urls.article(self._article)
+
+    @property
+    def date(self) -> str:
+        return self._article.date.isoformat()
 
     def __repr__(self) -> str:
         return f"ArticleText({self.key!r}, {self.digest!r})"
