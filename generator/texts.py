@@ -144,7 +144,7 @@ class VariantTexts:
         self.converter = converter
         self.review = review
         """Compares every converted text with a second converter, or None."""
-        self.ui = {key: converter.text(value) for key, value in theme.strings.items()}
+        self.ui = theme.strings.converted(converter.text)
         self.topic_names = {t.id: converter.text(t.name) for t in config.topics}
         self.topic_descriptions = {t.id: converter.text(t.description) for t in config.topics}
         self.fallback_topic = config.fallback_topic

@@ -93,3 +93,24 @@ def test_settings_yaml_syntax_error_names_the_line(tmp_path):
     result = run_digest("build", "--project", str(project))
     assert result.returncode == 1
     assert "site.yaml:3: YAML error" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["search_button", "list_page", "calendar_title"])
+def test_a_theme_without_an_interface_string_is_named_not_a_traceback(built_project, name):
+    """A theme copied from an older digest lacks a newer string: used by a template (search_button),
+    by the pages' code (list_page: numbered list pages) or by the charts (calendar_title)."""
+    (built_project / "content" / "articles" / "2022-01-18").mkdir()
+    (built_project / "content" / "articles" / "2022-01-18" / "more.md").write_text(
+        GOOD.replace("2022-01-17", "2022-01-18"), encoding="utf-8")
+    settings = built_project / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("page_size: 20", "page_size: 1"), encoding="utf-8")
+    site_before = tree_digest(built_project / "site")
+    strings = built_project / "themes" / "default" / "strings.yaml"
+    lines = strings.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert any(line.startswith(f"{name}:") for line in lines)
+    strings.write_text("".join(line for line in lines if not line.startswith(f"{name}:")), encoding="utf-8")
+    result = run_digest("build", "--project", str(built_project))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"digest: error: {strings}: the theme has no interface string '{name}'")
+    assert tree_digest(built_project / "site") == site_before
