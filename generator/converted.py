@@ -50,13 +50,22 @@ def _from_file(article: Article) -> Article:
     return parse_article(path.read_text(encoding="utf-8"), path, new_markdown())
 
 
+def _by_article(inputs: SiteInputs, stored: dict[str, object], articles: list[Article],
+                missing: Callable[[Article], object]) -> dict[str, object]:
+    """Article key -> what stored holds for the article's file, or where it holds nothing (a row
+    missing or damaged), missing(article)."""
+    found = {}
+    for article in articles:
+        value = stored.get(inputs.file_keys[article.key])
+        found[article.key] = value if value is not None else missing(article)
+    return found
+
+
 def source_bodies(inputs: SiteInputs, articles: list[Article]) -> dict[str, str]:
     """Article key -> the article's parsed body: stored (read together), or where its row is
     damaged, parsed again from its file."""
-    keys = inputs.file_keys
-    stored = inputs.store.bodies(SOURCE, inputs.stamps.articles, [keys[article.key] for article in articles])
-    return {article.key: stored[keys[article.key]] if keys[article.key] in stored else _from_file(article).body_html
-            for article in articles}
+    stored = inputs.store.bodies(SOURCE, inputs.stamps.articles, [inputs.file_keys[a.key] for a in articles])
+    return _by_article(inputs, stored, articles, lambda article: _from_file(article).body_html)
 
 
 def convert_stored(texts: VariantTexts, article: Article, body: str) -> ConvertedArticle:
@@ -75,13 +84,12 @@ def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[list[Article]
     """Reads articles' converted bodies in this variant, several in one query (for
     VariantTexts): article key -> body. A body missing from the store or damaged there is
     converted again (from the stored source, else the file)."""
-    stamp, keys = inputs.stamps.texts[variant.prefix], inputs.file_keys
+    stamp = inputs.stamps.texts[variant.prefix]
     again = _convert_again(inputs, variant)
 
     def read(articles: list[Article]) -> dict[str, str]:
-        stored = inputs.store.bodies(variant.prefix, stamp, [keys[article.key] for article in articles])
-        return {article.key: stored[keys[article.key]] if keys[article.key] in stored else again(article).body_html
-                for article in articles}
+        stored = inputs.store.bodies(variant.prefix, stamp, [inputs.file_keys[a.key] for a in articles])
+        return _by_article(inputs, stored, articles, lambda article: again(article).body_html)
     return read
 
 
@@ -123,11 +131,8 @@ def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str,
     articles given or else all; where a row cannot be read, that part of the article converted
     again here."""
     again = _convert_again(inputs, variant)
-    found = {}
-    for article in inputs.digest.articles if articles is None else articles:
-        value = stored.get(inputs.file_keys[article.key])
-        found[article.key] = value if value is not None else part(again(article))
-    return found
+    return _by_article(inputs, stored, inputs.digest.articles if articles is None else articles,
+                       lambda article: part(again(article)))
 
 
 def converted_articles(inputs: SiteInputs, variant: Variant) -> dict[str, ArticleText]:

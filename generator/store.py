@@ -47,11 +47,6 @@ def _checked(row: tuple | None) -> str | bytes | None:
     return row[0] if row and isinstance(row[0], (str, bytes)) and _digest(row[0]) == row[1] else None
 
 
-def _chunks(files: list[str]) -> list[list[str]]:
-    """The files, QUERY_FILES at a time (one query each)."""
-    return [files[start:start + QUERY_FILES] for start in range(0, len(files), QUERY_FILES)]
-
-
 def _pickled(value: object) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -134,25 +129,24 @@ class ArticleStore:
         rows = self._db().execute("SELECT file FROM articles WHERE variant=? AND stamp=?", (variant, stamp))
         return {file for (file,) in rows}
 
+    def _rows_of(self, columns: str, variant: str, stamp: str, files: list[str]):
+        """(file, *columns) of those files' rows of this variant and stamp: a query per
+        QUERY_FILES files (a query per file costs several times as much)."""
+        for start in range(0, len(files), QUERY_FILES):
+            chosen = files[start:start + QUERY_FILES]
+            yield from self._db().execute(f"SELECT file, {columns} FROM articles WHERE variant=? AND stamp=?"
+                                          f" AND file IN ({', '.join('?' * len(chosen))})", (variant, stamp, *chosen))
+
     def bodies(self, variant: str, stamp: str, files: list[str]) -> dict[str, str]:
-        """File key -> the stored body of those files (a query per QUERY_FILES: a query per
-        body costs several times as much); a body not what was stored is left out."""
-        found = {}
-        for chosen in _chunks(files):
-            rows = self._db().execute("SELECT file, body, body_digest FROM articles WHERE variant=? AND stamp=?"
-                                      f" AND file IN ({', '.join('?' * len(chosen))})", (variant, stamp, *chosen))
-            found.update((file, _checked(row)) for file, *row in rows)
+        """File key -> the stored body of those files; a body not what was stored is left out."""
+        found = {file: _checked(row) for file, *row in self._rows_of("body, body_digest", variant, stamp, files)}
         return {file: body for file, body in found.items() if body is not None}
 
     def findings(self, variant: str, stamp: str, files: list[str]) -> dict[str, tuple]:
         """File key -> the stored findings of those files in this variant and stamp; a row whose
         findings are not what was stored, or not a tuple, is left out (made again)."""
-        found = {}
-        for chosen in _chunks(files):
-            rows = self._db().execute("SELECT file, findings, findings_digest FROM articles WHERE variant=?"
-                                      f" AND stamp=? AND file IN ({', '.join('?' * len(chosen))})",
-                                      (variant, stamp, *chosen))
-            found.update((file, _unpickled(_checked(row), tuple)) for file, *row in rows)
+        found = {file: _unpickled(_checked(row), tuple)
+                 for file, *row in self._rows_of("findings, findings_digest", variant, stamp, files)}
         return {file: value for file, value in found.items() if value is not None}
 
     def findings_digests(self, variant: str, stamp: str) -> dict[str, str]:
