@@ -11,11 +11,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import jinja2
 from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from . import urls
 from .charts import issue_calendar, monthly_bars, months_between, topic_bars
 from .config import SiteConfig
+from .errors import DigestError
 from .grouping import Digest, Issue, Topic
 from .output import OutputFile
 from .paging import list_pages
@@ -33,6 +36,33 @@ class Twin:
     lang: str
     label: str
     href: str
+
+
+class SharedPartials:
+    """`shared(name)` in a template: a partial that is the same on every page of a variant (the
+    masthead, the footer), rendered once with the variant's data only (site, variant, ui, url(),
+    asset()) and placed as it is on every page, as Hugo's partialCached does. A page's key
+    covers it: its template's digest takes the partials it names (reuse.TemplateSources)."""
+
+    def __init__(self, renderer: "PageRenderer", ui: dict[str, str]) -> None:
+        self.renderer, self.ui = renderer, ui
+        self._rendered: dict[str, Markup] = {}
+
+    def __call__(self, name: str) -> Markup:
+        html = self._rendered.get(name)
+        if html is None:
+            html = self._rendered[name] = Markup(self._render(name))
+        return html
+
+    def _render(self, name: str) -> str:
+        r = self.renderer
+        try:
+            return r.theme.environment.get_template(name).render(
+                site=r.site, variant=r.variant, ui=self.ui, url=r.url, asset=r.asset, shared=self)
+        except jinja2.UndefinedError as error:
+            raise DigestError(f"shared partial {name}: {error.message}", r.theme.folder / "templates" / name,
+                              hint="a shared partial sees only site, variant, ui, url() and asset(); "
+                                   "what differs from page to page belongs in the page's template") from None
 
 
 class PageRenderer:
@@ -58,6 +88,8 @@ class PageRenderer:
         """What every page of this variant depends on besides its template and data."""
         self.templates = TemplateSources(theme.environment)
         self._ui_keys: dict[int, tuple[dict, str]] = {}
+        self._shared: dict[int, SharedPartials] = {}
+        """Each set of interface strings' shared partials (by the strings' id: the one of the variant)."""
         self.groups: dict[str, KeptGroup] = {}
         """The groups of pages rendered or kept together (render_together), for the next build's list."""
 
@@ -83,13 +115,19 @@ class PageRenderer:
             known = self._ui_keys[id(ui)] = (ui, key_of(ui))
         return known[1]
 
+    def _shared_partials(self, ui: dict[str, str]) -> SharedPartials:
+        partials = self._shared.get(id(ui))
+        if partials is None or partials.ui is not ui:
+            partials = self._shared[id(ui)] = SharedPartials(self, ui)
+        return partials
+
     def html(self, path: str, template: str, ui: dict[str, str], **data) -> str:
         """The template rendered for the page at path (a path as in urls.py), never kept."""
         twins = [Twin(v.lang, self.labels[v.prefix], self.absolute(path, v)) for v in self.variants]
         return self.theme.environment.get_template(template).render(
             site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
             x_default=self.absolute(path, self.variants[0]),
-            url=self.url, absolute=self.absolute, asset=self.asset, **data,
+            url=self.url, absolute=self.absolute, asset=self.asset, shared=self._shared_partials(ui), **data,
         )
 
     def render(self, path: str, template: str, ui: dict[str, str], **data) -> OutputFile:

@@ -136,13 +136,14 @@ class PreviousPages:
 NO_PREVIOUS = PreviousPages(None, {})
 
 
-TEMPLATE_USE = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+(?:(['\"])(.*?)\1)?")
-"""A statement that uses another template, and its name when it is written as a plain string."""
+TEMPLATE_USE = re.compile(r"(?:\{%[-+]?\s*(?:extends|include|import|from)\s+|\bshared\(\s*)(?:(['\"])(.*?)\1)?")
+"""A statement that uses another template, or a shared partial (pages.SharedPartials), and its
+name when it is written as a plain string."""
 
 
 class TemplateSources:
     """A digest of each template's source with the sources of all the templates it uses
-    (extends, include, import, from), found by scanning the source: a name that is not a plain
+    (extends, include, import, from, shared partials), found by scanning the source: a name that is not a plain
     string (computed at render time) makes every template count. Scanning rather than parsing
     with Jinja: a rebuild takes the digest of every template in every variant's process."""
 

@@ -114,3 +114,18 @@ def test_a_theme_without_an_interface_string_is_named_not_a_traceback(built_proj
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"digest: error: {strings}: the theme has no interface string '{name}'")
     assert tree_digest(built_project / "site") == site_before
+
+
+def test_a_shared_partial_that_uses_a_pages_data_is_named_not_a_traceback(built_project):
+    """A shared partial is rendered once per variant (pages.SharedPartials): one that asks for a
+    page's data (here its path) stops the build with an error naming the partial, and says where
+    such a part belongs; the previous site stays."""
+    site_before = tree_digest(built_project / "site")
+    partial = built_project / "themes" / "default" / "templates" / "_footer.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "<p>{{ path }}</p>\n", encoding="utf-8")
+    result = run_digest("build", "--project", str(built_project))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"digest: error: {partial}: shared partial _footer.html: 'path' is undefined")
+    assert "belongs in the page's template" in result.stderr
+    assert tree_digest(built_project / "site") == site_before

@@ -44,7 +44,7 @@ def edit_body(text: str, word: str) -> str:
     return f"{front}\n---\n{word}{body}"
 
 
-TEMPLATES = ["article.html", "_macros.html", "base.html", "issue.html", "topic.html", "archive.html"]
+TEMPLATES = ["article.html", "_macros.html", "base.html", "issue.html", "topic.html", "archive.html", "_masthead.html"]
 EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "convert", "template", "touch"]),
                            st.integers(0, 100), st.sampled_from(["工会", "帮扶", "职工", "劳模"])),
                  min_size=1, max_size=3)
