@@ -131,12 +131,12 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     # A sound database with damaged rows: a head that is not an article, a body changed.
     with sqlite3.connect(cache) as db:
         db.execute("UPDATE articles SET head = ? WHERE variant = 'zh-hant'", (pickle.dumps("not an article"),))
-        db.execute("UPDATE articles SET body = body || '<p>changed</p>'")
+        assert db.execute("UPDATE payloads SET body = body || '<p>changed</p>'").rowcount > 0
     build(project, config, out, force=True)
     assert tree(out) == expected
     with sqlite3.connect(cache) as db:
-        db.execute("UPDATE articles SET body = body || '<p>changed</p>'")
-        db.execute("UPDATE articles SET findings = ? WHERE variant = 'zh-hant'", (pickle.dumps(()),))
+        assert db.execute("UPDATE payloads SET body = body || '<p>changed</p>'").rowcount > 0
+        assert db.execute("UPDATE payloads SET findings = ? WHERE variant = 'zh-hant'", (pickle.dumps(()),)).rowcount > 0
     cache_path(out.absolute(), "pages-zh-hant").unlink()  # every zh-Hant page rendered again: bodies read
     build(project, config, out, force=True)
     assert tree(out) == expected
