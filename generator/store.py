@@ -5,7 +5,8 @@ content.file_key) and variant ("" for the parsed article, else the variant's pre
 article without its body (pickled), for a converted article its text's digest (texts.ArticleText:
 what page keys are made of), and in a table of their own (payloads) the conversion review's
 findings (pickled) and the body's HTML: the rows every rebuild reads all of stay small (a body in
-the same row put most heads on overflow pages: reading 100,000 heads took 1.4 s, against 0.1 s). A rebuild reads every parsed article (the lists are made of them) and every converted
+the same row put most heads on overflow pages: reading 100,000 heads took 1.4 s, against 0.1 s).
+A rebuild reads every parsed article (the lists are made of them) and every converted
 article's digest, but the converted article itself and its body only for the pages and feeds
 rendered again, the findings only when the review page is made again, and writes only the rows
 of the files that changed. Each row carries the stamp of what it was made with
@@ -168,8 +169,7 @@ class ArticleStore:
 
     def keep_only(self, variant: str, files: set[str]) -> None:
         """Forget the rows of files no longer there."""
-        self._keep("articles", "file", variant, files)
-        self._keep("payloads", "file", variant, files)
+        self._keep(("articles", "payloads"), "file", variant, files)  # written together: the same files
 
     def words(self, variant: str, page: str, key: str) -> str | None:
         """The words stored for the page under this key, or None (also where they are not what
@@ -186,14 +186,16 @@ class ArticleStore:
 
     def keep_words(self, variant: str, pages: set[str]) -> None:
         """Forget the words of pages no longer there."""
-        self._keep("words", "page", variant, pages)
+        self._keep(("words",), "page", variant, pages)
 
-    def _keep(self, table: str, column: str, variant: str, names: set[str]) -> None:
-        """Delete the variant's rows of table whose column is not in names."""
+    def _keep(self, tables: tuple[str, ...], column: str, variant: str, names: set[str]) -> None:
+        """Delete the variant's rows of the tables whose column is not in names (the rows the
+        first table holds: the others hold rows of the same names)."""
         with self._db() as db:
-            stored = {name for (name,) in db.execute(f"SELECT {column} FROM {table} WHERE variant=?", (variant,))}
-            db.executemany(f"DELETE FROM {table} WHERE variant=? AND {column}=?",
-                           [(variant, name) for name in stored - names])
+            stored = {name for (name,) in db.execute(f"SELECT {column} FROM {tables[0]} WHERE variant=?", (variant,))}
+            for table in tables:
+                db.executemany(f"DELETE FROM {table} WHERE variant=? AND {column}=?",
+                               [(variant, name) for name in stored - names])
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
