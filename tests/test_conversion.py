@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from support import ROOT, make_project, run_digest, search_documents
 from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
-from generator.review import ConversionReview, ReviewQueue, _differences
+from generator.review import ConversionReview, ReviewQueue, _differences, _simplified_left, simplified_only
 from generator.variants import Converter, Variant
 
 PHRASES = phrase_layers(ROOT / "content" / "phrases.txt")
@@ -198,6 +198,22 @@ def _added_up(results: list[tuple[tuple, ...]]) -> tuple[tuple, ...]:
 
 # Source pieces for the review: words both converters change (one of them differently), quotes,
 # a name after a title, Simplified characters OpenCC changes, markers, the joining character.
+# Characters OpenCC always converts (in and beyond the Basic Multilingual Plane), their
+# Traditional forms, and characters of neither kind, as kept or changed by a conversion.
+SIMPLIFIED_ONLY = sorted(simplified_only())
+LEFT_OR_NOT = st.sampled_from([*SIMPLIFIED_ONLY[:40], *[c for c in SIMPLIFIED_ONLY if ord(c) > 0xFFFF][:20],
+                               "發", "後", "\U00020000", "\U0002A6D6", "a", "，", "\ue000"])
+
+
+@given(st.lists(st.tuples(LEFT_OR_NOT, LEFT_OR_NOT, st.booleans()), max_size=40))
+def test_review_finds_every_simplified_character_left_and_nothing_else(triples):
+    plain = "".join(source for source, _, _ in triples)
+    ours = "".join(source if kept else other for source, other, kept in triples)
+    everywhere = simplified_only()
+    assert _simplified_left(plain, ours) == [index for index, (source, char) in enumerate(zip(plain, ours))
+                                             if char in everywhere and char == source]
+
+
 REVIEWED = st.sampled_from(["头发", "发", "干部", "里面", "后台", "台", "职工", "“", "”", "‘", "主席", "王准", "书记李",
                             "于", "着", "么", "-{里}-", "abc", "。", "\ue000", "\n", ""])
 
