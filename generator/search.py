@@ -51,6 +51,7 @@ from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
 from .variants import Converter
 
+
 def _first_values(table: str) -> dict[str, str]:
     """Each single character of an OpenCC table that its first value changes, with that value."""
     return {key: values[0] for key, values in opencc_table(table) if len(key) == 1 and values[0] != key}

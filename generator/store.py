@@ -193,9 +193,9 @@ class ArticleStore:
         first table holds: the others hold rows of the same names)."""
         with self._db() as db:
             stored = {name for (name,) in db.execute(f"SELECT {column} FROM {tables[0]} WHERE variant=?", (variant,))}
+            gone = [(variant, name) for name in stored - names]
             for table in tables:
-                db.executemany(f"DELETE FROM {table} WHERE variant=? AND {column}=?",
-                               [(variant, name) for name in stored - names])
+                db.executemany(f"DELETE FROM {table} WHERE variant=? AND {column}=?", gone)
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
