@@ -19,8 +19,8 @@ from .converted import body_reader, convert_articles, converted_articles, findin
 from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, stamp_path
-from .inputs import SiteInputs, read_inputs, source_date_epoch
-from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_lock
+from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
+from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_folder, output_lock
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
 from .review import zhconv_target
@@ -130,7 +130,7 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
     """The root files, made with the first variant's renderer (source) once its pages are written."""
     renderers = [source if v == source.variant else PageRenderer(inputs.config, inputs.theme, v, inputs.variants,
                                                                  inputs.converters) for v in inputs.variants]
-    return root_files(read, source_paths, inputs.config, inputs.theme, renderers, source_ui)
+    return root_files(read, source_paths, inputs.config, inputs.theme, renderers, source_ui, inputs.root_static)
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
@@ -139,12 +139,13 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     build started while another runs into the same output waits for it (output.output_lock)."""
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
-    target = output or project / config.output_dir
     content = project / config.content_dir
+    target = output_folder(output or project / config.output_dir, project,
+                           [content, project / "themes", project / STATIC_FOLDER])
     with output_lock(target):
-        content_files = files_under(content)  # listed once, inside the lock: a build waited for may change it
+        content_files = files_under(content, within=project)  # listed once, inside the lock: a build waited for may change it
         fingerprint = input_fingerprint(project, config.model_dump_json(), content, content_files,
-                                        project / "themes" / config.theme,
+                                        [project / "themes" / config.theme, project / STATIC_FOLDER],
                                         {"search": search, "epoch": source_date_epoch(),
                                          "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
                                          "pagefind": pagefind_identity() if search else ""})

@@ -11,17 +11,24 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import DigestError
+from .yamlfile import read_text, read_yaml
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
+"""A well-formed BCP 47 tag of the kinds a site uses: language, script, region, variants (zh-Hant-TW)."""
+HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                  r"(?::[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?$")
+URL_PATH = re.compile(r"^[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$")
+"""The characters of a URL path (RFC 3986) less none: no space, quote, angle bracket or control."""
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _safe_name(value: str) -> str:
     """A name that becomes a URL folder: never a path that could leave the site."""
-    if not SAFE_ID.match(value):
+    if not SAFE_ID.fullmatch(value):
         raise ValueError(f"must be lowercase ASCII letters, digits and '-', got {value!r}")
     return value
 
@@ -37,6 +44,13 @@ class VariantConfig(_Strict):
     """One script variant of the whole site (Lektor calls it an alternative)."""
 
     lang: str = Field(description="BCP 47 tag for <html lang> and hreflang: zh-Hans, zh-Hant, zh-HK")
+
+    @field_validator("lang")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not LANGUAGE_TAG.fullmatch(value):
+            raise ValueError(f"must be a BCP 47 language tag such as zh-Hans or zh-HK, got {value!r}")
+        return value
     prefix: SafeName = Field(description="URL folder of this variant, ASCII: zh-hans")
     label: str = Field(description="name shown in the variant switch, in the source script")
     opencc: str | None = Field(default=None, description="OpenCC config, s2tw or s2hk; none for the source")
@@ -82,9 +96,7 @@ class SiteConfig(_Strict):
     @field_validator("base_url")
     @classmethod
     def _absolute_url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^/]+(/.*)?$", value):
-            raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
-        return value if value.endswith("/") else value + "/"
+        return checked_base_url(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> "SiteConfig":
@@ -111,7 +123,45 @@ class SiteConfig(_Strict):
         return f"{parts.scheme}://{parts.netloc}"
 
     def with_base_url(self, base_url: str) -> "SiteConfig":
+        try:
+            checked_base_url(base_url)
+        except ValueError as exc:
+            raise DigestError(f"--base-url {exc}", hint="give the address the site is served from, "
+                              "e.g. https://user.github.io/repo/") from None
         return SiteConfig.model_validate({**self.model_dump(), "base_url": base_url})
+
+
+def checked_base_url(value: str) -> str:
+    """value as an absolute http(s) URL of a folder, ending in /: no query, fragment, user
+    name, space, quote or control character (it is written into pages, feeds, sitemaps and
+    robots.txt). ValueError otherwise."""
+    if CONTROL.search(value) or any(character.isspace() for character in value):
+        raise ValueError(f"must not hold spaces, line breaks or control characters, got {value!r}")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError:
+        raise ValueError(f"must be an absolute http(s) URL, got {value!r}") from None
+    if parts.scheme not in ("http", "https") or not value.startswith(parts.scheme + "://") \
+            or not HOST.fullmatch(parts.netloc):
+        raise ValueError(f"must be an absolute http(s) URL with a host name, got {value!r}")
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        raise ValueError(f"must not have a query (?) or fragment (#), got {value!r}")
+    if not URL_PATH.fullmatch(parts.path):
+        raise ValueError(f"must not hold spaces, quotes, angle brackets or control characters, got {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def _control_characters(data, where: str = "") -> list[str]:
+    """The keys of data (settings as read) whose text holds a control character."""
+    if isinstance(data, str):
+        return [where or "(top level)"] if CONTROL.search(data.replace("\n", "").replace("\t", "")) \
+            or ("\n" in data.strip() and not where.endswith("description")) else []
+    if isinstance(data, dict):
+        return [k for key, value in data.items() for k in _control_characters(value, f"{where}.{key}".lstrip("."))]
+    if isinstance(data, list):
+        return [k for index, value in enumerate(data) for k in _control_characters(value, f"{where}.{index}")]
+    return []
 
 
 def _describe(error: dict) -> str:
@@ -124,13 +174,13 @@ def _describe(error: dict) -> str:
 
 
 def parse_config(text: str, path: Path) -> SiteConfig:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise DigestError(f"YAML error: {exc.problem}", path, line, "fix the YAML syntax") from None
+    data = read_yaml(text, path)
     if not isinstance(data, dict):
         raise DigestError("the settings file must be a YAML mapping of keys", path, 1)
+    controls = _control_characters(data)
+    if controls:
+        raise DigestError(f"control characters or line breaks in the text of {', '.join(controls)}", path,
+                          hint="write each setting on one line, without control characters")
     try:
         return SiteConfig.model_validate(data)
     except ValidationError as exc:
@@ -141,4 +191,4 @@ def parse_config(text: str, path: Path) -> SiteConfig:
 def load_config(path: Path) -> SiteConfig:
     if not path.is_file():
         raise DigestError("settings file not found", path, hint="create site.yaml or pass --config")
-    return parse_config(path.read_text(encoding="utf-8"), path)
+    return parse_config(read_text(path, "settings file"), path)

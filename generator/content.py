@@ -16,35 +16,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-import yaml
-
 from .errors import DigestError
 from .files import files_under
 from .parallel import fork_map
+from .yamlfile import read_yaml
 from .ingest.text import han_count
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-try:
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader
-
-
-class _Loader(_SafeLoader):
-    """Safe YAML in which dates stay text, so a bad date gets our message and its line."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
-}
-
 KINDS = ("news", "feature", "photo", "commentary")
 PEOPLE_KEYS = ("reporters", "correspondents", "photographers", "authors")
 TEXT_KEYS = ("title", "kicker", "subtitle", "column", "summary", "page_name")
 LIST_KEYS = ("banners", "topics", "source", *PEOPLE_KEYS)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FIRST_YEAR, LAST_YEAR = 1800, 2999
+"""Issue dates outside these years are typing errors (the charts and feeds count days from them)."""
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
 
@@ -190,14 +177,18 @@ def _date(meta: dict, front: str, path: Path) -> dt.date:
     value = meta.get("date")
     if value is None:
         raise DigestError("'date' is missing", path, 1, "add 'date: YYYY-MM-DD', the issue date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    text = str(value)  # dates stay text when read (yamlfile)
     try:
-        return dt.date.fromisoformat(str(value))
+        if not ISO_DATE.match(text):
+            raise ValueError
+        date = dt.date.fromisoformat(text)
     except ValueError:
-        raise DigestError(f"'date' must be YYYY-MM-DD, got {value!r}", path, _line_of(front, "date")) from None
+        raise DigestError(f"'date' must be YYYY-MM-DD, got {value!r}", path, _line_of(front, "date"),
+                          "write the issue date as e.g. 2022-01-17") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise DigestError(f"'date' {text} is not an issue date between {FIRST_YEAR} and {LAST_YEAR}", path,
+                          _line_of(front, "date"))
+    return date
 
 
 def _rules(meta: dict, front: str, path: Path) -> tuple[tuple[str, str], ...]:
@@ -206,18 +197,15 @@ def _rules(meta: dict, front: str, path: Path) -> tuple[tuple[str, str], ...]:
         return ()
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise DigestError("'convert' must map zh-Hans text to its zh-Hant form", path, _line_of(front, "convert"))
+    if any(not key.strip() for key in value):
+        raise DigestError("'convert' has an empty text to replace", path, _line_of(front, "convert"),
+                          "write the zh-Hans word before the colon")
     return tuple(sorted(value.items()))
 
 
 def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     front, body, _ = split_front_matter(text, path)
-    try:
-        meta = yaml.load(front, Loader=_Loader) or {}
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-        raise DigestError(f"front matter YAML error: {exc.problem}", path, line, "fix the YAML syntax") from None
-    except yaml.YAMLError as exc:
-        raise DigestError(f"front matter YAML error: {exc}".splitlines()[0], path, 2, "fix the YAML") from None
+    meta = read_yaml(front, path, first_line=2, what="front matter YAML") or {}
     if not isinstance(meta, dict):
         raise DigestError("front matter must be a mapping of keys", path, 2)
     meta = _clean_values(meta)

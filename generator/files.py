@@ -1,35 +1,54 @@
-"""Files: those under a folder, found with os.scandir (a rebuild looks at every content file, and
+"""Files: locks opened safely; those under a folder, found with os.scandir (a rebuild looks at every content file, and
 Path.rglob with a stat per path took several times as long at 10,000 articles; a build lists
 its content folder once, for its fingerprint and its articles); and a file written whole or
 not at all."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import DigestError
 
 SKIPPED = "__pycache__"
 """Never looked into, nor listed (Python's compiled files beside the code)."""
 
 
-def files_under(folder: Path, suffix: str = "") -> list[tuple[str, os.stat_result]]:
+def files_under(folder: Path, suffix: str = "", within: Path | None = None) -> list[tuple[str, os.stat_result]]:
     """(path, stat) of every file under folder whose name ends with suffix, symbolic links
     followed, sorted by path; paths are folder's path joined with the relative one. Nothing where
-    folder is not a folder."""
+    folder is not a folder. within: a symbolic link (the folder itself included) that leads outside
+    this folder is refused: a link to private drafts or /etc/passwd must not be published."""
     found: list[tuple[str, os.stat_result]] = []
+    if within is not None and folder.exists():
+        inside(folder, within)
     waiting = [str(folder)] if folder.is_dir() else []
     while waiting:
         with os.scandir(waiting.pop()) as entries:
             for entry in entries:
                 if entry.name == SKIPPED:
                     continue
+                if within is not None and entry.is_symlink():
+                    inside(Path(entry.path), within)
                 if entry.is_dir():
                     waiting.append(entry.path)
                 elif entry.name.endswith(suffix) and entry.is_file():
                     found.append((entry.path, entry.stat()))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def inside(path: Path, root: Path) -> Path:
+    """path, if it stays inside root once symbolic links are resolved; else a DigestError that
+    names the link and where it leads, never what the target holds."""
+    real = path.resolve()
+    if not real.is_relative_to(root.resolve()):
+        raise DigestError(f"a symbolic link leads outside the project, to {real}", path,
+                          hint="copy the file into the project instead of linking to it")
+    return real
 
 
 def files_within(files: list[tuple[str, os.stat_result]], folder: Path,
@@ -54,3 +73,22 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def locked(path: Path):
+    """An exclusive lock on the file at path, held for the block. The file is opened without
+    following a symbolic link (one planted there must not make digest truncate its target) and
+    never truncated."""
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if path.is_symlink():
+            raise DigestError("the lock file is a symbolic link; refusing to open it", path,
+                              hint="remove the link: digest makes the lock file itself") from None
+        raise DigestError(f"cannot open the lock file: {exc.strerror}", path) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)

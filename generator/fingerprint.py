@@ -25,10 +25,12 @@ def _tree(folder: Path, files: list[tuple[str, os.stat_result]] | None = None) -
 
 
 def input_fingerprint(project: Path, settings: str, content: Path, content_files: list[tuple[str, os.stat_result]],
-                      theme: Path, options: dict) -> str:
-    """content_files: the content folder's files_under, listed once for this and the articles."""
+                      folders: list[Path], options: dict) -> str:
+    """content_files: the content folder's files_under, listed once for this and the articles;
+    folders: the others the output is made from (the theme, the project's static files)."""
     digest = hashlib.sha256()
-    for part in (__version__, settings, repr(sorted(options.items())), *_tree(theme), *_tree(content, content_files),
+    trees = [line for folder in folders for line in [f"{folder}", *_tree(folder)]]
+    for part in (__version__, settings, repr(sorted(options.items())), *trees, *_tree(content, content_files),
                  *_tree(Path(__file__).parent)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\n")
     return digest.hexdigest()

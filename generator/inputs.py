@@ -14,7 +14,7 @@ from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES
                     write_cache)
 from .config import SiteConfig
 from .content import Article, read_articles
-from .files import files_within
+from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
 from .phrases import phrase_layers
 from .store import SOURCE, ArticleStore
@@ -61,6 +61,13 @@ class SiteInputs:
     source_date_epoch: int | None
     """SOURCE_DATE_EPOCH: when set, the time of every feed (reproducible builds)."""
     stamps: Stamps
+    root_static: tuple[tuple[str, str], ...] = ()
+    """The project's static/ folder: each file's path in the site (from its root) and on disk.
+    Files a site needs at its root (CNAME, .nojekyll, a verification file) go there."""
+
+
+STATIC_FOLDER = "static"
+"""The project folder whose files are copied to the site's root, as Hugo's and Zola's static/."""
 
 
 def without_body(article: Article) -> Article:
@@ -106,12 +113,16 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     check_articles(articles, config)
     digest = group(articles, config)
     variants = site_variants(config)
-    phrases = phrase_layers(project / config.content_dir / "phrases.txt")
+    phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
     pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)
-    theme = load_theme(project / "themes" / config.theme, TemplateCache(cache_path(output, "templates"), pages_stamp))
+    theme = load_theme(project / "themes" / config.theme, TemplateCache(cache_path(output, "templates"), pages_stamp),
+                       project)
+    static = project / STATIC_FOLDER
+    root_static = tuple((Path(path).relative_to(static).as_posix(), path)
+                        for path, _ in files_under(static, within=project))
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
                     pages_stamp)
     return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
-                      variants, phrases, converters, source_date_epoch(), stamps)
+                      variants, phrases, converters, source_date_epoch(), stamps, root_static)

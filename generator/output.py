@@ -11,23 +11,27 @@ staging folder beside the output; the files it keeps from the previous build are
     does what it lists first (each step can be done twice), so a build killed while moving
     files in is completed by the next one. A build that fails or is killed before that leaves
     the previous site as it was.
-What the output held after a build is listed beside it (`.site.manifest-cache`), so the next
-build knows what to remove without walking the whole site; without that list it walks it.
+The output folder is the build's own: a build writes only into a folder that is missing, empty, or
+marked by an earlier build (OWNER_MARK inside it, or the fingerprint beside it that builds before
+the mark wrote). What a build wrote is listed beside the output (`.site.manifest`, JSON); the next
+build removes only files of that list that the new site no longer has. A file the build never
+wrote (CNAME, .nojekyll, a host's verification file) is never removed, whatever happened before:
+the journal carries the new list, so a build killed while moving files in leaves it complete.
+The journal and the list are checked like any input: a path that leaves the output is refused.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cache_path, read_cache, remove_cache, write_cache
 from .errors import DigestError
-from .files import write_atomic
+from .files import locked, write_atomic
 from .reuse import KeptPage, PreviousFile
 
 @dataclass(frozen=True)
@@ -59,12 +63,14 @@ def output_lock(output: Path):
     """The output's lock, held for a whole build (the site and every cache beside it)."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    with open(_sibling(output, "lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with locked(_sibling(output, "lock")):
         yield
 
 
-MANIFEST_STAMP = "manifest 1"
+OWNER_MARK = ".digest-site"
+"""A file in the output folder saying that digest made it (and may update it)."""
+OWNER_TEXT = b"This folder is made by 'digest build'. digest removes only the files it wrote here.\n"
+MANIFEST_FORMAT = 2
 
 
 def _journal(output: Path) -> Path:
@@ -72,17 +78,74 @@ def _journal(output: Path) -> Path:
 
 
 def _manifest(output: Path) -> Path:
-    return cache_path(output, "manifest")
+    return _sibling(output, "manifest")
+
+
+def _checked_entries(entries) -> dict[str, str]:
+    """A list of the site's files and folders as read from JSON, checked: every path stays in the
+    output. Anything else is refused (ValueError)."""
+    if not isinstance(entries, dict):
+        raise ValueError("not a mapping")
+    for path, kind in entries.items():
+        if kind not in ("file", "folder") or safe_relative(path) != path:
+            raise ValueError(f"bad entry {path!r}")
+    return entries
+
+
+def _read_manifest(output: Path) -> dict[str, str]:
+    """What the last build wrote into the output (path -> "file" or "folder"); empty when the list
+    is missing or damaged: then nothing is removed that this build does not write again."""
+    try:
+        data = json.loads(_manifest(output).read_text(encoding="utf-8"))
+        if data.get("format") != MANIFEST_FORMAT:
+            return {}
+        return _checked_entries(data["entries"])
+    except (OSError, ValueError, KeyError, AttributeError, DigestError):
+        return {}
+
+
+def _write_manifest(output: Path, entries: dict[str, str]) -> None:
+    write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries},
+                                               ensure_ascii=False, sort_keys=True))
+
+
+def _within(output: Path, path: str) -> Path:
+    """output / path, refusing one whose folder (a symbolic link made in the output, say) is
+    outside the output."""
+    target = output / safe_relative(path)
+    if not target.parent.resolve().is_relative_to(output.resolve()):
+        raise DigestError(f"refusing to touch {path}: its folder leads outside the site folder", output)
+    return target
+
+
+def _read_plan(output: Path) -> dict | None:
+    """The journal, checked: its staging folder is this output's, its paths stay in the output."""
+    try:
+        plan = json.loads(_journal(output).read_text(encoding="utf-8"))
+        staging_name = re.compile(rf"\.{re.escape(output.name)}\.staging-\d+")
+        if not isinstance(plan, dict) or not isinstance(plan.get("staging"), str) \
+                or not staging_name.fullmatch(plan["staging"]):
+            raise ValueError("another staging folder")
+        for key in ("files", "folders", "remove"):
+            if not isinstance(plan.get(key), list) or not all(isinstance(p, str) for p in plan[key]):
+                raise ValueError(key)
+            for path in plan[key]:
+                safe_relative(path)
+        _checked_entries(plan.get("entries"))
+        return plan
+    except (OSError, ValueError, DigestError):
+        return None
 
 
 def _replay(output: Path) -> None:
     """Do what the journal lists: move the staged files and folders in, remove what the new site
-    no longer has. Every step can be done again (a step already done is skipped)."""
+    no longer has, write the new list of what the output holds. Every step can be done again (a
+    step already done is skipped). A journal that is damaged or names paths outside the output is
+    dropped unread (it is written whole, so a real one is never damaged)."""
     journal = _journal(output)
-    try:
-        plan = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        journal.unlink(missing_ok=True)  # written whole or not at all: nothing was moved yet
+    plan = _read_plan(output)
+    if plan is None:
+        journal.unlink(missing_ok=True)
         return
     staging = output.parent / plan["staging"]
     trash = _sibling(output, "trash")
@@ -90,9 +153,10 @@ def _replay(output: Path) -> None:
         source = staging / path
         if source.exists():
             (output / path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, output / path)
+            os.replace(source, _within(output, path))
     for path in plan["folders"]:
-        source, target = staging / path, output / path
+        source = staging / path
+        target = _within(output, path) if source.exists() else None
         if source.exists():
             if target.exists():
                 trash.mkdir(exist_ok=True)
@@ -102,12 +166,13 @@ def _replay(output: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             source.rename(target)
     for path in plan["remove"]:
-        target = output / path
+        target = _within(output, path)
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target, ignore_errors=True)
         else:
             target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output)
+    _write_manifest(output, plan["entries"])
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     journal.unlink()
@@ -122,7 +187,6 @@ def _remove_empty_parents(folder: Path, output: Path) -> None:
 def _recover(output: Path) -> None:
     """Finish a journal left by a killed build; drop stale staging folders."""
     if _journal(output).exists():
-        remove_cache(_manifest(output))
         _replay(output)
     for stale in output.parent.glob(f".{output.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
@@ -208,19 +272,49 @@ class SiteUpdate:
         """Put the new site in place. files: every file of the new site; folders: folders made
         whole, each by one tool (a search index), whether made by this build or kept."""
         entries = {**dict.fromkeys(files, "file"), **dict.fromkeys(folders, "folder")}
-        manifest = _manifest(self.output)
+        (self.folder / OWNER_MARK).write_bytes(OWNER_TEXT)
         if self.site is None:
             self.folder.rename(self.output)
-            write_cache(manifest, entries, MANIFEST_STAMP)
+            _write_manifest(self.output, entries)
             return
-        previous = read_cache(manifest, MANIFEST_STAMP, str) or _files_under(self.output, folders)
+        previous = _read_manifest(self.output)
         staged = _files_under(self.folder, folders)
         plan = {"staging": self.folder.name, "files": sorted(staged - folders),
-                "folders": sorted(staged & folders), "remove": sorted(set(previous) - entries.keys())}
-        remove_cache(manifest)
+                "folders": sorted(staged & folders), "remove": sorted(set(previous) - entries.keys()),
+                "entries": entries}
         write_atomic(_journal(self.output), json.dumps(plan, ensure_ascii=False))
         _replay(self.output)
-        write_cache(manifest, entries, MANIFEST_STAMP)
+
+
+def output_folder(output: Path, project: Path, inputs: list[Path]) -> Path:
+    """The output folder, its symbolic links resolved (staging folders are made beside the real
+    one, on its file system), refused where a build could remove the project's own files: the
+    project folder or one holding it, and any of inputs (content, themes) or a folder inside or
+    holding one."""
+    real = output.resolve()
+    for folder in (project, *inputs):
+        folder = folder.resolve()
+        if real == folder or folder.is_relative_to(real) or (folder != project.resolve() and real.is_relative_to(folder)):
+            raise DigestError(f"the output folder {output} would hold or be part of {folder}; a build may "
+                              "remove what it finds there", hint="set output_dir (or --out) to a folder of its "
+                              "own, such as site")
+    return real
+
+
+def _claimed(output: Path) -> Path | None:
+    """The output as the previous site to update (None when there is none), if it is the build's
+    own: missing, empty, or marked by an earlier build. Any other folder is refused."""
+    if not output.exists():
+        return None
+    if not output.is_dir():
+        raise DigestError("the output is a file, not a folder", output, hint="choose another --out or output_dir")
+    marked = (output / OWNER_MARK).is_file() or _manifest(output).is_file() \
+        or output.with_name(f".{output.name}.fingerprint").is_file()  # builds before the mark wrote these
+    if not marked and any(output.iterdir()):
+        raise DigestError("the output folder is not empty and was not made by digest; refusing to write "
+                          "into it (a build removes the files it made before)", output,
+                          hint="choose an empty or new folder, or empty this one yourself")
+    return output
 
 
 @contextmanager
@@ -229,10 +323,11 @@ def new_site(output: Path):
     it; when it raises instead, the staging folder is removed and the output stays as it was."""
     output = output.absolute()
     _recover(output)
+    previous = _claimed(output)
     staging = _sibling(output, f"staging-{os.getpid()}")
     staging.mkdir()
     try:
-        yield SiteUpdate(output, staging, output if output.is_dir() else None)
+        yield SiteUpdate(output, staging, previous)
     finally:
         if not _journal(output).exists():  # else its files are still to be moved in (_recover)
             shutil.rmtree(staging, ignore_errors=True)

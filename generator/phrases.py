@@ -14,17 +14,25 @@ from pathlib import Path
 import opencc
 
 from .errors import DigestError
+from .files import inside
+from .yamlfile import read_text
+
+MAX_PHRASE = 200
+"""Characters of a phrase line: a phrase is a word or a name (a huge one crashed OpenCC's teardown)."""
 
 PRODUCT_PHRASES = Path(__file__).parent / "data" / "phrases.txt"
 OPENCC_SHARE = Path(os.path.dirname(opencc.__file__)) / "clib" / "share" / "opencc"
 
 
-def read_phrases(path: Path) -> dict[str, str]:
-    """'简体 繁體' per line; '#' starts a comment. Missing file: no phrases."""
+def read_phrases(path: Path, within: Path | None = None) -> dict[str, str]:
+    """'简体 繁體' per line; '#' starts a comment. Missing file: no phrases. within: the project,
+    which a symbolic link at path may not lead out of."""
     if not path.is_file():
         return {}
+    if within is not None:
+        inside(path, within)
     entries: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(read_text(path, "phrase list").splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
@@ -32,6 +40,9 @@ def read_phrases(path: Path) -> dict[str, str]:
         if len(parts) != 2:
             raise DigestError(f"expected 'Simplified Traditional' (two words), got {line!r}", path, number,
                               "write one phrase and its Traditional form, separated by a space")
+        if len(line) > MAX_PHRASE:
+            raise DigestError(f"a phrase line of {len(line)} characters (at most {MAX_PHRASE})", path, number,
+                              "one phrase and its Traditional form a line")
         entries[parts[0]] = parts[1]
     return entries
 
@@ -49,9 +60,9 @@ def opencc_table(name: str) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def phrase_layers(site_phrases: Path) -> dict[str, str]:
+def phrase_layers(site_phrases: Path, project: Path | None = None) -> dict[str, str]:
     """Product list, then the site's list over it."""
-    return {**read_phrases(PRODUCT_PHRASES), **read_phrases(site_phrases)}
+    return {**read_phrases(PRODUCT_PHRASES), **read_phrases(site_phrases, project)}
 
 
 def _absolute(node):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Callable
 
 from . import urls
@@ -55,7 +56,7 @@ def _sitemap(name: str, paths: list[str], renderers: list[PageRenderer]) -> Outp
     lines = [SITEMAP_HEAD]
     for path in paths:
         alternates = "".join(
-            f'    <xhtml:link rel="alternate" hreflang="{r.variant.lang}" href="{escape(r.absolute(path))}"/>\n'
+            f'    <xhtml:link rel="alternate" hreflang="{escape(r.variant.lang)}" href="{escape(r.absolute(path))}"/>\n'
             for r in renderers)
         alternates += (f'    <xhtml:link rel="alternate" hreflang="x-default" '
                        f'href="{escape(renderers[0].absolute(path))}"/>\n')
@@ -71,9 +72,10 @@ def robots(config: SiteConfig) -> OutputFile:
 
 
 def root_files(read: Callable[[str], bytes], source_paths: list[str], config: SiteConfig, theme: Theme,
-               renderers: list[PageRenderer], source_ui: dict[str, str]) -> list[OutputFile]:
+               renderers: list[PageRenderer], source_ui: dict[str, str],
+               project_static: tuple[tuple[str, str], ...] = ()) -> list[OutputFile]:
     """The root files, once the first variant (renderers[0]) is made; read reads a file of the
-    new site."""
+    new site; project_static: the project's static/ files (site path, file), copied as they are."""
     source = renderers[0]
     chooser = source.html(urls.HOME, "root.html", source_ui)
     not_found = read(urls.file_name(source.variant.prefix, urls.NOT_FOUND))
@@ -85,4 +87,5 @@ def root_files(read: Callable[[str], bytes], source_paths: list[str], config: Si
         *sitemaps(page_paths(source_paths, source.variant), renderers),
         robots(config),
         *static,
+        *(OutputFile(path, Path(file).read_bytes()) for path, file in project_static),
     ]

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from .errors import DigestError
+from .files import files_under
+from .yamlfile import read_text, read_yaml
+
+
+FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+class InterfaceText(str):
+    """An interface string. Its format() fills in {name} fields and nothing else: the text may
+    come from a conversion rule (a phrase list, say), and str.format would read {x.__class__}."""
+
+    __slots__ = ()
+
+    def format(self, **values) -> str:  # noqa: A003 - the name templates call
+        return FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), self)
 
 
 class InterfaceStrings(dict):
@@ -19,7 +34,7 @@ class InterfaceStrings(dict):
     __slots__ = ("_file",)
 
     def __init__(self, values: dict[str, str], file: Path) -> None:
-        super().__init__(values)
+        super().__init__({name: InterfaceText(value) for name, value in values.items()})
         self._file = file
 
     def __missing__(self, name: str):
@@ -40,8 +55,9 @@ class Theme:
     static_files: tuple[Path, ...]
 
 
-def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None) -> Theme:
-    """The theme in folder; compiled: where compiled templates are kept between builds."""
+def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None, project: Path | None = None) -> Theme:
+    """The theme in folder; compiled: where compiled templates are kept between builds; project:
+    the folder its static files' symbolic links may not lead out of (the theme's own by default)."""
     if not (folder / "templates").is_dir():
         raise DigestError("theme has no templates/ folder", folder, hint="check 'theme' in site.yaml")
     environment = jinja2.Environment(
@@ -55,8 +71,12 @@ def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None) -> Th
         auto_reload=False,  # templates are read once per build (their digests key the pages): no stat per page
     )
     strings_file = folder / "strings.yaml"
-    strings = yaml.safe_load(strings_file.read_text(encoding="utf-8")) if strings_file.is_file() else {}
+    strings = read_yaml(read_text(strings_file, "interface strings file"), strings_file) if strings_file.is_file() else {}
+    if not isinstance(strings or {}, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in (strings or {}).items()):
+        raise DigestError("interface strings must be a mapping of names to text", strings_file, 1,
+                          "write one 'name: text' a line")
     strings = InterfaceStrings(strings or {}, strings_file)
     static = folder / "static"
-    files = tuple(sorted(p for p in static.rglob("*") if p.is_file())) if static.is_dir() else ()
+    files = tuple(Path(p) for p, _ in files_under(static, within=project or folder))
     return Theme(folder, environment, strings, files)

@@ -4,12 +4,18 @@ A variant converts text only. Markup, URLs and attributes other than human-reada
 touched. MediaWiki's inline markers are honoured in every variant and never leak into output:
   -{方中里}-                      kept as written in every variant
   -{zh-hans:X;zh-hant:Y}-         each variant its own text (zh-HK falls back to zh-hant)
+Markers may nest (the innermost is read first) and may span inline markup (-{**方中里**}-).
+
+Conversion rules (phrase lists, an article's `convert:`) are text, never markup: in HTML, the text
+between tags is decoded (&amp; -> &), converted, and escaped again, so a rule's value that holds
+< or " is shown, never run, and no rule matches inside an entity.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 
 import opencc
@@ -17,8 +23,18 @@ import opencc
 from .config import SiteConfig
 from .phrases import layered_config
 
-MARKER = re.compile(r"-\{(.*?)\}-", re.S)
+MARKER_PARTS = re.compile(r"(-\{|\}-)")
+CHOICE = re.compile(r"^\s*zh-[A-Za-z]+\s*:")
+CHOICE_BOUNDARY = re.compile(r";(?=\s*zh-[A-Za-z]+\s*:)")
+"""A ';' that starts another variant's text: not the ';' that ends an entity (&amp;) in that text."""
 TAG = re.compile(r"(<[^>]*>)")
+HTML_SIGNIFICANT = re.compile(r'[&<>"]')
+HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def escape_text(text: str) -> str:
+    """Text made safe between tags and in a double-quoted attribute, as markdown-it escapes it."""
+    return HTML_SIGNIFICANT.sub(lambda m: HTML_ESCAPES[m.group(0)], text) if HTML_SIGNIFICANT.search(text) else text
 TEXT_ATTRIBUTE = re.compile(r'(\s(?:alt|title|aria-label|placeholder)=")([^"]*)(")')
 
 
@@ -55,10 +71,10 @@ def site_variants(config: SiteConfig) -> tuple[Variant, ...]:
 
 def _marker_text(body: str, variant: Variant) -> str:
     """The text a marker stands for in one variant."""
-    if ":" not in body or not re.match(r"^\s*zh-[A-Za-z]+\s*:", body):
+    if ":" not in body or not CHOICE.match(body):
         return body
     choices = {}
-    for part in body.split(";"):
+    for part in CHOICE_BOUNDARY.split(body):
         if ":" in part:
             key, text = part.split(":", 1)
             choices[key.strip().lower()] = text
@@ -66,6 +82,30 @@ def _marker_text(body: str, variant: Variant) -> str:
         if key in choices:
             return choices[key]
     return next(iter(choices.values()), "")
+
+
+def marker_pieces(pieces: list[str], variant: Variant, is_markup=lambda piece: False) -> list[tuple[bool, str]]:
+    """pieces (plain text, or HTML cut at its tags) as (kept, text) pairs: kept where a marker
+    resolved it (written as it stands in every variant) and for markup, else text to convert. A
+    marker may hold other markers (the innermost is read first) and markup; a '-{' never closed,
+    or a '}-' never opened, is plain text. Pieces for which is_markup is true (tags) are never cut."""
+    levels: list[list[tuple[str, str]]] = [[]]  # (kind, text): kind is text, markup or marker
+    for piece in pieces:
+        if is_markup(piece):
+            levels[-1].append(("markup", piece))
+            continue
+        for part in MARKER_PARTS.split(piece) if "-{" in piece or "}-" in piece else [piece]:
+            if part == "-{":
+                levels.append([])
+            elif part == "}-" and len(levels) > 1:
+                body = "".join(text for _, text in levels.pop())
+                levels[-1].append(("marker", _marker_text(body, variant)))
+            elif part:
+                levels[-1].append(("text", part))
+    while len(levels) > 1:  # a marker never closed: its text as written, converted like any other
+        unclosed = levels.pop()
+        levels[-1] += [("text", "-{"), *unclosed]
+    return [(kind != "text", text) for kind, text in levels[0]]
 
 
 @dataclass
@@ -117,24 +157,33 @@ class Converter:
         """Plain text (a title, a name): markers resolved, the rest converted."""
         if "-{" not in text:
             return self._plain(text)
-        pieces = []
-        last = 0
-        for match in MARKER.finditer(text):
-            pieces.append(self._plain(text[last:match.start()]))
-            pieces.append(_marker_text(match.group(1), self.variant))
-            last = match.end()
-        pieces.append(self._plain(text[last:]))
-        return "".join(pieces)
+        return "".join(piece if kept else self._plain(piece) for kept, piece in marker_pieces([text], self.variant))
 
     def html(self, html: str) -> str:
-        """HTML: text between tags and human-readable attributes converted; tags, URLs untouched."""
+        """HTML: text between tags and human-readable attributes converted; tags, URLs untouched.
+        Text is decoded, converted and escaped again: what a rule brings in is text."""
         parts = TAG.split(html)
-        parts[0::2] = self._texts(parts[0::2])
-        for index in range(1, len(parts), 2):
-            if 'alt="' in parts[index] or 'title="' in parts[index]:
-                parts[index] = TEXT_ATTRIBUTE.sub(lambda m: m.group(1) + self.text(m.group(2)) + m.group(3),
-                                                  parts[index])
+        if "-{" not in html:
+            parts[0::2] = self._html_texts(parts[0::2])
+        else:
+            pieces = marker_pieces(parts, self.variant, lambda piece: piece.startswith("<"))
+            texts = [index for index, (kept, _) in enumerate(pieces) if not kept]
+            converted = self._html_texts([pieces[index][1] for index in texts])
+            parts = [text for _, text in pieces]
+            for index, text in zip(texts, converted):
+                parts[index] = text
+        for index, part in enumerate(parts):
+            if part.startswith("<") and ('alt="' in part or 'title="' in part):
+                parts[index] = TEXT_ATTRIBUTE.sub(
+                    lambda m: m.group(1) + escape_text(self.text(unescape(m.group(2)))) + m.group(3), part)
         return "".join(parts)
+
+    def _html_texts(self, texts: list[str]) -> list[str]:
+        """Texts between tags, converted as text, escaped again."""
+        if self.variant.is_source:
+            return texts
+        decoded = [unescape(text) if "&" in text else text for text in texts]
+        return [escape_text(text) for text in self._texts(decoded)]
 
     def _texts(self, texts: list[str]) -> list[str]:
         """Several plain texts converted as text() would, in one call to OpenCC where none has a

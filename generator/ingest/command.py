@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
-
 from ..config import SiteConfig
 from ..errors import DigestError
+from ..yamlfile import read_text, read_yaml
 from .pipeline import PageResult, PageSpec, ingest_page
 from .report import page_report, report_json, report_text
 from .rules import PageRules
@@ -90,11 +89,7 @@ def pages_in_tree(raw: Path) -> list[PageSpec]:
 
 
 def _manifest_pages(manifest: Path, date: dt.date) -> list[PageSpec]:
-    try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise DigestError(f"YAML error: {exc.problem}", manifest, line) from None
+    data = read_yaml(read_text(manifest, "page list"), manifest) or {}
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, list):
         raise DigestError("expected a list under 'pages'", manifest, 1)
@@ -102,15 +97,32 @@ def _manifest_pages(manifest: Path, date: dt.date) -> list[PageSpec]:
     for number, entry in enumerate(pages, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("files"), list) or not entry["files"]:
             raise DigestError(f"page entry {number} needs a list of 'files'", manifest)
-        files = tuple(manifest.parent / str(name) for name in entry["files"])
-        for path in files:
-            if not path.is_file():
-                raise DigestError(f"page entry {number} names a missing file {path.name}", manifest)
+        files = tuple(_listed_file(manifest, number, name) for name in entry["files"])
         page = entry.get("page")
-        if page is not None and not isinstance(page, int):
-            raise DigestError(f"page entry {number}: 'page' must be a number, got {page!r}", manifest)
-        specs.append(PageSpec(date, files, page, str(entry.get("name") or "")))
+        if page is not None and (not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 999):
+            raise DigestError(f"page entry {number}: 'page' must be a page number from 1 to 999, got {page!r}",
+                              manifest, hint="write the 版次 as a whole number, or leave 'page' out")
+        name = entry.get("name")
+        if name is not None and not isinstance(name, str):
+            raise DigestError(f"page entry {number}: 'name' must be text, got {name!r}", manifest)
+        specs.append(PageSpec(date, files, page, name or ""))
     return specs
+
+
+def _listed_file(manifest: Path, number: int, name) -> Path:
+    """A file named in pages.yaml: a plain name of a file beside it, never a path that leaves the
+    folder (an absolute path, '..', or a symbolic link pointing elsewhere)."""
+    folder = manifest.parent
+    if not isinstance(name, str) or not name or "/" in name or "\\" in name or name in (".", ".."):
+        raise DigestError(f"page entry {number}: {name!r} is not the name of a file in this folder", manifest,
+                          hint="list the page files by their names alone, e.g. 000_page.txt")
+    path = folder / name
+    if not path.is_file():
+        raise DigestError(f"page entry {number} names a missing file {name}", manifest)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise DigestError(f"page entry {number}: {name} is a link to a file outside {folder.name}/", manifest,
+                          hint="copy the page file into the folder instead of linking to it")
+    return path
 
 
 def ingest(specs: list[PageSpec], config: SiteConfig | None, out: Path, overwrite_edits: bool) -> list[dict]:

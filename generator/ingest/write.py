@@ -8,7 +8,6 @@ it alone unless told to overwrite it.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import re
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DigestError
-from ..files import write_atomic
+from ..files import locked, write_atomic
 
 CHECKSUM_LINE = re.compile(r"^ingest_checksum: ([0-9a-f]{64})\n", re.M)
 
@@ -67,16 +66,14 @@ def write_article(path: Path, text: str, overwrite_edits: bool) -> WriteResult:
 def folder_lock(folder: Path):
     """One ingest at a time per output folder; a second one waits for the first."""
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".ingest.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with locked(folder / ".ingest.lock"):
+        yield
 
 
 def check_date(value: str) -> dt.date:
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
         raise DigestError(f"{value!r} is not a date", hint="write the issue date as YYYY-MM-DD") from None
