@@ -5,13 +5,27 @@ Twice a second the preview asks the build whether anything changed (the build's 
 up-to-date check: settings, theme, content), so no change is missed however early it comes.
 HTML is served with a small script that asks the server every second whether a rebuild
 happened and reloads the page when one did; the built files themselves are never changed.
+
+What the preview guards against, since a browser on the same machine runs other sites' scripts:
+  - a failed rebuild, whatever the error, is printed and shown over the page; the last good
+    build stays served and the watcher goes on;
+  - a request whose Host is not the preview's own address is refused (DNS rebinding would let
+    another site read the preview); a malformed path gets 400;
+  - at most MAX_CONNECTIONS connections are served at once, each idle at most TIMEOUT seconds;
+  - the port is taken before the first build (a busy port is said at once), and the temporary
+    folder is removed however the preview ends (Ctrl+C, SIGTERM, a failed first build).
 """
 
 from __future__ import annotations
 
+import html
 import http.server
+import shutil
+import signal
+import sys
 import tempfile
 import threading
+import traceback
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,36 +39,58 @@ RELOAD = ("<script>(function(){{var v='{version}';setInterval(function(){{fetch(
           ".catch(function(){{}})}},1000)}})();</script>")
 
 
-def with_reload(html: bytes, version: int) -> bytes:
-    """The page, knowing which build it came from, reloads as soon as the server has a newer one."""
-    return html.replace(b"</body>", RELOAD.format(version=version).encode() + b"</body>")
+OVERLAY = ('<div role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:9999;'
+           'margin:0;padding:1em;background:#fff0f0;color:#600;border-top:3px solid #c00;font:14px/1.5 monospace;'
+           'white-space:pre-wrap">digest: 重新生成失败，显示的是上一次成功生成的页面。\n{message}</div>')
+MAX_CONNECTIONS = 32
+TIMEOUT = 10
+"""Seconds a connection may wait for a request before it is closed."""
+MAX_PATH = 4096
+
+
+def with_reload(page: bytes, version: int, error: str = "") -> bytes:
+    """The page, knowing which build it came from, reloads as soon as the server has a newer one;
+    with the last rebuild's error over it, when that failed."""
+    extra = RELOAD.format(version=version) + (OVERLAY.format(message=html.escape(error)) if error else "")
+    return page.replace(b"</body>", extra.encode("utf-8") + b"</body>")
 
 
 class Preview:
     """The preview's state: where the site is and how many times it was built."""
 
-    def __init__(self, project: Path, config_path: Path, host: str, port: int) -> None:
+    def __init__(self, project: Path, config_path: Path, host: str, port: int, folder: Path) -> None:
         self.project = project
         self.config_path = config_path
         self.base = f"http://{host}:{port}/"
-        self.folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
+        self.hosts = {f"{name}:{port}" for name in (host, "localhost", "127.0.0.1", "[::1]")}
+        """The Host headers of requests to this preview; any other is refused."""
+        self.folder = folder
         self.output = self.folder / "site"
         self.version = 0
         self.base_path = "/"
         self.last_error = ""
 
     def rebuild(self) -> None:
+        """Build if anything changed. Any error is reported, never raised: the watcher goes on."""
         try:
             config: SiteConfig = load_config(self.config_path)
             config = config.with_base_url(self.base.rstrip("/") + config.base_path)
             result = build(self.project, config, self.output)
-        except DigestError as error:
-            message = str(error)
+        except Exception as error:  # noqa: BLE001 - a preview must outlive any error in a rebuild
+            if isinstance(error, DigestError):
+                message = str(error)
+            else:
+                message = "".join(traceback.format_exception_only(error)).strip()
+                message = f"unexpected error (a bug in digest, or an input it does not check): {message}"
             if message != self.last_error:
-                print(f"digest: error: {message} (still showing the last good build)", flush=True)
-            self.last_error = message
+                after = " (still showing the last good build)" if self.version else ""
+                print(f"digest: error: {message}{after}", flush=True)
+                self.last_error = message
+                self.version += 1  # open pages reload and show the error
             return
-        self.last_error = ""
+        if self.last_error:
+            self.last_error = ""
+            self.version += 1
         if result.up_to_date:
             return
         self.base_path = config.base_path
@@ -63,6 +99,8 @@ class Preview:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    timeout = TIMEOUT
+
     def __init__(self, *args, preview: Preview, **kwargs) -> None:
         self.preview = preview
         super().__init__(*args, directory=str(preview.output), **kwargs)
@@ -70,8 +108,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args) -> None:  # noqa: A002 - quiet preview
         pass
 
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._send(405, b"", "text/plain")
+
     def do_GET(self) -> None:  # noqa: N802
-        path = unquote(urlsplit(self.path).path)
+        if self.headers.get("Host", "") not in self.preview.hosts:
+            return self._send(403, b"this preview answers only requests to its own address", "text/plain")
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except (ValueError, UnicodeDecodeError):
+            path = "\x00"
+        if len(self.path) > MAX_PATH or "\x00" in path or not path.startswith("/"):
+            return self._send(400, b"malformed request path", "text/plain")
         if path == "/__digest/version":
             return self._send(200, str(self.preview.version).encode(), "text/plain")
         version = self.preview.version  # before reading: a page may be newer than its label, never older
@@ -94,12 +142,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         data = target.read_bytes()
         kind = self.guess_type(str(target))
         if target.suffix == ".html":
-            data = with_reload(data, version)
+            data = with_reload(data, version, self.preview.last_error)
         return self._send(200, data, kind)
 
     def _not_found(self) -> None:
         page = self.preview.output / "404.html"
-        data = with_reload(page.read_bytes(), self.preview.version) if page.is_file() else b"not found"
+        data = with_reload(page.read_bytes(), self.preview.version, self.preview.last_error) \
+            if page.is_file() else b"not found"
         self._send(404, data, "text/html; charset=utf-8")
 
     def _send(self, status: int, data: bytes, kind: str) -> None:
@@ -111,27 +160,69 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
+class BoundedServer(http.server.ThreadingHTTPServer):
+    """A thread per connection, at most MAX_CONNECTIONS at once: the next waits to be accepted."""
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        self.slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client that went away or sent garbage: nothing for the editor to read
+
+
 def watch_and_rebuild(preview: Preview, stop: threading.Event, every: float = 0.5) -> None:
     while not stop.wait(every):
         preview.rebuild()
 
 
+def _stop_on_sigterm(_signal, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Path, config_path: Path, host: str, port: int) -> None:
-    preview = Preview(project, config_path, host, port)
-    preview.rebuild()
-    if preview.version == 0:
-        raise DigestError("the first build failed; fix the error above and run digest serve again")
-    server = http.server.ThreadingHTTPServer((host, port), partial(Handler, preview=preview))
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch_and_rebuild, args=(preview, stop), daemon=True)
-    watcher.start()
-    first = load_config(config_path).variants[0].prefix
-    print(f"Serving the preview at {preview.base.rstrip('/')}{preview.base_path}{first}/ "
-          f"(open it in a browser; it reloads when content/ or themes/ change; Ctrl+C stops)", flush=True)
+    if not 0 <= port <= 65535:
+        raise DigestError(f"--port {port} is not a port number", hint="give a number from 1024 to 65535")
     try:
+        server = BoundedServer((host, port), partial(Handler, preview=None))
+    except OSError as exc:
+        raise DigestError(f"cannot listen on {host}:{port}: {exc.strerror}",
+                          hint="another program uses that port: try --port 8001") from None
+    folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop = threading.Event()
+    try:
+        preview = Preview(project, config_path, host, server.server_address[1], folder)
+        server.RequestHandlerClass = partial(Handler, preview=preview)
+        preview.rebuild()
+        if preview.last_error:
+            raise DigestError("the first build failed; fix the error above and run digest serve again")
+        watcher = threading.Thread(target=watch_and_rebuild, args=(preview, stop), daemon=True)
+        watcher.start()
+        first = load_config(config_path).variants[0].prefix
+        print(f"Serving the preview at {preview.base.rstrip('/')}{preview.base_path}{first}/ "
+              f"(open it in a browser; it reloads when content/ or themes/ change; Ctrl+C stops)", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
-        pass
+        print("stopped", file=sys.stderr, flush=True)
     finally:
         stop.set()
         server.server_close()
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from support import PREVIEW_ARTICLE as ARTICLE
 
@@ -40,3 +41,118 @@ def test_a_broken_edit_keeps_the_last_good_build(preview):
     time.sleep(2)
     status, html = fetch(url + "articles/2022-01-17/a/")
     assert status == 200 and "第一版标题" in html
+
+
+def raw_request(url: str, request: bytes) -> bytes:
+    """The server's answer to request sent as it is (http.client refuses to send malformed ones)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=5) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_requests_for_another_host_and_malformed_paths_are_refused(preview):
+    _, url = preview
+    host = url.split("/")[2]
+    assert raw_request(url, f"GET /digest/zh-hans/ HTTP/1.0\r\nHost: {host}\r\n\r\n".encode()).startswith(
+        b"HTTP/1.0 200")
+    for bad_host in ("evil.example", f"evil.example:{host.split(':')[1]}", ""):
+        answer = raw_request(url, f"GET /digest/zh-hans/ HTTP/1.0\r\nHost: {bad_host}\r\n\r\n".encode())
+        assert answer.startswith(b"HTTP/1.0 403"), answer[:80]
+    for path in (b"/digest/%00", b"/digest/zh-hans/\x00x", b"/digest/" + b"a" * 5000, b"/digest/%ff%fe",
+                 b"digest/zh-hans/"):
+        answer = raw_request(url, b"GET " + path + b" HTTP/1.0\r\nHost: " + host.encode() + b"\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.0 400"), (path[:30], answer[:80])
+    assert fetch(url)[0] == 200, "still serving"
+
+
+def test_an_unexpected_error_in_a_rebuild_is_shown_and_the_watcher_goes_on(preview):
+    project, url = preview
+    template = project / "themes/default/templates/article.html"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good.replace("{% block main %}", "{% block main %}{{ 1 // 0 }}", 1), encoding="utf-8")
+    deadline = time.time() + 20
+    while "重新生成失败" not in fetch(url + "articles/2022-01-17/a/")[1] and time.time() < deadline:
+        time.sleep(0.2)
+    status, html = fetch(url + "articles/2022-01-17/a/")
+    assert status == 200 and "第一版标题" in html and "ZeroDivisionError" in html and 'role="alert"' in html
+    template.write_text(good, encoding="utf-8")
+    (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="修好之后"), encoding="utf-8")
+    deadline = time.time() + 20
+    while "修好之后" not in fetch(url + "articles/2022-01-17/a/")[1] and time.time() < deadline:
+        time.sleep(0.2)
+    status, html = fetch(url + "articles/2022-01-17/a/")
+    assert "修好之后" in html and "重新生成失败" not in html
+
+
+def _until_serving(process) -> None:
+    for _ in range(5):
+        if process.stdout.readline().startswith("Serving the preview at "):
+            return
+    raise AssertionError("the preview never said where it serves")
+
+
+def _serve_folders() -> set[Path]:
+    import tempfile
+    return set(Path(tempfile.gettempdir()).glob("digest-serve-*"))
+
+
+def test_the_preview_leaves_no_temporary_folder_and_says_what_failed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import _free_port
+    from support import make_project
+
+    before = _serve_folders()
+    project = make_project(tmp_path, {"2022-01-17/a.md": "---\ntitle: [\n---\n"})
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
+                             str(_free_port())], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "first build failed" in result.stderr
+    assert "still showing" not in result.stdout + result.stderr
+    assert _serve_folders() == before
+    (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="标题"), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
+                                str(_free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _until_serving(process)
+    assert len(_serve_folders() - before) == 1
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    assert _serve_folders() == before
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
+                                str(_free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _until_serving(process)
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=20)
+    assert _serve_folders() == before
+
+
+def test_a_busy_port_or_a_port_out_of_range_is_said_before_building(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from support import make_project
+
+    project = make_project(tmp_path, {"2022-01-17/a.md": ARTICLE.format(title="标题")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.time()
+        result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
+                                 str(port)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "--port" in result.stderr and "Traceback" not in result.stderr and "rebuilt" not in result.stdout
+    assert time.time() - started < 10
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
+                             "99999"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "--port 99999 is not a port number" in result.stderr
+    assert "Traceback" not in result.stderr
