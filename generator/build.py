@@ -7,6 +7,7 @@ a year's search index (search.py). The result is the same bytes as a build from 
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from contextlib import closing
 from dataclasses import dataclass
@@ -16,16 +17,17 @@ from typing import Callable
 from .cache import OUTPUT_LIBRARIES, tools_stamp
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
+from .errors import DigestError
 from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
-from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_folder, output_lock
+from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_folder, output_is_intact, output_lock
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
 from .review import zhconv_target
 from .review_months import findings_key, review_queue
-from .reuse import PreviousPages, commit_kept, forget_kept, read_kept, write_pending
+from .reuse import PreviousPages, commit_kept, discard_pending, forget_kept, read_kept, write_pending
 from .search import index_search, pagefind_identity, script_table
 from .site_files import root_files
 from .store import ArticleStore, store_path
@@ -133,6 +135,11 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
     return root_files(read, source_paths, inputs.config, inputs.theme, renderers, source_ui, inputs.root_static)
 
 
+def _state_not_written(store: ArticleStore, error: sqlite3.Error) -> DigestError:
+    return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk "
+                       "space and build again (the previous site is untouched)")
+
+
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
           search: bool = True, force: bool = False) -> BuildResult:
     """Build the site into output (the config's folder by default), one build at a time: a
@@ -150,15 +157,27 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                                          "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
                                          "pagefind": pagefind_identity() if search else ""})
         stamp = stamp_path(target.absolute())
-        if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
+        if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint \
+                and output_is_intact(target):
             return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                                seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
         stamp.unlink(missing_ok=True)
         site = target.absolute()
         with closing(ArticleStore(store_path(site))) as store:
-            inputs = read_inputs(project, config, content_files, store, site, code)
-            convert_articles(inputs)
-            variants, paths = _write_site(inputs, site, search, on_page)
+            try:
+                inputs = read_inputs(project, config, content_files, store, site, code)
+                convert_articles(inputs)
+            except sqlite3.Error as error:  # a full disk, most often: the store is the first to grow
+                raise _state_not_written(store, error) from error
+            try:
+                variants, paths = _write_site(inputs, site, search, on_page)
+            except BaseException as error:
+                for variant in inputs.variants:
+                    for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
+                        discard_pending(site, kept_list)
+                if isinstance(error, sqlite3.Error):
+                    raise _state_not_written(store, error) from error
+                raise
         for variant in variants:
             commit_kept(site, variant.kept_list)
         stamp.write_text(fingerprint)

@@ -7,6 +7,7 @@ here explicitly so that two builds of the same input give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import uuid
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,10 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
         entry.link(href=renderer.absolute(item.path))
         entry.published(published(article))
         entry.updated(published(article))
-        entry.description(item.description)
+        # RSS readers take <description> for HTML, Atom's <summary> is declared text: the same
+        # plain-text summary, escaped for the one and left as it is for the other.
+        entry.description(html.escape(item.description, quote=False))
+        entry.summary(item.description, type="text")
         entry.content(_full_text(item, texts.body(article)), type="html")
         for topic in item.topic_links:
             entry.category(term=topic.label)
@@ -75,7 +79,7 @@ def _point_at(feed: FeedGenerator, config: SiteConfig, renderer: PageRenderer, s
 
 
 def _full_text(item, body_html: str) -> str:
-    head = "".join(f"<p>{part}</p>" for part in (item.kicker, item.subtitle) if part)
+    head = "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in (item.kicker, item.subtitle) if part)
     return head + body_html
 
 

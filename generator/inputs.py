@@ -13,6 +13,7 @@ from pathlib import Path
 from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, tools_stamp,
                     write_cache)
 from .config import SiteConfig
+from .errors import DigestError
 from .content import Article, read_articles
 from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
@@ -23,9 +24,19 @@ from .theme import Theme, load_theme
 from .variants import Converter, Variant, site_variants
 
 
+LAST_EPOCH = 32503680000
+"""The year 3000 in seconds: a later SOURCE_DATE_EPOCH is a mistake (and past datetime's range)."""
+
+
 def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org): seconds since 1970, or None when unset."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or int(value[:12]) > LAST_EPOCH:
+        raise DigestError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {value[:40]!r}",
+                          hint="unset it, or set it to e.g. $(git log -1 --format=%ct)")
+    return int(value)
 
 
 @dataclass(frozen=True)

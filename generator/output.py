@@ -22,6 +22,7 @@ The journal and the list are checked like any input: a path that leaves the outp
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -70,7 +71,7 @@ def output_lock(output: Path):
 OWNER_MARK = ".digest-site"
 """A file in the output folder saying that digest made it (and may update it)."""
 OWNER_TEXT = b"This folder is made by 'digest build'. digest removes only the files it wrote here.\n"
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 
 
 def _journal(output: Path) -> Path:
@@ -92,21 +93,86 @@ def _checked_entries(entries) -> dict[str, str]:
     return entries
 
 
-def _read_manifest(output: Path) -> dict[str, str]:
-    """What the last build wrote into the output (path -> "file" or "folder"); empty when the list
-    is missing or damaged: then nothing is removed that this build does not write again."""
+Record = tuple[int, int, str]
+"""A file as the build left it: size, modification time (ns) and blake2b digest of its bytes."""
+
+
+def _read_manifest_whole(output: Path) -> tuple[dict[str, str], dict[str, Record]]:
+    """What the last build wrote into the output (path -> "file" or "folder"), and a record of each
+    file (those in the folders too); both empty when the list is missing or damaged: then nothing
+    is removed that this build does not write again."""
     try:
         data = json.loads(_manifest(output).read_text(encoding="utf-8"))
         if data.get("format") != MANIFEST_FORMAT:
-            return {}
-        return _checked_entries(data["entries"])
-    except (OSError, ValueError, KeyError, AttributeError, DigestError):
-        return {}
+            return {}, {}
+        records = {path: (size, time, digest) for path, (size, time, digest) in data["records"].items()
+                   if safe_relative(path) == path and isinstance(size, int) and isinstance(time, int)
+                   and isinstance(digest, str)}
+        return _checked_entries(data["entries"]), records
+    except (OSError, ValueError, KeyError, AttributeError, TypeError, DigestError):
+        return {}, {}
 
 
-def _write_manifest(output: Path, entries: dict[str, str]) -> None:
-    write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries},
+def _read_manifest(output: Path) -> dict[str, str]:
+    return _read_manifest_whole(output)[0]
+
+
+def _file_digest(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "blake2b").hexdigest()
+
+
+def _write_manifest(output: Path, entries: dict[str, str], records: dict[str, Record] | None = None) -> None:
+    """The list of what the output holds, with a record of each file: a file whose size and time
+    are those of its last record keeps its digest, any other is read (a cold build reads all)."""
+    if records is None:
+        before = _read_manifest_whole(output)[1]
+        records = {}
+        for path in sorted(_files_under(output, set(), only=entries)):
+            try:
+                stat = os.stat(output / path)
+            except OSError:
+                continue
+            known = before.get(path)
+            same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
+            records[path] = known if same else (stat.st_size, stat.st_mtime_ns, _file_digest(output / path))
+    write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
                                                ensure_ascii=False, sort_keys=True))
+
+
+def output_is_intact(output: Path) -> bool:
+    """Whether every file the last build wrote is there with the bytes it wrote (a file whose size
+    or time changed is read: a restored cache changes every time, not the bytes). A file changed
+    or removed by hand is removed, with the whole folder it belongs to when that was made whole
+    (a search index), so that the build that follows makes it again."""
+    entries, records = _read_manifest_whole(output)
+    if not entries:
+        return False
+    damaged, touched = [], False
+    for path, (size, time, digest) in records.items():
+        try:
+            stat = os.stat(output / path)
+        except OSError:
+            damaged.append(path)
+            continue
+        if (stat.st_size, stat.st_mtime_ns) != (size, time):
+            touched = True
+            if stat.st_size != size or _file_digest(output / path) != digest:
+                damaged.append(path)
+    missing = [path for path, kind in entries.items() if kind == "file" and path not in records]
+    if not damaged and not missing:
+        if touched:
+            _write_manifest(output, entries)  # the same bytes at new times: read them once, not every time
+        return True
+    folders = [path for path, kind in entries.items() if kind == "folder"]
+    for path in damaged:
+        whole = next((folder for folder in folders if path.startswith(folder + "/")), None)
+        target = _within(output, whole or path)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)
+    return False
 
 
 def _within(output: Path, path: str) -> Path:
@@ -193,8 +259,16 @@ def _recover(output: Path) -> None:
     shutil.rmtree(_sibling(output, "trash"), ignore_errors=True)
 
 
-def _files_under(folder: Path, skip: set[str]) -> set[str]:
-    """Every file under folder (relative, "/"-separated), not looking into the folders in skip."""
+def _files_under(folder: Path, skip: set[str], only: dict[str, str] | None = None) -> set[str]:
+    """Every file under folder (relative, "/"-separated), not looking into the folders in skip
+    (each is listed instead). only: the files of these entries (file -> itself, folder -> every
+    file in it) and no other."""
+    if only is not None:
+        found = {path for path, kind in only.items() if kind == "file"}
+        for path, kind in only.items():
+            if kind == "folder":
+                found |= {f"{path}/{name}" for name in _files_under(folder / path, set())}
+        return found
     found = set()
     for root, folders, files in os.walk(folder):
         relative = os.path.relpath(root, folder).replace(os.sep, "/")
@@ -238,8 +312,11 @@ class SiteWriter:
                 parent = os.path.dirname(target)
                 if parent not in self.folders:
                     self._make_folder(parent)
-                with open(target, "wb") as output:
-                    output.write(file.content)
+                try:
+                    with open(target, "wb") as output:
+                        output.write(file.content)
+                except OSError as error:  # a write's error names no file (a full disk): name it
+                    raise OSError(error.errno, error.strerror, target) from error
                 if file.key is not None:
                     stat = os.stat(target)
                     self.kept[key] = (file.key, stat.st_size, stat.st_mtime_ns)

@@ -92,7 +92,7 @@ def _child(function: Callable, part, name: str, connection, counter) -> None:
 
     try:
         connection.send(function(part, progress))
-    except DigestError as error:
+    except (DigestError, OSError) as error:  # errors the command reports in one line (a full disk is an OSError)
         connection.send(error)
     except BaseException:
         connection.send(DigestError(f"{name} failed:\n{traceback.format_exc()}"))

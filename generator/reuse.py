@@ -87,6 +87,11 @@ def commit_kept(output: Path, prefix: str) -> None:
     os.replace(_pending(output, prefix), pages_cache(output, prefix))
 
 
+def discard_pending(output: Path, prefix: str) -> None:
+    """Remove a new site's list of files that never came to be (its build failed)."""
+    _pending(output, prefix).unlink(missing_ok=True)
+
+
 def forget_kept(output: Path, prefix: str) -> None:
     """Remove the list (not the pending one): the site it describes is about to change."""
     remove_cache(pages_cache(output, prefix))

@@ -210,9 +210,12 @@ class PagefindRun:
         output, _ = self.process.communicate()
         self.pages.cleanup()
         if self.process.returncode != 0:
-            message = output.strip().splitlines()
-            raise DigestError(f"Pagefind failed on {self.folder}: {message[-1] if message else self.process.returncode}",
-                              hint="pip install 'pagefind[extended]'")
+            lines = [line.strip() for line in output.strip().splitlines()
+                     if line.strip() and "RUST_BACKTRACE" not in line]
+            said = " / ".join(lines[-3:]) if lines else f"exit code {self.process.returncode}"
+            raise DigestError(f"Pagefind failed on {self.folder}: {said}",
+                              hint="run the build again with --no-search to publish without search; "
+                                   "pip install 'pagefind[extended]' if Pagefind is missing or damaged")
         (self.folder / KEY_FILE).write_text(self.key)
 
 

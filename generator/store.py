@@ -71,6 +71,23 @@ def store_path(output: Path) -> Path:
     return cache_path(output, "articles")
 
 
+STORE_COLUMNS = {
+    "articles": ["variant", "file", "stamp", "head", "text_digest", "findings_digest"],
+    "payloads": ["variant", "file", "findings", "body", "body_digest"],
+    "words": ["variant", "page", "key", "words", "words_digest"],
+}
+
+
+def _our_tables(connection: sqlite3.Connection) -> bool:
+    """Whether the database has this schema's tables with their columns (a file of the right
+    version number but other tables is made again, not queried into an error on every build)."""
+    for table, columns in STORE_COLUMNS.items():
+        found = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+        if found != columns:
+            return False
+    return True
+
+
 class ArticleStore:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -91,7 +108,7 @@ class ArticleStore:
     def _open(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
         connection.execute("PRAGMA synchronous=NORMAL")
-        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA or not _our_tables(connection):
             with connection:
                 for table in ("articles", "payloads", "words"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,7 +11,23 @@ import pytest
 
 from generator.build import build
 from generator.config import load_config
-from support import BASE_URL, PREVIEW_ARTICLE, ROOT, make_project
+from support import BASE_URL, PREVIEW_ARTICLE, ROOT, free_port, make_project
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_test_site_holds_active_content(tmp_path_factory):
+    """After the whole session, every site any test built (a folder marked .digest-site under the
+    session's temporary folder) is scanned for active content: hostile input in any test must come
+    out inert. A finding fails the run at this fixture's teardown, naming the files."""
+    yield
+    from sitecheck import active_content_in_site
+
+    base = tmp_path_factory.getbasetemp()
+    sites = [mark.parent for mark in base.rglob(".digest-site")]
+    found = {f"{site.relative_to(base)}/{page}": hits for site in sites
+             for page, hits in active_content_in_site(site).items()}
+    assert not found, f"active content in built sites: {found}"
+    print(f"\nscanned {len(sites)} built sites for active content: none found")
 
 
 @pytest.fixture(scope="session")
@@ -28,17 +43,11 @@ def built_site(tmp_path_factory, config) -> Path:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def preview(tmp_path):
     """(project, URL) of a running `digest serve` of a one-article project."""
     project = make_project(tmp_path, {"2022-01-17/a.md": PREVIEW_ARTICLE.format(title="第一版标题")})
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project),
                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,25 @@ if not (SHARED / "raw").is_dir():
 BASE_URL = "https://example.org/digest/"
 PREVIEW_ARTICLE = "---\ntitle: {title}\ndate: 2022-01-17\n---\n正文。\n"
 """The one article of the `digest serve` tests' project."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def require(ok: bool, what: str) -> None:
+    """Go on if a tool the test needs is there; otherwise fail in CI (CI=true), where .ci/run
+    installs every tool, and skip with the reason elsewhere."""
+    if ok:
+        return
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing: .ci/run installs it")
+    pytest.skip(f"{what} is missing (run .ci/run, or install it)")
 
 
 def run_digest(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -108,26 +108,26 @@ def test_the_preview_leaves_no_temporary_folder_and_says_what_failed(tmp_path):
     import subprocess
     import sys
 
-    from conftest import _free_port
+    from support import free_port
     from support import make_project
 
     before = _serve_folders()
     project = make_project(tmp_path, {"2022-01-17/a.md": "---\ntitle: [\n---\n"})
     result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                             str(_free_port())], capture_output=True, text=True, timeout=60)
+                             str(free_port())], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "first build failed" in result.stderr
     assert "still showing" not in result.stdout + result.stderr
     assert _serve_folders() == before
     (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="标题"), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                                str(_free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     _until_serving(process)
     assert len(_serve_folders() - before) == 1
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=20)
     assert _serve_folders() == before
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                                str(_free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     _until_serving(process)
     process.send_signal(signal.SIGINT)
     process.wait(timeout=20)

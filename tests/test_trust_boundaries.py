@@ -454,3 +454,212 @@ def test_robots_and_sitemaps_stay_well_formed_for_any_base_url_accepted(tmp_path
         ET.parse(sitemap)
     for sitemap in (project / "site" / "sitemaps").glob("*.xml"):
         ET.parse(sitemap)
+
+
+# 8. Tracebacks where a one-line error belongs.
+
+def _settings_with(project: Path, text: str) -> None:
+    (project / "site.yaml").write_text(text, encoding="utf-8")
+
+
+ONE_LINE_CASES = {
+    "5000-digit title": ("content/articles/2022-01-17/a.md",
+                         "---\ntitle: " + "9" * 5000 + "\ndate: 2022-01-17\n---\n正文\n", "a.md"),
+    "date 9999-12-31": ("content/articles/2022-01-17/a.md", "---\ntitle: 甲\ndate: 9999-12-31\n---\n正文\n", "a.md:3"),
+    "site.yaml not UTF-8": ("site.yaml", "title: 工会".encode("gbk"), "site.yaml:1"),
+    "strings.yaml not UTF-8": ("themes/default/strings.yaml", "home: 首页".encode("gbk"), "strings.yaml"),
+    "phrases.txt not UTF-8": ("content/phrases.txt", "方中里 方中裏".encode("gbk"), "phrases.txt"),
+    "site.yaml nested deeply": ("site.yaml", "title: " + "[" * 2000 + "]" * 2000 + "\n", "site.yaml"),
+    "strings.yaml YAML error": ("themes/default/strings.yaml", "home: [首页\n", "strings.yaml"),
+    "strings.yaml not a mapping": ("themes/default/strings.yaml", "- 首页\n", "strings.yaml"),
+    "phrase line of 300,000 characters": ("content/phrases.txt", "工 " + "工" * 300_000 + "\n", "phrases.txt:1"),
+    "duplicate key in front matter": ("content/articles/2022-01-17/a.md",
+                                      "---\ntitle: 甲\ntitle: 乙\ndate: 2022-01-17\n---\n正文\n", "a.md:3"),
+    "date 20220117": ("content/articles/2022-01-17/a.md", "---\ntitle: 甲\ndate: 20220117\n---\n正文\n", "a.md:3"),
+    "date 2022-W03-1": ("content/articles/2022-01-17/a.md", "---\ntitle: 甲\ndate: 2022-W03-1\n---\n正文\n", "a.md:3"),
+    "duplicate key in site.yaml": ("site.yaml", None, "site.yaml"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ONE_LINE_CASES))
+def test_bad_input_is_one_line_naming_the_file(tmp_path, case):
+    name, data, where = ONE_LINE_CASES[case]
+    project = small_project(tmp_path)
+    if data is None:  # the settings with their title given twice
+        data = (project / "site.yaml").read_text(encoding="utf-8") + "title: again\n"
+    target = project / name
+    target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    one_clean_line(run_digest("build", "--project", str(project), "--no-search"), where)
+
+
+def test_control_characters_in_settings_are_refused(tmp_path):
+    project = small_project(tmp_path)
+    text = (project / "site.yaml").read_text(encoding="utf-8")
+    _settings_with(project, text.replace("title: ", 'title: "工会\\u0007新闻"\nold: ', 1).replace("\nold: ", "\n# "))
+    one_clean_line(run_digest("build", "--project", str(project), "--no-search"), "site.yaml", "title")
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1e9", "99999999999999999999999", "１２３"])
+def test_a_bad_source_date_epoch_is_one_line(tmp_path, value):
+    project = small_project(tmp_path)
+    result = run_digest("build", "--project", str(project), "--no-search",
+                        env={**os.environ, "SOURCE_DATE_EPOCH": value})
+    one_clean_line(result, "SOURCE_DATE_EPOCH")
+
+
+def test_a_store_of_another_schema_is_replaced_not_fatal(tmp_path):
+    import sqlite3
+
+    project = small_project(tmp_path)
+    from generator.store import SCHEMA
+    connection = sqlite3.connect(project / ".site.articles-cache")
+    connection.execute("CREATE TABLE articles (x TEXT)")
+    connection.execute(f"PRAGMA user_version={SCHEMA}")
+    connection.commit()
+    connection.close()
+    for _ in range(2):
+        result = run_digest("build", "--project", str(project), "--no-search", "--force")
+        assert result.returncode == 0, result.stderr
+
+
+def test_an_output_folder_linked_to_another_file_system_builds_and_rebuilds(tmp_path):
+    from support import require
+
+    shm = Path("/dev/shm")
+    require(shm.is_dir(), "/dev/shm (another file system than the temporary folder's)")
+    project = small_project(tmp_path)
+    real = Path(__import__("tempfile").mkdtemp(dir=shm, prefix="digest-test-")) / "site"
+    try:
+        (project / "site").symlink_to(real, target_is_directory=True)
+        for force in ([], ["--force"]):
+            result = run_digest("build", "--project", str(project), "--no-search", *force)
+            assert result.returncode == 0, result.stderr
+        assert (real / "zh-hans" / "index.html").is_file()
+        assert not (project / ".site.journal").exists() and not list(real.parent.glob(".site.journal"))
+    finally:
+        shutil.rmtree(real.parent, ignore_errors=True)
+
+
+def test_a_pagefind_failure_says_pagefinds_own_words(tmp_path):
+    from support import pagefind_wrapper
+
+    project = small_project(tmp_path)
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: could not write the index: permission denied' >&2\n"
+                       "echo 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace' >&2\n"
+                       "exit 101\n")
+    failing.chmod(0o755)
+    result = run_digest("build", "--project", str(project), env={**os.environ, "DIGEST_PAGEFIND": str(failing)})
+    line = one_clean_line(result, "Pagefind failed", "could not write the index", "--no-search")
+    assert "RUST_BACKTRACE" not in line
+    assert not list(project.glob(".site.*.pending")), "a failed build leaves no half list"
+
+
+# 9. Accepted silently, rejected later or wrong.
+
+@pytest.mark.parametrize("page", [True, -3, 0, "五", 1.5])
+def test_pages_yaml_refuses_a_page_that_is_not_a_page_number(tmp_path, page):
+    raw = tmp_path / "raw" / "2022-01-17"
+    raw.mkdir(parents=True)
+    shutil.copy(SHARED / "raw" / "002_1e29fe29f3844c50.txt", raw / "page.txt")
+    (raw / "pages.yaml").write_text(yaml.safe_dump({"pages": [{"page": page, "files": ["page.txt"]}]}))
+    result = run_digest("ingest-tree", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), cwd=small_project(tmp_path))
+    one_clean_line(result, "pages.yaml", "page number")
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.md"))
+
+
+@pytest.mark.parametrize("date", ["20220117", "2022-W03-1", "2022-1-17", "17.01.2022"])
+def test_ingest_takes_only_yyyy_mm_dd(tmp_path, date):
+    one_clean_line(run_digest("ingest", str(SHARED / "raw" / "002_1e29fe29f3844c50.txt"), "--date", date, "--out",
+                              str(tmp_path / "out")), "YYYY-MM-DD")
+
+
+def test_a_raw_file_with_a_230_character_name_is_ingested_whole(tmp_path):
+    page = tmp_path / ("页" * 2 + "p" * 224 + ".txt")
+    shutil.copy(SHARED / "raw" / "002_1e29fe29f3844c50.txt", page)
+    result = run_digest("ingest", str(page), "--date", "2022-01-17", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / "2022-01-17"
+    assert len(list(folder.glob("*.md"))) >= 5
+    assert len(list(folder.glob("ingest-report-*.txt"))) == 1 and len(list(folder.glob("ingest-report-*.json"))) == 1
+
+
+@pytest.mark.parametrize("text,hans,hant", [
+    ("-{ -{zh-hans:甲;zh-hant:乙}- }-后", " 甲 后", " 乙 後"),
+    ("前-{**方中里**}-后", "前<strong>方中里</strong>后", "前<strong>方中里</strong>後"),
+    ("-{zh-hans:A&B;zh-hant:C&D}-", "A&amp;B", "C&amp;D"),
+    ("-{未闭合", "-{未闭合", "-{未閉合"),
+    ("多余}-的括号", "多余}-的括号", "多餘}-的括號"),
+])
+def test_markers_nest_span_markup_and_never_leak(text, hans, hant):
+    from generator.content import new_markdown
+    from generator.variants import Converter, Variant
+
+    html = new_markdown().render(text)
+    assert Converter(Variant("zh-Hans", "zh-hans", "简体", None)).html(html) == f"<p>{hans}</p>\n"
+    assert Converter(Variant("zh-Hant", "zh-hant", "繁体", "s2tw")).html(html) == f"<p>{hant}</p>\n"
+
+
+# 10. The output is trusted while inputs are unchanged.
+
+def test_output_changed_by_hand_is_made_again_though_nothing_else_changed(tmp_path):
+    project = small_project(tmp_path)
+    out = project / "site"
+    assert run_digest("build", "--project", str(project)).returncode == 0
+    cold = tree(out)
+    (out / "zh-hans" / "index.html").write_text("defaced")
+    (out / "zh-hant" / "feed.xml").unlink()
+    fragment = next((out / "zh-hans" / "pagefind").rglob("*.pf_fragment"))
+    fragment.write_bytes(b"damaged")
+    result = run_digest("build", "--project", str(project))
+    assert result.returncode == 0 and "up to date" not in result.stdout
+    assert tree(out) == cold
+    assert "up to date" in run_digest("build", "--project", str(project)).stdout
+
+
+def test_a_restored_output_with_new_times_is_still_up_to_date(tmp_path):
+    """As a CI cache restore leaves it: the same bytes, every time changed."""
+    project = small_project(tmp_path)
+    out = project / "site"
+    assert run_digest("build", "--project", str(project), "--no-search").returncode == 0
+    for path in out.rglob("*"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    assert "up to date" in run_digest("build", "--project", str(project), "--no-search").stdout
+
+
+@pytest.mark.parametrize("room_kb", [64, 1024, 3072, 6144])
+def test_a_full_disk_is_one_line_and_the_previous_site_stays_whole(tmp_path, room_kb):
+    """Item 8, disk full: the output on a small file system (tmpfs, mounted for the test) filled
+    up to room_kb before a build that needs more; whichever write fails first (the build state,
+    a page, the search-free site's files), the error is one line and the previous site is whole."""
+    from support import require
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(disk)],
+                                                    capture_output=True).returncode == 0
+    require(mounted, "a small tmpfs to fill (run as root where mount works)")
+    try:
+        project = small_project(tmp_path)
+        site = disk / "site"
+        assert run_digest("build", "--project", str(project), "--no-search", "--out", str(site)).returncode == 0
+        before = tree(site)
+        for number in range(40):
+            (project / "content/articles/2022-01-18").mkdir(exist_ok=True)
+            (project / f"content/articles/2022-01-18/b{number}.md").write_text(
+                f"---\ntitle: 新闻{number}\ndate: 2022-01-18\n---\n" + "职工之家建成。" * 2000 + "\n", encoding="utf-8")
+        with open(disk / "filler", "wb") as filler:
+            filler.write(b"\0" * max(0, shutil.disk_usage(disk).free - room_kb * 1024))
+        result = run_digest("build", "--project", str(project), "--no-search", "--out", str(site))
+        assert result.returncode == 1 or room_kb > 1024, "the small rooms must not fit the new articles"
+        if result.returncode == 0:  # it fitted after all: then it is whole
+            assert (site / "zh-hant/articles/2022-01-18/b39/index.html").is_file()
+        else:
+            one_clean_line(result, "disk", "site" if "articles-cache" not in result.stderr else "articles-cache")
+            assert tree(site) == before
+        (disk / "filler").unlink()
+        result = run_digest("build", "--project", str(project), "--no-search", "--out", str(site))
+        assert result.returncode == 0, result.stderr
+        assert (site / "zh-hant/articles/2022-01-18/b39/index.html").is_file()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

@@ -9,6 +9,7 @@ RAW/YYYY-MM-DD/pages.yaml groups files that are extractions of one page and name
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 from ..config import SiteConfig
@@ -51,6 +52,14 @@ def front_matter(result: PageResult, index: int) -> tuple[dict, list[str]]:
     return front, list(a.paragraphs)
 
 
+def short_name(stem: str, longest: int = 80) -> str:
+    """stem, or where it is longer than `longest` characters its beginning and a digest of the
+    whole: a file name has at most 255 bytes, and a report's temporary name adds to it."""
+    if len(stem) <= longest:
+        return stem
+    return stem[:longest - 13] + "-" + hashlib.blake2b(stem.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
 def write_page(result: PageResult, out: Path, overwrite_edits: bool) -> dict:
     folder = out / result.spec.date.isoformat()
     with folder_lock(out):
@@ -61,7 +70,7 @@ def write_page(result: PageResult, out: Path, overwrite_edits: bool) -> dict:
             written.append(write_article(path, render_markdown(front, paragraphs), overwrite_edits))
         report = page_report(result, written)
         stem = f"ingest-report-p{result.spec.page}" if result.spec.page is not None else \
-            "ingest-report-" + result.spec.files[0].stem
+            "ingest-report-" + short_name(result.spec.files[0].stem)
         write_atomic(folder / f"{stem}.json", report_json(report))
         write_atomic(folder / f"{stem}.txt", report_text(report))
     return report

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require
+from support import require
 from site_pages import page_paths
 
 NODE_MODULES = Path(__file__).parent / "node_modules"
