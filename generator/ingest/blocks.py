@@ -1,4 +1,9 @@
-"""A raw page as the extraction tool wrote it: decoded text split into blocks at blank lines."""
+"""A raw page as the extraction tool wrote it, decoded and split into units: the lines or blocks
+that each hold one printed thing (a paragraph or a piece of one, a headline line, a byline).
+
+Which it is depends on the layout the tool wrote (DESIGN.md, "Layouts the ingest must read"):
+blank-line blocks give one unit per block; one line per paragraph and hard-wrapped text give one
+unit per line (the cleaning steps join the pieces of a wrapped or column-broken paragraph)."""
 
 from __future__ import annotations
 
@@ -103,21 +108,53 @@ def read_page(path: Path) -> RawPage:
     return RawPage(path, text, encoding)
 
 
+BLOCK_LAYOUT_SHARE = 0.6
+"""A page is in blank-line blocks when blocks are at least this share of its non-blank lines..."""
+LINE_LAYOUT_RUN = 4
+"""...and none runs this many lines: a headline, a byline pair or a banner pair is at most three."""
+
+
 def split_blocks(page: RawPage) -> list[Block]:
+    """The page's units: its blocks in the blank-line layout, else its lines (the line layouts)."""
+    lines = page.text.split("\n")
+    filled = sum(1 for line in lines if line.strip())
+    blocks = _blocks(page, lines)
+    longest = max((block.text.count("\n") + 1 for block in blocks), default=0)
+    if longest >= LINE_LAYOUT_RUN or (filled >= 8 and len(blocks) < BLOCK_LAYOUT_SHARE * filled):
+        return _lines(page, lines)
+    return blocks
+
+
+def _blocks(page: RawPage, lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
-    lines: list[str] = []
+    run: list[str] = []
     start = 0
     gap = 0
-    for number, line in enumerate(page.text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         if line.strip():
-            if not lines:
+            if not run:
                 start = number
-            lines.append(line.strip())
+            run.append(line.strip())
             continue
-        if lines:
-            blocks.append(Block("\n".join(lines), start, page.path.name, gap))
-            lines, gap = [], 0
+        if run:
+            blocks.append(Block("\n".join(run), start, page.path.name, gap))
+            run, gap = [], 0
         gap += 1
-    if lines:
-        blocks.append(Block("\n".join(lines), start, page.path.name, gap))
+    if run:
+        blocks.append(Block("\n".join(run), start, page.path.name, gap))
     return blocks
+
+
+def _lines(page: RawPage, lines: list[str]) -> list[Block]:
+    """One unit per line. A space at a line's edge is kept as one space: in hard-wrapped text it
+    may be the space between two names that the wrap fell on (join_wrapped_lines keeps it)."""
+    units: list[Block] = []
+    gap = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            gap += 1
+            continue
+        text = (" " if line[:1].isspace() else "") + line.strip() + (" " if line[-1:].isspace() else "")
+        units.append(Block(text, number, page.path.name, gap))
+        gap = 0
+    return units

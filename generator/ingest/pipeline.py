@@ -18,6 +18,7 @@ from .roles import SUMMARY_LABELS
 from .rules import PageRules
 from .segment import segment
 from .steps import clean
+from .steps.drop_page_furniture import is_furniture
 from .text import HAN, han_count, norm
 from .topics import assign_topics
 
@@ -52,7 +53,8 @@ class PageResult:
 
 MIN_HAN = 20
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
-STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄", "新华社发", *SUMMARY_LABELS]))
+STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄影报道", "摄", "报道", "新华社", "中新社",
+                                                                       "供图", *SUMMARY_LABELS]))
 
 
 def _accounted_text(articles: list[PageArticle]) -> str:
@@ -68,6 +70,8 @@ def leftovers(blocks: list[Block], articles: list[PageArticle]) -> list[str]:
     found = _accounted_text(articles)
     missing = []
     for block in blocks:
+        if is_furniture(block.text, repeats=2):  # dropped on purpose, and listed in the report
+            continue
         text = STRIP_FROM_CREDITS.sub(" ", norm(block.text))
         lost = [run for run in HAN_RUN.findall(text) if run not in found and not _joined_across(run, found)]
         if lost:

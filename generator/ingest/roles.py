@@ -49,7 +49,9 @@ def looks_like_headline(block: Block) -> bool:
     bare = _outside_quotes(text)
     if re.search(r"[，。；：,;:]", bare) or text[-1] in "。，、；：":
         return False
-    return not text.startswith(("“", "（", "(")) or text.endswith(("”", "）", ")"))
+    # a title may open with a quotation ("项目化"激励…): balanced and no sentence outside it;
+    # a line opening with a bracket that does not close at its end is an aside, not a title
+    return not text.startswith(("（", "(")) or text.endswith(("）", ")"))
 
 
 def classify(block: Block, columns: tuple[str, ...]) -> Role:

@@ -8,6 +8,7 @@ the paragraphs below it (then it is a photo's title).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Change
@@ -60,8 +61,59 @@ def _is_section_heading(items: list[tuple[Block, Role]], index: int) -> bool:
     return not (following < len(items) and items[following][1] is Role.CREDIT)
 
 
-def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
+HEADLINE_AFTER = {Role.HEADLINE, Role.DATELINE, Role.BYLINE, Role.BANNER}
+MAX_KICKER = 30
+
+
+def _unfinished_line(block: Block, role: Role, following: Role | None) -> Role:
+    """A short line that ends no sentence and stands over a headline, byline or dateline is a
+    headline line even with a comma inside (引题 提升职工生活品质，工会出实招): a paragraph ends
+    with its punctuation, a cut one is continued by the body below it."""
+    text = block.text.replace("\n", "")
+    if role is not Role.BODY or following not in HEADLINE_AFTER or len(text) > MAX_KICKER:
+        return role
+    if re.search("[。！？；]", text) or text[-1] in "，、；：,;:" or text[0] in "“（(" and not _closes(text):
+        return role
+    return Role.HEADLINE
+
+
+def _closes(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count("（") == text.count("）")
+
+
+def roles_of(blocks: list[Block], rules: PageRules) -> list[tuple[Block, Role]]:
+    """Each unit's role: from the unit alone (roles.classify), then from its neighbours."""
     items = [(b, classify(b, rules.columns)) for b in blocks]
+    return [(b, _unfinished_line(b, r, items[i + 1][1] if i + 1 < len(items) else None))
+            for i, (b, r) in enumerate(items)]
+
+
+def share_banner(drafts: list[Draft]) -> list[Draft]:
+    """One headline over several reports: a title line of several titles (separated by spaces)
+    above a report, followed by reports that open with a dateline and have no headline of their
+    own. Each report gets its own title, and all share the lines above it (banner, kicker)."""
+    for index, draft in enumerate(drafts):
+        if not draft.headline:
+            continue
+        last = draft.headline[-1]
+        parts = [part for part in last.text.replace("\n", " ").split() if len(part) >= 6]
+        headless = []
+        for other in drafts[index + 1:index + len(parts)]:
+            if other.headline or not other.dateline:
+                break
+            headless.append(other)
+        if len(parts) < 2 or len(headless) != len(parts) - 1 or len(parts) != len(last.text.split()):
+            continue
+        draft.headline[-1] = last.with_text(parts[0])
+        for other, title in zip(headless, parts[1:]):
+            other.headline = [*draft.headline[:-1], last.with_text(title)]
+            other.changes.append(Change("share_banner", last.source, last.line,
+                                        f"the headline line over two reports gave this one its title: {title}"))
+    return drafts
+
+
+def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
+    items = roles_of(blocks, rules)
     drafts: list[Draft] = []
     current: Draft | None = None
 
@@ -132,4 +184,4 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             else:
                 draft.body.append(Paragraph(block.text, block))
             draft.blocks.append(block)
-    return drafts
+    return share_banner(drafts)

@@ -1,0 +1,77 @@
+"""Lines of a hard-wrapped page (PDF to text) are joined back into the lines that were printed.
+
+A hard-wrapped page breaks every line at one width, mid-sentence and mid-word, so most of its
+lines have that width. The page's width is the most common length of its longer lines; when
+enough lines share it, every line that fills it and does not end a sentence continues on the
+next one, as does a line followed by one that cannot start a sentence. A line the next one only
+continues when the next is not a dateline, byline or credit (those start something new).
+On other layouts few lines share a width, and nothing is joined. Every unit leaves this step
+without its edge spaces (kept until here: a space a wrap fell on is kept inside the joined line).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..blocks import Block, Change
+from ..people import is_byline, is_credit, split_dateline
+from ..rules import PageRules
+from ..text import CLOSERS, SOFT_ENDS, ends_sentence, starts_mid_sentence
+
+MIN_WIDTH, MAX_WIDTH = 12, 48
+"""Widths a wrapping tool uses for a newspaper column (characters)."""
+SHARE = 0.35
+"""Of the lines at least MIN_WIDTH long, the share that must have the page's width."""
+
+
+def wrap_width(blocks: list[Block]) -> int | None:
+    """The width the page was wrapped at, if it was."""
+    lengths = [len(b.text.strip()) for b in blocks if "\n" not in b.text and len(b.text.strip()) >= MIN_WIDTH]
+    if len(lengths) < 5:
+        return None
+    width, _ = max(Counter(lengths).items(), key=lambda item: (item[1], item[0]))
+    sharing = sum(1 for length in lengths if width - 1 <= length <= width)
+    if width > MAX_WIDTH or sharing < SHARE * len(lengths):
+        return None
+    return width
+
+
+def _starts_something(text: str) -> bool:
+    return bool(split_dateline(text) or is_byline(text) or is_credit(text))
+
+
+def join_wrapped_lines(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
+    width = wrap_width(blocks)
+    if width is None:
+        return [b.with_text(b.text.strip()) for b in blocks], []
+    joined: list[Block] = []
+    last_piece = ""
+    """The last physical line of joined[-1]: whether it filled the width decides the next join."""
+    pieces = 0
+    for block in blocks:
+        if joined and _continues(last_piece, block.text, width):
+            joined[-1] = joined[-1].with_text(joined[-1].text + block.text)
+            pieces += 1
+        else:
+            joined.append(block)
+        last_piece = block.text
+    changes = []
+    if pieces:
+        changes.append(Change("join_wrapped_lines", blocks[0].source, blocks[0].line,
+                              f"the page is hard-wrapped at {width} characters: {pieces} line breaks "
+                              "inside printed lines removed"))
+    return [b.with_text(" ".join(b.text.split())) for b in joined], changes
+
+
+def _continues(previous: str, text: str, width: int) -> bool:
+    """Does text (a physical line) continue the line printed before it?"""
+    before, after = previous.strip(), text.strip()
+    if not before or not after or _starts_something(after):
+        return False
+    return starts_mid_sentence(after) or (len(before) >= width - 1 and not _ends_paragraph(before))
+
+
+def _ends_paragraph(text: str) -> bool:
+    """Only a sentence's end may end a full line's paragraph: a dash or colon there (…“加码”——
+    为一线…) is more often the wrap than a kicker's end."""
+    return ends_sentence(text) and text.rstrip(CLOSERS)[-1:] not in SOFT_ENDS
