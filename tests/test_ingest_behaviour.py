@@ -36,7 +36,7 @@ def test_merged_extractions_report_the_disagreement_instead_of_deciding_silently
     notes = [note for a in report["articles"] for note in a["review"]]
     assert any("邹倜然" in n and "邹佩然" in n for n in notes)
     text = next((tmp_path / "out").rglob("ingest-report-*.txt")).read_text(encoding="utf-8")
-    assert "extractions disagree: reporters: 邹倜然 | 邹佩然" in text
+    assert "两份提取稿不一致：reporters: 邹倜然 | 邹佩然" in text
     assert report["counts"]["drop_repeated_blocks"] == 7
     assert not report["leftovers"]
 

@@ -12,6 +12,7 @@ from .segment import Draft, Paragraph
 from .text import dangles, norm, starts_mid_sentence, word_spans
 
 FEATURE_COLUMNS = ("特写",)
+NO_HEADLINE = "本版没有印出标题：标题取自正文开头几个字，请补上"
 
 
 @dataclass(frozen=True)
@@ -85,18 +86,23 @@ def assemble(draft: Draft) -> PageArticle:
     changes = [*draft.changes, *changes]
     paragraphs = [("## " + p.text) if p.heading else p.text for p in body if p.text.strip()]
     headline = split_headline(draft.headline)
-    review = []
+    review = list(draft.doubts)
     title, derived = headline.title, False
     if not title:
         title, derived = derived_title("".join(p for p in paragraphs if not p.startswith("## "))), True
-        review.append("printed without a headline on this page: the title was made from the first words")
+        review.append(NO_HEADLINE)
     for paragraph in paragraphs:
         if not paragraph.startswith("## ") and dangles(paragraph):
-            review.append(f"a paragraph stops mid-sentence: …{paragraph[-16:]}")
+            review.append(f"段落在句子中间断开：…{paragraph[-16:]}")
         if starts_mid_sentence(paragraph):
-            review.append(f"a paragraph starts mid-sentence: {paragraph[:16]}…")
+            review.append(f"段落从句子中间开始：{paragraph[:16]}…")
+    headings = [p for p in paragraphs if p.startswith("## ")]
+    if len(headings) == 1:
+        review.append(f"全文只有一个小标题“{headings[0][3:]}”：它可能是另一篇文章的标题，请核对分篇")
     if not paragraphs:
-        review.append("no body text: only a headline or labels were found")
+        review.append("没有正文：只找到标题或标签")
+    if headline.title and not draft.dateline and not any(draft.people.as_dict().values()) and not draft.has_credit:
+        review.append("没有电头、署名或图片说明：文章的起点只凭标题判断，请核对它与前后文章的分界")
     blocks = draft.blocks
     return PageArticle(
         title=title, kicker=headline.kicker, subtitle=headline.subtitle,

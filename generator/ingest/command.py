@@ -60,13 +60,25 @@ def short_name(stem: str, longest: int = 80) -> str:
     return stem[:longest - 13] + "-" + hashlib.blake2b(stem.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
+def unique_name(identity: str, taken: set[str]) -> str:
+    """identity, or identity-2, -3…: two articles of a page that open with the same words both
+    get a file (the one printed first keeps the plain name)."""
+    name, number = identity, 1
+    while name in taken:
+        number += 1
+        name = f"{identity}-{number}"
+    taken.add(name)
+    return name
+
+
 def write_page(result: PageResult, out: Path, overwrite_edits: bool) -> dict:
     folder = out / result.spec.date.isoformat()
     with folder_lock(out):
         written = []
+        names: set[str] = set()
         for index, item in enumerate(result.articles):
             front, paragraphs = front_matter(result, index)
-            path = folder / f"{item.article.identity}.md"
+            path = folder / f"{unique_name(item.article.identity, names)}.md"
             written.append(write_article(path, render_markdown(front, paragraphs), overwrite_edits))
         report = page_report(result, written)
         stem = f"ingest-report-p{result.spec.page}" if result.spec.page is not None else \

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from .assemble import PageArticle
+from .assemble import NO_HEADLINE, PageArticle
 from .text import norm
 
 MATCH = 0.5
@@ -38,12 +38,12 @@ def disagreements(kept: PageArticle, other: PageArticle) -> list[str]:
             continue
         context = a[max(0, i1 - 6):i1]
         found.append(f"…{context}[{a[i1:i2] or '∅'}|{b[j1:j2] or '∅'}]… "
-                     f"({'/'.join(kept.sources)} | {'/'.join(other.sources)}; kept the first)")
+                     f"（{'/'.join(kept.sources)} | {'/'.join(other.sources)}；取前者）")
     for role in sorted(set(kept.people) | set(other.people)):
         mine, theirs = kept.people.get(role, []), other.people.get(role, [])
         if mine != theirs:
             found.append(f"{role}: {'、'.join(mine) or '∅'} | {'、'.join(theirs) or '∅'} "
-                         f"({'/'.join(kept.sources)} | {'/'.join(other.sources)}; kept the first)")
+                         f"（{'/'.join(kept.sources)} | {'/'.join(other.sources)}；取前者）")
     return found
 
 
@@ -52,9 +52,9 @@ def _combine(a: PageArticle, b: PageArticle) -> PageArticle:
     if kept.title_derived and not other.title_derived:
         kept = replace(kept, title=other.title, kicker=other.kicker, subtitle=other.subtitle,
                        banners=other.banners, title_derived=False,
-                       review=tuple(r for r in kept.review if not r.startswith("printed without a headline")))
+                       review=tuple(r for r in kept.review if r != NO_HEADLINE))
     people = {**other.people, **kept.people}
-    notes = [f"extractions disagree: {d}" for d in disagreements(kept, other)]
+    notes = [f"两份提取稿不一致：{d}" for d in disagreements(kept, other)]
     return replace(kept, column=kept.column or other.column, summary=kept.summary or other.summary,
                    people=people, sources=tuple(dict.fromkeys(kept.sources + other.sources)),
                    changes=kept.changes + other.changes, lines=kept.lines | other.lines, review=kept.review + tuple(notes))

@@ -37,7 +37,7 @@ CREDIT_FORMS = (
     rf"{PEOPLE}\s*摄(?:影报道)?",                                       # 本报记者 X 摄, 本报记者 X 通讯员 Y 摄
     rf"{NAMES}(?:\s+|\s*/\s*)摄(?:影报道)?",                              # X 摄, X/摄, X 摄影报道
     rf"(?:{PAPER}|本报)发\s*[（(]\s*{NAMES}\s*/?\s*摄\s*[）)]",                 # 新华社发（X摄）
-    rf"(?:文\s*/\s*图|图\s*/\s*文|文图|图文|图)\s*[/／:：]?\s*{NAMES}",       # 文/图 X, 图/X
+    rf"(?:(?:文\s*/\s*图|图\s*/\s*文|文图|图文)\s*[/／:：]?|图\s*[/／:：])\s*{NAMES}",  # 文/图 X, 图/X
     rf"(?:{PAPER}|本报)?供图",                                              # 新华社供图
 )
 CREDIT = re.compile(rf"^(?:{'|'.join(CREDIT_FORMS)})$")

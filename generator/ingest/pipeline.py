@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def leftovers(blocks: list[Block], articles: list[PageArticle]) -> list[str]:
     for block in blocks:
         if is_furniture(block.text, repeats=2):  # dropped on purpose, and listed in the report
             continue
-        text = STRIP_FROM_CREDITS.sub(" ", norm(block.text))
+        text = STRIP_FROM_CREDITS.sub(" ", unicodedata.normalize("NFKC", block.text))  # runs end at spaces
         lost = [run for run in HAN_RUN.findall(text) if run not in found and not _joined_across(run, found)]
         if lost:
             missing.append(f"{block.source}:{block.line}: {'、'.join(lost)[:60]}")

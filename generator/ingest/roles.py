@@ -6,7 +6,7 @@ import re
 from enum import Enum
 
 from .blocks import Block
-from .people import AUTHOR_NOTE, is_byline, is_credit, split_dateline
+from .people import AUTHOR_NOTE, end_byline, is_byline, is_credit, split_dateline
 from .text import HAN, han_count
 
 SUMMARY_LABELS = ("阅读提示", "阅读提要", "核心提示")
@@ -19,6 +19,7 @@ class Role(Enum):
     COLUMN = "column"
     SUMMARY_LABEL = "summary_label"
     BYLINE = "byline"
+    END_BYLINE = "end_byline"
     CREDIT = "credit"
     DATELINE = "dateline"
     AUTHOR = "author"
@@ -71,6 +72,8 @@ def classify(block: Block, columns: tuple[str, ...]) -> Role:
         return Role.BANNER
     if AUTHOR_NOTE.match(flat):
         return Role.BODY
+    if end_byline(flat) is not None:
+        return Role.END_BYLINE
     if AUTHOR_NAME.match(flat) and block.mark == "":
         return Role.AUTHOR
     if looks_like_headline(block):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Change
-from .people import People, byline_people, credit_people, split_dateline
+from .people import People, byline_people, credit_people, end_byline, split_dateline
 from .roles import Role, classify
 from .rules import PageRules
 
@@ -43,22 +43,46 @@ class Draft:
     blocks: list[Block] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     expect_summary: bool = False
+    closed: bool = False
+    photo_doubt: bool = False
+    """The photo news after this article may have taken its last paragraph (see _is_section_heading)."""
+    """An end byline, credit or author note has ended the body: what follows is another article."""
+    doubts: list[str] = field(default_factory=list)
+    """Decisions taken on weak evidence, for the editor (in Chinese, as the report is)."""
 
     @property
     def in_head(self) -> bool:
         return not self.body and not self.dateline and not self.summary
 
 
-def _is_section_heading(items: list[tuple[Block, Role]], index: int) -> bool:
+LONG_HEADING = 17
+"""Characters from which a lone headline line read as a section heading is noted as a doubt:
+section headings are mostly shorter, titles mostly longer (both run from 8 to 25)."""
+
+
+def _is_section_heading(items: list[tuple[Block, Role]], index: int, draft: Draft) -> bool:
+    """A lone headline line after body text: a section heading of the article, or the title of
+    the next one? Strong cues (a mark, a wide gap, an ended article, a headline run, a dateline or
+    byline or credit after it) make it a title; without them it is a heading, noted as a doubt
+    when it is as long as a title."""
     block, _ = items[index]
-    if block.mark == "#" or block.gap >= REGION_BREAK:
+    if block.mark == "#" or block.gap >= REGION_BREAK or draft.closed:
         return False
     following = index + 1
     if following >= len(items) or items[following][1] is not Role.BODY:
         return False
     while following < len(items) and items[following][1] is Role.BODY:
         following += 1
-    return not (following < len(items) and items[following][1] is Role.CREDIT)
+    if following < len(items) and items[following][1] is Role.CREDIT:
+        if following - index > 2:  # a photo's title over more than one paragraph: where does it start?
+            draft.doubts.append("本文之后的图片新闻说明不止一段：本文最后一段可能被归到了那条图片新闻，请核对")
+            draft.photo_doubt = True
+        return False  # a photo's title: its caption and credit follow
+    text = block.text.replace("\n", "")
+    if len(text) >= LONG_HEADING:
+        draft.doubts.append(f"“{text}”判为本文的小标题（前面没有署名、电头或图片说明收尾）；"
+                            "它较长，也可能是下一篇文章的标题，请核对")
+    return True
 
 
 HEADLINE_AFTER = {Role.HEADLINE, Role.DATELINE, Role.BYLINE, Role.BANNER}
@@ -129,18 +153,27 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             role = Role.HEADLINE
         if role in (Role.HEADLINE, Role.BANNER, Role.COLUMN):
             if current is not None and not current.in_head and role is Role.HEADLINE \
-                    and _is_section_heading(items, index):
+                    and _is_section_heading(items, index, current):
                 current.body.append(Paragraph(text, block, heading=True))
                 current.blocks.append(block)
                 continue
+            previous = current
             draft = current if current is not None and current.in_head and not (
                 role is Role.COLUMN and (current.headline or current.column)) else start()
+            if previous is not None and previous is not draft and previous.photo_doubt:
+                previous.photo_doubt = False
+                draft.doubts.append("图片说明不止一段：第一段可能属于上一篇文章，请核对")
             if role is Role.BANNER:
                 draft.banners += [line for line in block.text.split("\n") if line]
             elif role is Role.COLUMN:
                 draft.column = text
             else:
                 draft.headline.append(block)
+            draft.blocks.append(block)
+        elif role is Role.END_BYLINE:
+            draft = current if current is not None else start()
+            draft.people.merge(end_byline(block.text))
+            draft.closed = True
             draft.blocks.append(block)
         elif role is Role.AUTHOR:
             current.people.add("authors", [text])

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..blocks import Block, Change
-from ..people import is_byline, is_credit, split_dateline
+from ..people import GLUED_CREDIT, is_byline, is_credit, split_dateline
 from ..rules import PageRules
-from ..text import CLOSERS, SOFT_ENDS, ends_sentence, starts_mid_sentence
+from ..text import CLOSERS, SENTENCE_END, starts_mid_sentence
 
 MIN_WIDTH, MAX_WIDTH = 12, 48
 """Widths a wrapping tool uses for a newspaper column (characters)."""
@@ -66,12 +66,16 @@ def join_wrapped_lines(blocks: list[Block], rules: PageRules) -> tuple[list[Bloc
 def _continues(previous: str, text: str, width: int) -> bool:
     """Does text (a physical line) continue the line printed before it?"""
     before, after = previous.strip(), text.strip()
-    if not before or not after or _starts_something(after):
+    if not before or not after:
         return False
+    if _starts_something(after):  # a credit starts a line, unless the wrap cut one glued to a paragraph
+        glued = GLUED_CREDIT.search(before + after)
+        return glued is not None and glued.start(1) < len(before)
     return starts_mid_sentence(after) or (len(before) >= width - 1 and not _ends_paragraph(before))
 
 
 def _ends_paragraph(text: str) -> bool:
-    """Only a sentence's end may end a full line's paragraph: a dash or colon there (…“加码”——
-    为一线…) is more often the wrap than a kicker's end."""
-    return ends_sentence(text) and text.rstrip(CLOSERS)[-1:] not in SOFT_ENDS
+    """Only a sentence's end (。！？… maybe before a closing mark) may end a full line's paragraph:
+    a dash, a colon or a closing quote there (…“加码”——为一线…, …赠送最美“微笑照”仪式…) is more
+    often where the wrap fell than where the paragraph ends."""
+    return text.rstrip(CLOSERS)[-1:] in SENTENCE_END
