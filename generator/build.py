@@ -135,11 +135,6 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
     return root_files(read, source_paths, inputs.config, inputs.theme, renderers, source_ui, inputs.root_static)
 
 
-def _state_not_written(store: ArticleStore, error: sqlite3.Error) -> DigestError:
-    return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk "
-                       "space and build again (the previous site is untouched)")
-
-
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
           search: bool = True, force: bool = False) -> BuildResult:
     """Build the site into output (the config's folder by default), one build at a time: a
@@ -167,17 +162,16 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             try:
                 inputs = read_inputs(project, config, content_files, store, site, code)
                 convert_articles(inputs)
+                try:
+                    variants, paths = _write_site(inputs, site, search, on_page)
+                except BaseException:
+                    for variant in inputs.variants:
+                        for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
+                            discard_pending(site, kept_list)
+                    raise
             except sqlite3.Error as error:  # a full disk, most often: the store is the first to grow
-                raise _state_not_written(store, error) from error
-            try:
-                variants, paths = _write_site(inputs, site, search, on_page)
-            except BaseException as error:
-                for variant in inputs.variants:
-                    for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
-                        discard_pending(site, kept_list)
-                if isinstance(error, sqlite3.Error):
-                    raise _state_not_written(store, error) from error
-                raise
+                raise DigestError(f"{store.path}: the build state could not be written ({error}); free some "
+                                  "disk space and build again (the previous site is untouched)") from error
         for variant in variants:
             commit_kept(site, variant.kept_list)
         stamp.write_text(fingerprint)

@@ -98,9 +98,8 @@ def _until_serving(process) -> None:
     raise AssertionError("the preview never said where it serves")
 
 
-def _serve_folders() -> set[Path]:
-    import tempfile
-    return set(Path(tempfile.gettempdir()).glob("digest-serve-*"))
+def _serve_folders(temporary: Path) -> set[Path]:
+    return set(temporary.glob("digest-serve-*"))
 
 
 def test_the_preview_leaves_no_temporary_folder_and_says_what_failed(tmp_path):
@@ -111,27 +110,33 @@ def test_the_preview_leaves_no_temporary_folder_and_says_what_failed(tmp_path):
     from support import free_port
     from support import make_project
 
-    before = _serve_folders()
+    import os
+
+    # the previews' own temporary folder: no other test's preview can come and go in it
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    before = _serve_folders(temporary)
     project = make_project(tmp_path, {"2022-01-17/a.md": "---\ntitle: [\n---\n"})
     result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                             str(free_port())], capture_output=True, text=True, timeout=60)
+                             str(free_port())], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 1 and "first build failed" in result.stderr
     assert "still showing" not in result.stdout + result.stderr
-    assert _serve_folders() == before
+    assert _serve_folders(temporary) == before
     (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="标题"), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     _until_serving(process)
-    assert len(_serve_folders() - before) == 1
+    assert len(_serve_folders(temporary) - before) == 1
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=20)
-    assert _serve_folders() == before
+    assert _serve_folders(temporary) == before
     process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     _until_serving(process)
     process.send_signal(signal.SIGINT)
     process.wait(timeout=20)
-    assert _serve_folders() == before
+    assert _serve_folders(temporary) == before
 
 
 def test_a_busy_port_or_a_port_out_of_range_is_said_before_building(tmp_path):

@@ -123,10 +123,6 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def byline_people(text: str) -> People:
-    return people_of(text)
-
-
 def credit_people(text: str) -> People:
     """Everyone a credit names is a photographer, except the writer of 文/图 (both)."""
     flat = _flat(text)

@@ -19,7 +19,6 @@ from .roles import SUMMARY_LABELS
 from .rules import PageRules
 from .segment import segment
 from .steps import clean
-from .steps.drop_page_furniture import is_furniture
 from .text import HAN, han_count, norm
 from .topics import assign_topics
 
@@ -66,12 +65,13 @@ def _accounted_text(articles: list[PageArticle]) -> str:
     return norm("".join(pieces))
 
 
-def leftovers(blocks: list[Block], articles: list[PageArticle]) -> list[str]:
-    """Raw blocks some of whose Chinese text is in no article (exact repeats are accounted)."""
+def leftovers(blocks: list[Block], articles: list[PageArticle], dropped: set[tuple[str, int]]) -> list[str]:
+    """Raw blocks some of whose Chinese text is in no article (exact repeats are accounted).
+    dropped: (file, line) of the page furniture dropped on purpose (listed in the report)."""
     found = _accounted_text(articles)
     missing = []
     for block in blocks:
-        if is_furniture(block.text, repeats=2):  # dropped on purpose, and listed in the report
+        if (block.source, block.line) in dropped:
             continue
         text = STRIP_FROM_CREDITS.sub(" ", unicodedata.normalize("NFKC", block.text))  # runs end at spaces
         lost = [run for run in HAN_RUN.findall(text) if run not in found and not _joined_across(run, found)]
@@ -110,7 +110,8 @@ def read_extraction(path: Path, rules: PageRules, date: dt.date) -> tuple[list[P
     if not articles:
         raise DigestError("no article found on this page", path,
                           hint="check that it is a page text dump with headlines and paragraphs")
-    return articles, changes, notes, leftovers(raw_blocks, articles)
+    furniture = {(c.source, c.line) for c in changes if c.step == "drop_page_furniture"}
+    return articles, changes, notes, leftovers(raw_blocks, articles, furniture)
 
 
 def ingest_page(spec: PageSpec, rules: PageRules, topics: list[TopicConfig], fallback_topic: str) -> PageResult:

@@ -30,7 +30,7 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”|《[^》]*》|「[^」]*」", "", text)
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in ("“”", "《》", "（）", "()", "「」"))
 
 
@@ -45,7 +45,7 @@ def looks_like_headline(block: Block) -> bool:
         return False
     if re.search(r"[。！？][”’」』）)]*$", text) and len(text) > 12:
         return False
-    if not _balanced(text):
+    if not balanced(text):
         return False
     bare = _outside_quotes(text)
     if re.search(r"[，。；：,;:]", bare) or text[-1] in "。，、；：":

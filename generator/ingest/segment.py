@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Change
-from .people import People, byline_people, credit_people, end_byline, split_dateline
-from .roles import Role, classify
+from .people import People, credit_people, end_byline, people_of, split_dateline
+from .roles import Role, balanced, classify
 from .rules import PageRules
 
 REGION_BREAK = 3
@@ -96,13 +96,9 @@ def _unfinished_line(block: Block, role: Role, following: Role | None) -> Role:
     text = block.text.replace("\n", "")
     if role is not Role.BODY or following not in HEADLINE_AFTER or len(text) > MAX_KICKER:
         return role
-    if re.search("[。！？；]", text) or text[-1] in "，、；：,;:" or text[0] in "“（(" and not _closes(text):
+    if re.search("[。！？；]", text) or text[-1] in "，、；：,;:" or text[0] in "“（(" and not balanced(text):
         return role
     return Role.HEADLINE
-
-
-def _closes(text: str) -> bool:
-    return text.count("“") == text.count("”") and text.count("（") == text.count("）")
 
 
 def roles_of(blocks: list[Block], rules: PageRules) -> list[tuple[Block, Role]]:
@@ -180,7 +176,7 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             current.blocks.append(block)
         elif role is Role.BYLINE:
             draft = current if current is not None else start()
-            names = byline_people(block.text)
+            names = people_of(block.text)
             if draft.in_head:
                 for key, values in names.as_dict().items():
                     draft.people.add(key, values)
