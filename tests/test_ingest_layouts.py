@@ -41,9 +41,7 @@ def original(path: Path) -> list[tuple]:
     return ORIGINAL[path]
 
 
-@pytest.mark.xfail(reason="issue 23 open: hypothesis still finds hard-wrapped pages read differently "
-                          "(see the issue 23 note); the bench shows the rate", strict=False)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(page=st.sampled_from(RAW), layout=st.sampled_from(["one line per paragraph", "hard-wrapped"]),
        glued=st.booleans(), unbracketed=st.booleans(), seed=st.integers(0, 10**6), data=st.data())
 def test_a_page_in_any_layout_gives_the_same_articles(tmp_path_factory, page, layout, glued, unbracketed, seed, data):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .blocks import Change
 from .headlines import derived_title, split_headline
 from .people import AUTHOR_NOTE
 from .segment import Draft, Paragraph
-from .text import dangles, norm, starts_mid_sentence, word_spans
+from .text import dangles, norm, quoted, starts_mid_sentence, word_spans
 
 FEATURE_COLUMNS = ("特写",)
 NO_HEADLINE = "本版没有印出标题：标题取自正文开头几个字，请补上"
@@ -38,6 +38,9 @@ class PageArticle:
     changes: tuple[Change, ...]
     review: tuple[str, ...]
     """What needs a human look."""
+    doubtful_headings: tuple[str, ...] = ()
+    """Its section headings that may be another article's title: the next article's headline may
+    then lack a part (see flag_after_doubtful_headings)."""
 
     @property
     def body_text(self) -> str:
@@ -91,14 +94,19 @@ def assemble(draft: Draft) -> PageArticle:
     if not title:
         title, derived = derived_title("".join(p for p in paragraphs if not p.startswith("## "))), True
         review.append(NO_HEADLINE)
+    for part, text in (("标题", headline.title), ("副题", headline.subtitle)):
+        if text.endswith("——") or part == "标题" and text.startswith("——"):
+            review.append(f"{part}{quoted(text)}的破折号像引题或副题的：标题各部分可能错位，主标题可能排到了别处，请核对")
     for paragraph in paragraphs:
         if not paragraph.startswith("## ") and dangles(paragraph):
             review.append(f"段落在句子中间断开：…{paragraph[-16:]}")
         if starts_mid_sentence(paragraph):
             review.append(f"段落从句子中间开始：{paragraph[:16]}…")
     headings = [p for p in paragraphs if p.startswith("## ")]
+    doubtful = list(draft.doubtful_headings)
     if len(headings) == 1:
-        review.append(f"全文只有一个小标题“{headings[0][3:]}”：它可能是另一篇文章的标题，请核对分篇")
+        review.append(f"全文只有一个小标题{quoted(headings[0][3:])}：它可能是另一篇文章的标题，请核对分篇")
+        doubtful.append(headings[0][3:])
     if not paragraphs:
         review.append("没有正文：只找到标题或标签")
     if headline.title and not draft.dateline and not any(draft.people.as_dict().values()) and not draft.has_credit:
@@ -111,5 +119,23 @@ def assemble(draft: Draft) -> PageArticle:
         paragraphs=tuple(paragraphs), sources=tuple(dict.fromkeys(b.source for b in blocks)),
         first_line=min((b.line for b in blocks), default=0), title_derived=derived,
         lines=frozenset((b.source, b.line) for b in blocks),
-        changes=tuple(changes), review=tuple(review),
+        changes=tuple(changes), review=tuple(review), doubtful_headings=tuple(dict.fromkeys(doubtful)),
     )
+
+
+def flag_after_doubtful_headings(articles: list[PageArticle]) -> list[PageArticle]:
+    """A heading that may be a title pushed up into the article before its own (a column break
+    does that) leaves its article with a headline that looks whole but lacks that part: the
+    articles after one with such headings are flagged too, up to the first report (one with a
+    dateline or byline); photo news between has no dateline to anchor its start."""
+    flagged = list(articles)
+    for index, article in enumerate(articles):
+        if not article.doubtful_headings:
+            continue
+        note = (f"前文{quoted(article.title)}中的小标题{quoted(article.doubtful_headings[-1])}可能是本文的标题"
+                "或标题的一部分，请核对本文标题和分界")
+        for later in range(index + 1, len(articles)):
+            flagged[later] = replace(flagged[later], review=(*flagged[later].review, note))
+            if articles[later].kind != "photo" and (articles[later].dateline or any(articles[later].people.values())):
+                break  # a report opens here: the title it lost cannot have come from further down
+    return flagged

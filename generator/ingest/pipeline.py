@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..config import TopicConfig
 from ..errors import DigestError
-from .assemble import PageArticle, assemble
+from .assemble import PageArticle, assemble, flag_after_doubtful_headings
 from .blocks import Block, Change, read_page, split_blocks
 from .merge import merge_extractions
 from .people import ROLE_WORDS
@@ -106,7 +106,7 @@ def read_extraction(path: Path, rules: PageRules, date: dt.date) -> tuple[list[P
     raw_blocks = split_blocks(page)
     blocks, changes = clean(raw_blocks, rules)
     articles = [assemble(draft) for draft in segment(blocks, rules)]
-    articles = [a for a in articles if a.paragraphs or not a.title_derived]
+    articles = flag_after_doubtful_headings([a for a in articles if a.paragraphs or not a.title_derived])
     if not articles:
         raise DigestError("no article found on this page", path,
                           hint="check that it is a page text dump with headlines and paragraphs")

@@ -15,6 +15,7 @@ from .blocks import Block, Change
 from .people import People, credit_people, end_byline, people_of, split_dateline
 from .roles import Role, balanced, classify
 from .rules import PageRules
+from .text import quoted
 
 REGION_BREAK = 3
 
@@ -49,13 +50,15 @@ class Draft:
     """An end byline, credit or author note has ended the body: what follows is another article."""
     doubts: list[str] = field(default_factory=list)
     """Decisions taken on weak evidence, for the editor (in Chinese, as the report is)."""
+    doubtful_headings: list[str] = field(default_factory=list)
+    """Section headings that may be the next article's title (see _is_section_heading)."""
 
     @property
     def in_head(self) -> bool:
         return not self.body and not self.dateline and not self.summary
 
 
-LONG_HEADING = 17
+LONG_HEADING = 15
 """Characters from which a lone headline line read as a section heading is noted as a doubt:
 section headings are mostly shorter, titles mostly longer (both run from 8 to 25)."""
 
@@ -80,8 +83,9 @@ def _is_section_heading(items: list[tuple[Block, Role]], index: int, draft: Draf
         return False  # a photo's title: its caption and credit follow
     text = block.text.replace("\n", "")
     if len(text) >= LONG_HEADING:
-        draft.doubts.append(f"“{text}”判为本文的小标题（前面没有署名、电头或图片说明收尾）；"
+        draft.doubts.append(f"{quoted(text)}判为本文的小标题（前面没有署名、电头或图片说明收尾）；"
                             "它较长，也可能是下一篇文章的标题，请核对")
+        draft.doubtful_headings.append(text)
     return True
 
 

@@ -21,6 +21,12 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def quoted(text: str) -> str:
+    """text in double quotes for a report line, its own double quotes made single (GB/T 15834:
+    a quotation inside a quotation takes single marks)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def han_count(text: str) -> int:
     """Han characters in text (counted by runs: a list of every character costs three times as much)."""
     return sum(map(len, HAN_RUN.findall(text)))
@@ -36,6 +42,16 @@ def ends_sentence(text: str) -> bool:
         return True
     # A closing quote or bracket on its own ends a quotation: “……” or （作者系……）.
     return stripped[-1] in CLOSERS
+
+
+LINKING_ENDS = "和与及或并而且的地得之了着把被将对从向往以于在为让使给跟同比"
+"""Characters that link to what follows: a line ending in one (…开展劳动和) is cut mid-sentence,
+never a headline's end."""
+
+
+def ends_linked(text: str) -> bool:
+    """The text ends on a linking character (…劳动和, …加强对): the next words continue it."""
+    return text.rstrip()[-1:] in LINKING_ENDS
 
 
 def dangles(text: str) -> bool:

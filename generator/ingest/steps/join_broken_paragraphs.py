@@ -8,12 +8,15 @@ they stay after the joined paragraph and start their own article.
 
 from __future__ import annotations
 
+import re
+
 from ..blocks import Block, Change
 from ..roles import Role, classify
 from ..rules import PageRules
-from ..text import dangles, starts_mid_sentence, word_spans
+from ..text import HAN, dangles, starts_mid_sentence, word_spans
 
 MAX_LANDED = 3
+SPACED_CLAUSES = re.compile(f"[{HAN}] +[{HAN}]")
 ARTICLE_START = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.DATELINE, Role.CREDIT,
                  Role.AUTHOR, Role.SUMMARY_LABEL}
 HEAD = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.AUTHOR}
@@ -32,6 +35,8 @@ def _headless_start(items: list[tuple[Block, Role]], index: int) -> int | None:
 def _cut_short(block: Block, role: Role, following: tuple[Block, Role] | None) -> bool:
     """A short unmarked line that the next block continues (心理健|康、) is a cut paragraph, no headline."""
     if role is not Role.HEADLINE or block.mark or following is None or following[1] is not Role.BODY:
+        return False
+    if SPACED_CLAUSES.search(block.text):  # 品味茶香 争霸茶王: clauses parted by a space are a headline's
         return False
     return starts_mid_sentence(following[0].text) or word_spans(block.text, following[0].text) is not None
 
