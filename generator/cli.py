@@ -42,12 +42,26 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _site_config(args: argparse.Namespace):
+    """The settings for `ingest`: --config, else PROJECT/site.yaml when there is one (a page can
+    be ingested outside a project: its articles then get the fallback topic)."""
     from .config import load_config
 
     if args.config:
         return load_config(Path(args.config))
-    default = Path("site.yaml")
+    default = Path(args.project) / "site.yaml"
     return load_config(default) if default.is_file() else None
+
+
+def _project_config(args: argparse.Namespace):
+    """The settings for `ingest-tree`, which files a project's pages: a missing site.yaml is an
+    error, not a reason to file every article under the fallback topic."""
+    from .config import load_config
+
+    path = Path(args.config) if args.config else Path(args.project) / "site.yaml"
+    if not path.is_file():
+        raise DigestError("no site.yaml found: ingest-tree files articles under the project's topics", path,
+                          hint="run it in the project folder, or name it with --project DIR or --config FILE")
+    return load_config(path)
 
 
 def _print_reports(reports: list[dict], out: Path) -> None:
@@ -57,7 +71,20 @@ def _print_reports(reports: list[dict], out: Path) -> None:
         print(summary_line(report))
         for leftover in report["leftovers"]:
             print(f"  warning: text found in no article: {leftover}")
+        if report.get("duplicate_of"):
+            print(f"  warning: this page was already ingested under {report['duplicate_of']}; nothing written "
+                  "(check the date; --allow-duplicate writes it anyway)")
     print(f"articles and reports written under {out}")
+
+
+def _choices(args: argparse.Namespace):
+    from .ingest.command import WriteChoices
+
+    return WriteChoices(args.overwrite_edits, args.restore_deleted, args.allow_duplicate)
+
+
+def _articles_folder(args: argparse.Namespace) -> Path:
+    return Path(args.out) if args.out else Path(args.project) / "content" / "articles"
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -66,17 +93,37 @@ def _ingest(args: argparse.Namespace) -> int:
     from .ingest.write import check_date
 
     spec = PageSpec(check_date(args.date), tuple(Path(f) for f in args.files), args.page, args.page_name or "")
-    out = Path(args.out)
-    _print_reports(ingest([spec], _site_config(args), out, args.overwrite_edits), out)
+    out = _articles_folder(args)
+    _print_reports(ingest([spec], _site_config(args), out, _choices(args)), out)
     return 0
 
 
 def _ingest_tree(args: argparse.Namespace) -> int:
     from .ingest.command import ingest, pages_in_tree
+    from .ingest.write import check_date
 
-    out = Path(args.out)
-    _print_reports(ingest(pages_in_tree(Path(args.raw)), _site_config(args), out, args.overwrite_edits), out)
+    config = _project_config(args)
+    raw = Path(args.raw) if args.raw else Path(args.project) / "content" / "raw"
+    specs = pages_in_tree(raw)
+    if args.date:
+        date = check_date(args.date)
+        specs = [spec for spec in specs if spec.date == date]
+        if not specs:
+            raise DigestError(f"no pages for {args.date}", raw / args.date, hint="put them under RAW/YYYY-MM-DD/")
+    out = _articles_folder(args)
+    _print_reports(ingest(specs, config, out, _choices(args)), out)
     return 0
+
+
+def _write_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
+    command.add_argument("--config", help="settings file for columns and topics (default: PROJECT/site.yaml)")
+    command.add_argument("--out", help="articles folder (default: PROJECT/content/articles; written under OUT/DATE/)")
+    command.add_argument("--overwrite-edits", action="store_true", help="overwrite articles edited by hand")
+    command.add_argument("--restore-deleted", action="store_true",
+                         help="write again the articles whose files were deleted (remembered in ingest-state.json)")
+    command.add_argument("--allow-duplicate", action="store_true",
+                         help="write a page although its articles were ingested under another date")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -102,18 +149,15 @@ def parser() -> argparse.ArgumentParser:
     one = commands.add_parser("ingest", help="ingest the raw dumps of ONE page (several files = extractions of it)")
     one.add_argument("files", nargs="+", metavar="FILE")
     one.add_argument("--date", required=True, help="issue date, YYYY-MM-DD")
-    one.add_argument("--out", required=True, help="folder for the articles (written under OUT/DATE/)")
     one.add_argument("--page", type=int, help="page number (版次)")
     one.add_argument("--page-name", help="page name (版名)")
-    one.add_argument("--config", help="settings file for columns and topics (default: ./site.yaml if present)")
-    one.add_argument("--overwrite-edits", action="store_true", help="overwrite articles edited by hand")
+    _write_options(one)
     one.set_defaults(run=_ingest)
 
     tree = commands.add_parser("ingest-tree", help="ingest RAW/YYYY-MM-DD/*.txt (with optional pages.yaml)")
-    tree.add_argument("raw", help="folder of issue-date folders")
-    tree.add_argument("--out", required=True, help="articles folder, e.g. content/articles")
-    tree.add_argument("--config", help="settings file (default: ./site.yaml if present)")
-    tree.add_argument("--overwrite-edits", action="store_true", help="overwrite articles edited by hand")
+    tree.add_argument("raw", nargs="?", help="folder of issue-date folders (default: PROJECT/content/raw)")
+    tree.add_argument("--date", help="ingest only this issue date, YYYY-MM-DD")
+    _write_options(tree)
     tree.set_defaults(run=_ingest_tree)
     return main
 

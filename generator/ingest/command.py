@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import SiteConfig
@@ -19,7 +20,9 @@ from .pipeline import PageResult, PageSpec, ingest_page
 from .report import page_report, report_json, report_text
 from .rules import PageRules
 from ..files import write_atomic
-from .write import folder_lock, render_markdown, write_article
+from .identity import (duplicate_of, lost_files, opening_of, page_digest, page_key, place, read_state,
+                       record_after, with_deletions_seen, write_state)
+from .write import WriteResult, folder_lock, render_markdown, write_article
 
 
 def front_matter(result: PageResult, index: int) -> tuple[dict, list[str]]:
@@ -60,27 +63,56 @@ def short_name(stem: str, longest: int = 80) -> str:
     return stem[:longest - 13] + "-" + hashlib.blake2b(stem.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
-def unique_name(identity: str, taken: set[str]) -> str:
-    """identity, or identity-2, -3…: two articles of a page that open with the same words both
-    get a file (the one printed first keeps the plain name)."""
-    name, number = identity, 1
-    while name in taken:
-        number += 1
-        name = f"{identity}-{number}"
-    taken.add(name)
-    return name
+@dataclass(frozen=True)
+class WriteChoices:
+    """What the editor asked for on the command line."""
+
+    overwrite_edits: bool = False
+    """Overwrite articles edited by hand."""
+    restore_deleted: bool = False
+    """Write again the articles whose files the editor deleted."""
+    allow_duplicate: bool = False
+    """Write a page whose articles were already ingested under another date."""
 
 
-def write_page(result: PageResult, out: Path, overwrite_edits: bool) -> dict:
-    folder = out / result.spec.date.isoformat()
+def write_page(result: PageResult, out: Path, choices: WriteChoices) -> dict:
+    """The page's articles written under OUT/DATE/, each to the file it had before (see
+    identity.py), with its report and the updated ingest state."""
+    date = result.spec.date.isoformat()
+    folder = out / date
     with folder_lock(out):
-        written = []
-        names: set[str] = set()
-        for index, item in enumerate(result.articles):
-            front, paragraphs = front_matter(result, index)
-            path = folder / f"{unique_name(item.article.identity, names)}.md"
-            written.append(write_article(path, render_markdown(front, paragraphs), overwrite_edits))
-        report = page_report(result, written)
+        state = read_state(folder)
+        key = page_key(result.spec)
+        record = state.get(key)
+        if record is not None:
+            record = with_deletions_seen(record, folder)
+        articles = [item.article for item in result.articles]
+        titles = [a.title for a in articles]
+        openings = [opening_of(a.title, a.body_text) for a in articles]
+        digest = page_digest(result)
+        duplicate = None
+        if record is None and not choices.allow_duplicate:
+            duplicate = duplicate_of(date, out, digest, openings)
+        if duplicate:
+            written = [WriteResult(folder / f"{a.identity}.md", "skipped-duplicate") for a in articles]
+            remarks = [f"这一版的文章已在 {duplicate} 入库过：可能是同一版放错了日期，本次没有写入。"
+                       "日期确实不同时，用 --allow-duplicate 再入库"]
+        else:
+            taken = {k.file for other, r in state.items() if other != key for k in r.articles}
+            placements = place(openings, [a.identity for a in articles], record, taken, choices.restore_deleted)
+            written = []
+            for index, placement in enumerate(placements):
+                if placement.deleted:
+                    written.append(WriteResult(folder / placement.file, "deleted-by-editor"))
+                    continue
+                front, paragraphs = front_matter(result, index)
+                written.append(write_article(folder / placement.file, render_markdown(front, paragraphs),
+                                             choices.overwrite_edits))
+            remarks = [f"上次入库的 {name} 这次没有对应的文章（文件仍在，如已无用请删除）"
+                       for name in lost_files(record, placements)]
+            state[key] = record_after(record, digest, placements, titles, openings)
+            write_state(folder, state)
+        report = page_report(result, written, remarks, duplicate)
         stem = f"ingest-report-p{result.spec.page}" if result.spec.page is not None else \
             "ingest-report-" + short_name(result.spec.files[0].stem)
         write_atomic(folder / f"{stem}.json", report_json(report))
@@ -146,9 +178,9 @@ def _listed_file(manifest: Path, number: int, name) -> Path:
     return path
 
 
-def ingest(specs: list[PageSpec], config: SiteConfig | None, out: Path, overwrite_edits: bool) -> list[dict]:
+def ingest(specs: list[PageSpec], config: SiteConfig | None, out: Path, choices: WriteChoices) -> list[dict]:
     """Read every page first, then write: a bad page stops the run before anything is written."""
     rules = rules_of(config)
     topics, fallback = (list(config.topics), config.fallback_topic) if config else ([], "other")
     results = [ingest_page(spec, rules, topics, fallback) for spec in specs]
-    return [write_page(result, out, overwrite_edits) for result in results]
+    return [write_page(result, out, choices) for result in results]

@@ -11,7 +11,10 @@ from .pipeline import PageResult
 from .write import WriteResult
 
 
-def page_report(result: PageResult, written: list[WriteResult]) -> dict:
+def page_report(result: PageResult, written: list[WriteResult], remarks: list[str] = (),
+                duplicate: str | None = None) -> dict:
+    """remarks: page-level remarks of the writing (files not found again); duplicate: the date
+    and page under which the same page was already ingested, when it was not written for that."""
     articles = []
     filed: set[int] = set()
     for item, outcome in zip(result.articles, written):
@@ -30,11 +33,12 @@ def page_report(result: PageResult, written: list[WriteResult]) -> dict:
         "page": result.spec.page,
         "sources": [p.name for p in result.spec.files],
         "counts": dict(sorted(Counter(c.step for c in every).items())),
-        "notes": list(result.notes),
+        "notes": [*result.notes, *remarks],
+        "duplicate_of": duplicate,
         "leftovers": list(result.leftovers),
         "page_changes": page_changes,
         "articles": articles,
-        "needs_review": sum(len(a["review"]) for a in articles) + len(result.leftovers),
+        "needs_review": sum(len(a["review"]) for a in articles) + len(result.leftovers) + bool(duplicate),
     }
 
 
@@ -55,7 +59,8 @@ STEP_NAMES = {
     "restore_article_order": "恢复被倒置的文章前后部分",
     "share_banner": "一行标题分给共用栏题的几篇报道",
 }
-STATUS_NAMES = {"written": "已写入", "unchanged": "未变", "kept-hand-edit": "保留手工修改"}
+STATUS_NAMES = {"written": "已写入", "unchanged": "未变", "kept-hand-edit": "保留手工修改",
+                "deleted-by-editor": "编辑已删除，未重写", "skipped-duplicate": "疑似重复，未写入"}
 KIND_NAMES = {"news": "消息", "feature": "特写", "photo": "图片新闻", "commentary": "评论"}
 
 
@@ -67,6 +72,8 @@ def report_text(report: dict) -> str:
     doubtful = sorted((a for a in report["articles"] if a["review"]), key=lambda a: -len(a["review"]))
     count = report["needs_review"]
     lines.append(f"需要核对（{count} 处）" if count else "需要核对：无")
+    if report.get("duplicate_of"):
+        lines.append(f"  ！这一版已在 {report['duplicate_of']} 入库过，本次没有写入（见“说明”）")
     for number, article in enumerate(doubtful, start=1):
         lines.append(f"  {number}. {article['file']}《{article['title']}》")
         lines += [f"     - {item}" for item in article["review"]]
@@ -94,4 +101,5 @@ def summary_line(report: dict) -> str:
     return (f"{report['date']} {'+'.join(report['sources'])}: {len(report['articles'])} articles "
             f"({', '.join(f'{v} {k}' for k, v in sorted(written.items()))}), "
             f"{sum(report['counts'].values())} repairs; {looks} need a look"
-            + (f", {len(report['leftovers'])} pieces of text in no article" if report["leftovers"] else ""))
+            + (f", {len(report['leftovers'])} pieces of text in no article" if report["leftovers"] else "")
+            + (f"; NOT WRITTEN: already ingested under {report['duplicate_of']}" if report.get("duplicate_of") else ""))
