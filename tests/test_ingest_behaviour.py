@@ -119,3 +119,19 @@ def test_bundled_content_is_what_ingest_makes_of_the_bundled_raw_pages(tmp_path)
     bundled = {p.relative_to(ROOT / "content" / "articles"): p.read_bytes()
                for p in (ROOT / "content" / "articles").rglob("*.md")}
     assert fresh == bundled
+
+
+def test_the_viterbi_reading_matches_the_rules_on_the_raw_pages():
+    """bench/segment_models.py compares the two readings; on the five pages they agree (if the
+    decoder drifts, the comparison in bench/README.md no longer holds)."""
+    import dataclasses
+    import datetime as dt
+
+    from generator.ingest.pipeline import read_extraction
+    from generator.ingest.rules import PageRules
+
+    rules = PageRules()
+    for page in sorted((SHARED / "raw").glob("*.txt")):
+        local = read_extraction(page, rules, dt.date(2022, 1, 17))[0]
+        decoded = read_extraction(page, dataclasses.replace(rules, decoder="viterbi"), dt.date(2022, 1, 17))[0]
+        assert [(a.title, a.paragraphs) for a in decoded] == [(a.title, a.paragraphs) for a in local]

@@ -11,3 +11,7 @@ DEFAULT_COLUMNS = ("新闻特写",)
 class PageRules:
     columns: tuple[str, ...] = DEFAULT_COLUMNS
     """栏目 labels printed over articles (新闻特写). From `columns` in site.yaml."""
+    decoder: str = "rules"
+    """How headline-shaped lines after body text are read: "rules" (each from itself and what
+    follows it, segment._is_section_heading) or "viterbi" (all at once, decode.py). Kept for
+    bench/segment_models.py, which measures both."""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Change
+from .decode import section_headings
 from .people import People, credit_people, end_byline, people_of, split_dateline
 from .roles import Role, balanced, classify
 from .rules import PageRules
@@ -138,6 +139,7 @@ def share_banner(drafts: list[Draft]) -> list[Draft]:
 
 def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
     items = roles_of(blocks, rules)
+    decoded = section_headings(items) if rules.decoder == "viterbi" else None
     drafts: list[Draft] = []
     current: Draft | None = None
 
@@ -153,7 +155,7 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             role = Role.HEADLINE
         if role in (Role.HEADLINE, Role.BANNER, Role.COLUMN):
             if current is not None and not current.in_head and role is Role.HEADLINE \
-                    and _is_section_heading(items, index, current):
+                    and (_is_section_heading(items, index, current) if decoded is None else index in decoded):
                 current.body.append(Paragraph(text, block, heading=True))
                 current.blocks.append(block)
                 continue
