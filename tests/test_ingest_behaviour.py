@@ -135,3 +135,30 @@ def test_the_viterbi_reading_matches_the_rules_on_the_raw_pages():
         local = read_extraction(page, rules, dt.date(2022, 1, 17))[0]
         decoded = read_extraction(page, dataclasses.replace(rules, decoder="viterbi"), dt.date(2022, 1, 17))[0]
         assert [(a.title, a.paragraphs) for a in decoded] == [(a.title, a.paragraphs) for a in local]
+
+
+@pytest.mark.parametrize("layout", ["blank-line blocks", "one line per paragraph"])
+def test_an_editors_note_under_a_headline_stays_with_its_report(tmp_path, layout):
+    """编者按 printed between a title and its dateline (DESIGN.md: it introduces a series) is the
+    report's first paragraph; the report is not cut in two at it."""
+    import datetime as dt
+
+    import relayout
+    from generator.ingest.pipeline import read_extraction
+    from generator.ingest.rules import PageRules
+
+    page = RAW / "004_e8bd58d1ab5efdbd.txt"
+    text = page.read_text(encoding="utf-8")
+    original = read_extraction(page, PageRules(), dt.date(2023, 12, 7))[0]
+    target = original[2]
+    note = "编者按：本报今起推出“技能竞赛看一线”系列报道，记录各地工会以赛促学、以赛促练的做法。"
+    at = text.index(target.title) + len(target.title)
+    noted = text[:at] + "\n\n" + note + text[at:]
+    if layout == "one line per paragraph":
+        noted = relayout.one_line_per_paragraph(noted)
+    path = tmp_path / page.name
+    path.write_text(noted, encoding="utf-8")
+    found = read_extraction(path, PageRules(), dt.date(2023, 12, 7))[0]
+    assert [a.title for a in found] == [a.title for a in original]
+    assert found[2].paragraphs[0] == note and found[2].dateline == target.dateline
+    assert found[2].people == target.people and found[2].paragraphs[1:] == target.paragraphs

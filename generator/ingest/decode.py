@@ -45,7 +45,7 @@ class State(Enum):
 ALLOWED = {  # the states a unit of each role may take
     Role.HEADLINE: (State.HEAD, State.SECTION),
     Role.BANNER: (State.HEAD,), Role.COLUMN: (State.HEAD,), Role.AUTHOR: (State.HEAD,),
-    Role.SUMMARY_LABEL: (State.HEAD,),
+    Role.SUMMARY_LABEL: (State.HEAD,), Role.EDITOR_NOTE: (State.HEAD,),
     Role.BYLINE: (State.BYLINE,),
     Role.DATELINE: (State.OPEN,),
     Role.BODY: (State.BODY, State.REPORT, State.AFTER_SECTION),

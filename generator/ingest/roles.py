@@ -10,6 +10,8 @@ from .people import AUTHOR_NOTE, end_byline, is_byline, is_credit, split_datelin
 from .text import HAN, han_count
 
 SUMMARY_LABELS = ("阅读提示", "阅读提要", "核心提示")
+EDITOR_NOTE = re.compile(r"^[【\[（(]?(?:编者按|编者的话|编辑手记)[】\]）)]?\s*[:：]?")
+"""编者按 opens a paragraph the editors print between a headline and its report (a series' intro)."""
 AUTHOR_NAME = re.compile(rf"^[{HAN}]{{2,4}}(?:·[{HAN}]{{1,6}})?$")
 
 
@@ -23,6 +25,7 @@ class Role(Enum):
     CREDIT = "credit"
     DATELINE = "dateline"
     AUTHOR = "author"
+    EDITOR_NOTE = "editor_note"
     BODY = "body"
 
 
@@ -68,6 +71,8 @@ def classify(block: Block, columns: tuple[str, ...]) -> Role:
         return Role.BYLINE
     if split_dateline(text):
         return Role.DATELINE
+    if EDITOR_NOTE.match(flat) and len(flat) > 12:
+        return Role.EDITOR_NOTE
     if block.mark == "bold" and len(flat) <= 60:
         return Role.BANNER
     if AUTHOR_NOTE.match(flat):

@@ -54,9 +54,13 @@ class Draft:
     doubtful_headings: list[str] = field(default_factory=list)
     """Section headings that may be the next article's title (see _is_section_heading)."""
 
+    head_notes: int = 0
+    """Editor's notes (编者按) printed under the headline: the first body paragraphs, and still
+    the head of the article (its dateline or byline may follow)."""
+
     @property
     def in_head(self) -> bool:
-        return not self.body and not self.dateline and not self.summary
+        return len(self.body) == self.head_notes and not self.dateline and not self.summary
 
 
 LONG_HEADING = 15
@@ -198,6 +202,11 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             for key, values in people.as_dict().items():
                 draft.people.add(key, values)
             draft.body.append(Paragraph(rest, block))
+            draft.blocks.append(block)
+        elif role is Role.EDITOR_NOTE:
+            draft = current if current is not None and current.in_head else start()
+            draft.body.append(Paragraph(block.text, block))
+            draft.head_notes += 1
             draft.blocks.append(block)
         elif role is Role.SUMMARY_LABEL:
             draft = current if current is not None else start()
