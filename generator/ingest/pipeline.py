@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import TopicConfig
@@ -85,6 +85,23 @@ def _joined_across(run: str, found: str) -> bool:
     return all(part in found for part in (run[: len(run) // 2], run[len(run) // 2:]))
 
 
+def flag_joins_across_headlines(articles: list[PageArticle], changes: list[Change]) -> list[PageArticle]:
+    """A paragraph joined across a headline that landed inside it (join_broken_paragraphs) is a
+    decision on weak evidence: the article holding the joined paragraph and the one the headline
+    went to are listed for the editor."""
+    flagged = list(articles)
+    for index, change in enumerate(changes):
+        if change.step != "move_landed_headline" or index == 0:
+            continue
+        join = changes[index - 1]
+        note = (f"第{join.line}行的段落跨过落在其中的标题接上了（{change.detail.split(': ', 1)[-1]}）："
+                "请核对接得对不对、标题归哪篇")
+        for at, article in enumerate(flagged):
+            if {(join.source, join.line), (change.source, change.line)} & article.lines and note not in article.review:
+                flagged[at] = replace(article, review=(*article.review, note))
+    return flagged
+
+
 def date_hint(text: str, date: dt.date) -> str | None:
     years = [int(y) for y in re.findall(r"(20\d\d|19\d\d)年", text)]
     if years and max(years) > date.year:
@@ -110,6 +127,7 @@ def read_extraction(path: Path, rules: PageRules, date: dt.date) -> tuple[list[P
     if not articles:
         raise DigestError("no article found on this page", path,
                           hint="check that it is a page text dump with headlines and paragraphs")
+    articles = flag_joins_across_headlines(articles, changes)
     furniture = {(c.source, c.line) for c in changes if c.step == "drop_page_furniture"}
     return articles, changes, notes, leftovers(raw_blocks, articles, furniture)
 
