@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .cache import OUTPUT_LIBRARIES, tools_stamp
+from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, state_folder, tools_stamp
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .errors import DigestError
@@ -28,7 +28,8 @@ from .parallel import fork_map
 from .review import zhconv_target
 from .review_months import findings_key, review_queue
 from .reuse import PreviousPages, commit_kept, discard_pending, forget_kept, read_kept, write_pending
-from .search import index_search, pagefind_identity, script_table
+from .search import (forget_index_keys, index_search, pagefind_identity, read_index_keys, script_table,
+                     write_index_keys)
 from .site_files import root_files
 from .store import ArticleStore, store_path
 from .texts import VariantTexts
@@ -71,14 +72,14 @@ REVIEW_LIST = "-review"
 makes them (their key is made from every article's findings), beside the variant's pages."""
 
 
-def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site: Path,
+def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path,
                    on_page=None) -> RenderedVariant:
     """Write every file of one variant into the update's staging folder: pages, feeds, the search
     page's script table, for a Traditional variant the conversion review, and beside the first
-    variant the root files; and the list of its files for the next build into site
+    variant the root files; and the list of its files for the next build into the build state
     (reuse.write_pending). The pages the last build listed are kept where their keys are the same."""
     writer = SiteWriter(update.folder)
-    previous = PreviousPages(update.site, read_kept(site, variant.prefix, inputs.stamps.pages))
+    previous = PreviousPages(update.site, read_kept(state, variant.prefix, inputs.stamps.pages))
     # Texts read all at once for a build that renders every page, else as pages need them.
     converted = stored_texts(inputs, variant) if previous.kept else converted_articles(inputs, variant)
     converters = inputs.converters
@@ -92,25 +93,25 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sit
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
     if variant == inputs.variants[0]:
         paths += writer.write(site_root_files(inputs, renderer, texts.ui, update.read, paths))
-    write_pending(site, variant.prefix, {**writer.kept, **renderer.groups}, inputs.stamps.pages)
+    write_pending(state, variant.prefix, {**writer.kept, **renderer.groups}, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.reused, 0)
 
 
-def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, site: Path) -> RenderedVariant:
+def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path) -> RenderedVariant:
     """A Traditional variant's conversion review pages, with a list of kept pages of their own."""
     kept_list = variant.prefix + REVIEW_LIST
     writer = SiteWriter(update.folder)
-    previous = PreviousPages(update.site, read_kept(site, kept_list, inputs.stamps.pages))
+    previous = PreviousPages(update.site, read_kept(state, kept_list, inputs.stamps.pages))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
     digests = findings_digests(inputs, variant)
     review = review_pages(findings_key(inputs.digest.articles, digests),
-                          lambda: review_queue(inputs, variant, digests, site), zhconv_target(variant), renderer)
+                          lambda: review_queue(inputs, variant, digests, state), zhconv_target(variant), renderer)
     paths = writer.write(review.files)
-    write_pending(site, kept_list, writer.kept, inputs.stamps.pages)
+    write_pending(state, kept_list, writer.kept, inputs.stamps.pages)
     return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)
 
 
-def render_variants(inputs: SiteInputs, update: SiteUpdate, site: Path, on_page=None) -> list[RenderedVariant]:
+def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe), and each Traditional variant's review pages in another. A single
     variant, or a system without fork, renders here."""
@@ -120,8 +121,8 @@ def render_variants(inputs: SiteInputs, update: SiteUpdate, site: Path, on_page=
     def render(job: tuple[Variant, bool], count_page) -> RenderedVariant:
         variant, review = job
         if review:
-            return render_review(inputs, variant, update, site)
-        return render_variant(inputs, variant, update, site, count_page)
+            return render_review(inputs, variant, update, state)
+        return render_variant(inputs, variant, update, state, count_page)
 
     names = [f"{'reviewing' if review else 'rendering'} {variant.prefix}" for variant, review in jobs]
     return fork_map(render, jobs, names, on_page)
@@ -136,14 +137,15 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
-          search: bool = True, force: bool = False) -> BuildResult:
+          search: bool = True, force: bool = False, state: Path | None = None) -> BuildResult:
     """Build the site into output (the config's folder by default), one build at a time: a
-    build started while another runs into the same output waits for it (output.output_lock)."""
+    build started while another runs into the same output waits for it (output.output_lock).
+    state: the folder of what the build keeps for the next one (cache.state_folder by default)."""
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     content = project / config.content_dir
     target = output_folder(output or project / config.output_dir, project,
-                           [content, project / "themes", project / STATIC_FOLDER])
+                           [content, project / "themes", project / STATIC_FOLDER, project / STATE_FOLDER])
     with output_lock(target):
         content_files = files_under(content, within=project)  # listed once, inside the lock: a build waited for may change it
         fingerprint = input_fingerprint(project, config.model_dump_json(), content, content_files,
@@ -151,29 +153,31 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                                         {"search": search, "epoch": source_date_epoch(),
                                          "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
                                          "pagefind": pagefind_identity() if search else ""})
-        stamp = stamp_path(target.absolute())
-        if not force and target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint \
-                and output_is_intact(target):
+        site = target.absolute()
+        state = (state or state_folder(project, site)).absolute()
+        state.mkdir(parents=True, exist_ok=True)
+        stamp = stamp_path(state)
+        intact = target.is_dir() and output_is_intact(target)  # first: it gives restored files their times back
+        if not force and intact and stamp.is_file() and stamp.read_text() == fingerprint:
             return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                                seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
         stamp.unlink(missing_ok=True)
-        site = target.absolute()
-        with closing(ArticleStore(store_path(site))) as store:
+        with closing(ArticleStore(store_path(state))) as store:
             try:
-                inputs = read_inputs(project, config, content_files, store, site, code)
+                inputs = read_inputs(project, config, content_files, store, state, code)
                 convert_articles(inputs)
                 try:
-                    variants, paths = _write_site(inputs, site, search, on_page)
+                    variants, paths = _write_site(inputs, site, state, search, on_page)
                 except BaseException:
                     for variant in inputs.variants:
                         for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
-                            discard_pending(site, kept_list)
+                            discard_pending(state, kept_list)
                     raise
             except sqlite3.Error as error:  # a full disk, most often: the store is the first to grow
                 raise DigestError(f"{store.path}: the build state could not be written ({error}); free some "
                                   "disk space and build again (the previous site is untouched)") from error
         for variant in variants:
-            commit_kept(site, variant.kept_list)
+            commit_kept(state, variant.kept_list)
         stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
@@ -184,10 +188,12 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     )
 
 
-def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None) -> set[str]:
+def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None,
+                   known: dict[str, str]) -> dict[str, str]:
     """Every variant's search indexes (search.py), from the articles' converted texts: all read
     at once for a first build; for a rebuild, only those of the indexes made again (the indexes'
-    keys need only each text's path, date and digest)."""
+    keys need only each text's path, date and digest). known: the previous site's index folders
+    and their keys; returns the new site's."""
     texts, bodies = {}, {}
     articles = {a.key: a for a in inputs.digest.articles}
     for variant in inputs.variants:
@@ -197,19 +203,21 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]
     source = next(v.prefix for v in inputs.variants if v.is_source)
     return index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code,
-                        inputs.store)
+                        inputs.store, known)
 
 
-def _write_site(inputs: SiteInputs, site: Path, search: bool,
+def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,
                 on_page) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, put in place of the old one: variants, root files, search indexes. The lists
     of kept pages are read by the variants' processes, then forgotten until the new site is in
     place (they describe the old one)."""
     with new_site(site) as update:
-        variants = render_variants(inputs, update, site, on_page)
+        variants = render_variants(inputs, update, state, on_page)
         paths = [path for v in variants for path in v.paths]
-        indexes = index_variants(inputs, update.folder, update.site) if search else set()
+        indexes = index_variants(inputs, update.folder, update.site, read_index_keys(state)) if search else {}
         for variant in variants:
-            forget_kept(site, variant.kept_list)
-        update.commit(set(paths), indexes)
+            forget_kept(state, variant.kept_list)
+        forget_index_keys(state)
+        update.commit(set(paths), set(indexes))
+    write_index_keys(state, indexes)
     return variants, paths

@@ -1,33 +1,53 @@
-"""What a build keeps beside its output to make the next build faster, never different.
+"""What a build keeps for the next one (the build state) to make it faster, never different.
 
-Caches live beside the output (`.site.<name>-cache`), each with a stamp that sums up what its
-entries depend on besides their own keys (digest's code, the libraries' versions, settings); a
-cache that is unreadable, of another stamp or of the wrong shape is ignored and rewritten.
+It lives in the project's state folder (`.digest/<output>-<digest>/`, see state_folder), out of
+the web root. Each part carries a stamp that sums up what its entries depend on besides their
+own keys (digest's code, the libraries' versions, settings); a part that is unreadable, of
+another stamp or of the wrong shape is ignored and rewritten. Nothing in it is code: values are
+plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
-  files         a pickle: each article file's size, time and key when last read (inputs.py)
-  pages-PREFIX  a pickle: each file of the variant written by the last build -> its key, size and
-                time; and each group of pages kept together -> its key (reuse.py). A Traditional
+  files         each article file's size, time and key when last read (inputs.py)
+  pages-PREFIX  each file of the variant written by the last build -> its key, size and time;
+                and each group of pages kept together -> its key (reuse.py). A Traditional
                 variant's review pages have their own list, pages-PREFIX-review (build.py)
-  review-PREFIX a pickle: a Traditional variant's review queue, month by month, each month under
-                the key of its articles' pages and findings (review_months.py)
-  templates     a folder: the theme's templates compiled (template_cache.py)
+  review-PREFIX a Traditional variant's review queue, month by month, each month under the key
+                of its articles' pages and findings (review_months.py)
+  search-keys   each search index folder of the output and the key it was made from (search.py)
+  fingerprint   the digest of the last build's whole input (fingerprint.py)
 """
 
 from __future__ import annotations
 
-import pickle
+import hashlib
 import sys
 from importlib import metadata
 from pathlib import Path
 
+from . import plain
 from .files import write_atomic
 
 
-FORMAT = 2
+FORMAT = 3
 
 
-def cache_path(output: Path, name: str = "articles") -> Path:
-    return output.with_name(f".{output.name}.{name}-cache")
+STATE_FOLDER = ".digest"
+"""The project's folder of build state (ignored by git), never inside or beside the output: a
+web server whose root holds the output must not serve it."""
+
+
+def state_folder(project: Path, output: Path) -> Path:
+    """Where the build state of builds into output lives: PROJECT/.digest/NAME-DIGEST, one
+    folder per output (a project may be built into several). An output inside the project is
+    named by its path there: the project moved or checked out elsewhere keeps its state."""
+    output, project = output.absolute(), project.absolute()
+    place = output.relative_to(project).as_posix() if output.is_relative_to(project) else str(output)
+    where = hashlib.blake2b(place.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
+    return project / STATE_FOLDER / f"{output.name}-{where}"
+
+
+def cache_path(state: Path, name: str = "articles") -> Path:
+    """One part of the build state in the state folder (state_folder)."""
+    return state / f"{name}-cache"
 
 
 PARSING_LIBRARIES = ("markdown-it-py", "PyYAML")
@@ -49,9 +69,8 @@ def read_cache(path: Path, stamp: str, value_type: type) -> dict:
     """The cache's entries if its stamp is `stamp` and every entry is a str key with a value_type
     value; else an empty dict."""
     try:
-        with open(path, "rb") as file:
-            found, entries = pickle.load(file)
-    except Exception:  # missing, truncated, corrupted, from another version: start afresh
+        found, entries = plain.loads(path.read_bytes(), tuple)
+    except (OSError, ValueError, TypeError):  # missing, truncated, corrupted, from another version: start afresh
         return {}
     if found != stamp or not isinstance(entries, dict):
         return {}
@@ -62,7 +81,7 @@ def read_cache(path: Path, stamp: str, value_type: type) -> dict:
 
 def write_cache(path: Path, entries: dict, stamp: str) -> None:
     """Write whole or not at all (files.write_atomic)."""
-    write_atomic(path, pickle.dumps((stamp, entries), protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(path, plain.dumps((stamp, entries)).encode("utf-8", "surrogatepass"))
 
 
 def remove_cache(path: Path) -> None:

@@ -10,12 +10,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from . import plain
 from .errors import DigestError
 from .files import files_under
 from .parallel import fork_map
@@ -40,8 +40,8 @@ class Article:
     """One article as the build sees it. Text is in the source script (zh-Hans)."""
 
     path: str
-    """The Markdown file it was read from (a string: a rebuild unpickles 10,000s of articles,
-    and a Path costs more to make than the rest of an article together)."""
+    """The Markdown file it was read from (a string: a rebuild loads 10,000s of articles from the
+    build state, and a Path costs more to make than the rest of an article together)."""
     slug: str
     """ASCII name of the article within its issue date; its URL is issues' date + slug."""
     date: dt.date
@@ -87,22 +87,8 @@ class Article:
         """Identity of the article across rebuilds and variants: date/slug."""
         return f"{self.date.isoformat()}/{self.slug}"
 
-    def __reduce__(self):
-        """Pickled as its fields' values in order: every rebuild unpickles every article (store.py),
-        and this loads in about half the time of pickle's own way (a dict of names per article)."""
-        return _article_from_values, (tuple(self.__dict__[name] for name in ARTICLE_FIELDS),)
 
-
-ARTICLE_FIELDS = tuple(field.name for field in dataclasses.fields(Article))
-
-
-def _article_from_values(values: tuple) -> Article:
-    """The article pickled by Article.__reduce__ (its state set as pickle itself would)."""
-    if len(values) != len(ARTICLE_FIELDS):
-        raise pickle.UnpicklingError(f"an article has {len(ARTICLE_FIELDS)} fields, not {len(values)}")
-    article = object.__new__(Article)
-    article.__dict__.update(zip(ARTICLE_FIELDS, values))
-    return article
+plain.register(Article)
 
 
 def new_markdown() -> MarkdownIt:
@@ -235,9 +221,10 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     )
 
 
-def file_key(path: Path, data: bytes) -> str:
-    """What identifies a parse: the file's path and bytes."""
-    return hashlib.sha256(str(path).encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+def file_key(path: str, data: bytes) -> str:
+    """What identifies a parse: the file's path in the articles folder and its bytes (the same
+    project in another folder, as a CI checkout is, reuses its parses)."""
+    return hashlib.sha256(path.replace(os.sep, "/").encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
 
 
 def load_articles(folder: Path) -> list[Article]:
@@ -275,7 +262,7 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
         else:
             path = Path(name)
             data = path.read_bytes()
-            key = file_key(path, data)
+            key = file_key(os.path.relpath(name, folder), data)
             if key not in known:
                 try:
                     missing.append((key, data.decode("utf-8"), path))
@@ -296,8 +283,13 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
     half = len(missing) // 2
     parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing]
     parsed = {key: article for part in fork_map(parse, parts) for key, article in part.items()}
-    current = {key: known.get(key) or parsed[key] for key in keys}
+    current = {key: _at(known.get(key) or parsed[key], name) for key, name in zip(keys, stats)}
     return [current[key] for key in keys], current, stats
+
+
+def _at(article: Article, path: str) -> Article:
+    """The article as read from path (a stored one may have been read where the project was)."""
+    return article if article.path == path else dataclasses.replace(article, path=path)
 
 
 def front_matter_line(path: Path | str, key: str) -> int:

@@ -19,7 +19,6 @@ from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
 from .phrases import phrase_layers
 from .store import SOURCE, ArticleStore
-from .template_cache import TemplateCache
 from .theme import Theme, load_theme
 from .variants import Converter, Variant, site_variants
 
@@ -112,14 +111,15 @@ def texts_stamp(code: str, variant: Variant, phrases: dict[str, str], config: Si
 
 
 def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
-                output: Path, code: str) -> SiteInputs:
-    """Articles (parsed again only where their file changed since the last build into output),
+                state: Path, code: str) -> SiteInputs:
+    """Articles (parsed again only where their file changed since the last build; state: its
+    build state folder),
     grouped, with the theme, variants and phrase lists. content_files: the content folder's
     files_under. code: fingerprint.code_version()."""
     articles_stamp = tools_stamp(code, *PARSING_LIBRARIES)
     folder = project / config.content_dir / "articles"
     entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store,
-                                 cache_path(output, "files"), articles_stamp)
+                                 cache_path(state, "files"), articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
     digest = group(articles, config)
@@ -128,8 +128,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
     pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)
-    theme = load_theme(project / "themes" / config.theme, TemplateCache(cache_path(output, "templates"), pages_stamp),
-                       project)
+    theme = load_theme(project / "themes" / config.theme, project)
     static = project / STATIC_FOLDER
     root_static = tuple((Path(path).relative_to(static).as_posix(), path)
                         for path, _ in files_under(static, within=project))

@@ -141,14 +141,16 @@ def _write_manifest(output: Path, entries: dict[str, str], records: dict[str, Re
 
 
 def output_is_intact(output: Path) -> bool:
-    """Whether every file the last build wrote is there with the bytes it wrote (a file whose size
-    or time changed is read: a restored cache changes every time, not the bytes). A file changed
-    or removed by hand is removed, with the whole folder it belongs to when that was made whole
-    (a search index), so that the build that follows makes it again."""
+    """Whether every file the last build wrote is there with the bytes it wrote. A file whose time
+    changed is read: a restored cache or a copy changes every time, not the bytes; one with the
+    bytes written gets its recorded time back, so that what the build state says of the output
+    (sizes and times: reuse.py) holds again. A file changed or removed by hand is removed, with
+    the whole folder it belongs to when that was made whole (a search index), so that the build
+    that follows makes it again."""
     entries, records = _read_manifest_whole(output)
     if not entries:
         return False
-    damaged, touched = [], False
+    damaged = []
     for path, (size, time, digest) in records.items():
         try:
             stat = os.stat(output / path)
@@ -156,13 +158,12 @@ def output_is_intact(output: Path) -> bool:
             damaged.append(path)
             continue
         if (stat.st_size, stat.st_mtime_ns) != (size, time):
-            touched = True
             if stat.st_size != size or _file_digest(output / path) != digest:
                 damaged.append(path)
+            else:
+                os.utime(output / path, ns=(time, time))
     missing = [path for path, kind in entries.items() if kind == "file" and path not in records]
     if not damaged and not missing:
-        if touched:
-            _write_manifest(output, entries)  # the same bytes at new times: read them once, not every time
         return True
     folders = [path for path, kind in entries.items() if kind == "folder"]
     for path in damaged:

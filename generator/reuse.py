@@ -5,7 +5,7 @@ A page's key sums up everything its bytes are made from: the variant's render se
 texts, variants, base URL: PageRenderer.stamp), the interface strings, the template and every
 template it extends, includes or imports (`TemplateSources`), the page's path and the data it
 is given, by repr (an ArticleText's repr is its digest). digest's own code and the libraries'
-versions stamp the list. The keys of a variant's files are kept beside the output (cache
+versions stamp the list. The keys of a variant's files are kept in the build state (cache
 `pages-PREFIX`) with each file's size and modification time: a file changed or removed since
 is rendered again, never trusted. Each variant's process reads the list and writes the new one
 aside; the old list is removed before the new site is put in place (output.py) and the new one
@@ -32,7 +32,7 @@ from .cache import cache_path, read_cache, remove_cache, write_cache
 KeptPage = tuple[str, int, int]
 """What the last build wrote to one path: the page's key, and the file's size and time (ns).
 Plain tuples: the list holds one per file (24,000 at 10k articles), read and written by every
-rebuild, and a tuple pickles three to four times faster than a dataclass."""
+rebuild, and plain values are the quickest to store and load."""
 
 KeptGroup = tuple[str, tuple[str, ...]]
 """Pages the last build rendered or kept together: the key of all they are made from, and their

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import opencc
 
+from . import plain
 from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
 
@@ -75,6 +76,9 @@ class Finding(NamedTuple):
     context: str
     score: int
     count: int
+
+
+plain.register(Finding)
 
 
 @dataclass

@@ -45,11 +45,11 @@ def _month_part(inputs: SiteInputs, variant: Variant, articles: list[Article]) -
     return queue
 
 
-def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], site: Path) -> ReviewQueue:
+def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], state: Path) -> ReviewQueue:
     """The variant's review queue. digests: article key -> the digest of its findings
-    (converted.findings_digests). Kept months are read from the cache beside site, made months
+    (converted.findings_digests). Kept months are read from the build state, made months
     written to it."""
-    cache = cache_path(site, f"review-{variant.prefix}")
+    cache = cache_path(state, f"review-{variant.prefix}")
     stamp = inputs.stamps.texts[variant.prefix]
     kept = read_cache(cache, stamp, tuple)
     parts: dict[str, MonthPart] = {}

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import urls
+from .cache import cache_path, read_cache, remove_cache, write_cache
 from .errors import DigestError
 from .output import OutputFile
 from .parallel import SharedBudget, balanced, die_with_parent, fork_map
@@ -166,8 +167,23 @@ def pagefind_identity() -> str:
     return f"{command[0]}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-KEY_FILE = "digest-index.key"
-"""In each index folder: the key of the documents it was made from."""
+KEYS_CACHE = "search-keys"
+"""The build state's list of each index folder in the output and the key it was made from
+(never a file in the published index: the state stays out of the web root)."""
+
+
+def read_index_keys(state: Path) -> dict[str, str]:
+    return read_cache(cache_path(state, KEYS_CACHE), KEYS_CACHE, str)
+
+
+def forget_index_keys(state: Path) -> None:
+    """Before the new site is put in place: the list describes the old one."""
+    remove_cache(cache_path(state, KEYS_CACHE))
+
+
+def write_index_keys(state: Path, keys: dict[str, str]) -> None:
+    """After the new site is in place."""
+    write_cache(cache_path(state, KEYS_CACHE), keys, KEYS_CACHE)
 
 
 def _index_key(tools: str, texts: list[ArticleText], phrases: dict[str, str]) -> str:
@@ -179,10 +195,10 @@ def _index_key(tools: str, texts: list[ArticleText], phrases: dict[str, str]) ->
 
 class PagefindRun:
     """Pagefind making one index from the documents (text, its words) into folder, running while
-    the build goes on; wait() finishes it and writes the index's key."""
+    the build goes on; wait() finishes it."""
 
-    def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]], key: str) -> None:
-        self.folder, self.key = folder, key
+    def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]]) -> None:
+        self.folder = folder
         self.documents = len(documents)
         """How many: what the run holds of the build's budget (documents_at_once)."""
         self.pages = tempfile.TemporaryDirectory(prefix="digest-search-")
@@ -216,7 +232,6 @@ class PagefindRun:
             raise DigestError(f"Pagefind failed on {self.folder}: {said}",
                               hint="run the build again with --no-search to publish without search; "
                                    "pip install 'pagefind[extended]' if Pagefind is missing or damaged")
-        (self.folder / KEY_FILE).write_text(self.key)
 
 
 def _index_folder(prefix: str, year: str) -> str:
@@ -332,21 +347,21 @@ def documents_at_once() -> int:
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
-                 store: ArticleStore) -> set[str]:
-    """Every variant's yearly indexes; their folders, relative to the site. texts: variant prefix
-    -> its articles' texts; bodies: variant prefix -> reads an article text's body; code: digest's
-    code version. An index whose key is unchanged is kept in the previous site (nothing is read);
-    the others are made into staging, in two processes."""
+                 store: ArticleStore, known: dict[str, str]) -> dict[str, str]:
+    """Every variant's yearly indexes: each folder (relative to the site) and the key it is made
+    from. texts: variant prefix -> its articles' texts; bodies: variant prefix -> reads an article
+    text's body; code: digest's code version; known: the previous site's folders and keys
+    (read_index_keys). An index whose key is unchanged is kept in the previous site (nothing is
+    read); the others are made into staging, in two processes."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
-    jobs, folders = [], set()
+    jobs, folders = [], {}
     for prefix, variant_texts in texts.items():
         for year in sorted({year_of(t) for t in variant_texts}, reverse=True):
             year_texts = tuple(t for t in variant_texts if year_of(t) == year)
             key = _index_key(tools, list(year_texts), phrases)
             folder = _index_folder(prefix, year)
-            folders.add(folder)
-            old = previous_site / folder if previous_site else None
-            if old is None or not (old / KEY_FILE).is_file() or (old / KEY_FILE).read_text() != key:
+            folders[folder] = key
+            if previous_site is None or known.get(folder) != key or not (previous_site / folder).is_dir():
                 jobs.append(IndexJob(prefix, year, year_texts, key))
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
@@ -380,7 +395,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 documents = words.of_year(job)
                 take(len(documents))
                 try:
-                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.year), documents, job.key))
+                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.year), documents))
                 except BaseException:
                     budget.give_back(len(documents))
                     raise

@@ -75,7 +75,7 @@ class Preview:
         try:
             config: SiteConfig = load_config(self.config_path)
             config = config.with_base_url(self.base.rstrip("/") + config.base_path)
-            result = build(self.project, config, self.output)
+            result = build(self.project, config, self.output, state=self.folder / "state")
         except Exception as error:  # noqa: BLE001 - a preview must outlive any error in a rebuild
             if isinstance(error, DigestError):
                 message = str(error)

@@ -1,10 +1,10 @@
 """Articles kept between builds: parsed, and converted into each variant.
 
-One SQLite file beside the output (`.site.articles-cache`) holds a row per article file (its key,
+One SQLite file in the build state (cache.state_folder) holds a row per article file (its key,
 content.file_key) and variant ("" for the parsed article, else the variant's prefix): the
-article without its body (pickled), for a converted article its text's digest (texts.ArticleText:
+article without its body (plain.py's JSON), for a converted article its text's digest (texts.ArticleText:
 what page keys are made of), and in a table of their own (payloads) the conversion review's
-findings (pickled) and the body's HTML: the rows every rebuild reads all of stay small (a body in
+findings (JSON) and the body's HTML: the rows every rebuild reads all of stay small (a body in
 the same row put most heads on overflow pages: reading 100,000 heads took 1.4 s, against 0.1 s).
 A rebuild reads every parsed article (the lists are made of them) and every converted
 article's digest, but the converted article itself and its body only for the pages and feeds
@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sqlite3
 from pathlib import Path
 
+from . import plain
 from .cache import cache_path
 
 SOURCE = ""
 """The variant name of the parsed (not converted) articles."""
 
 
-SCHEMA = 6
+SCHEMA = 7
 QUERY_FILES = 500
 """Files named in one query at most (SQLite's limit on parameters is 999 in older versions)."""
 
@@ -49,26 +49,25 @@ def _checked(row: tuple | None) -> str | bytes | None:
     return row[0] if row and isinstance(row[0], (str, bytes)) and _digest(row[0]) == row[1] else None
 
 
-def _pickled(value: object) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _stored(value: object) -> str:
+    return plain.dumps(value)
 
 
-def _unpickled(data: object, kind: type) -> object | None:
-    """The `kind` pickled in data, or None (no data, not a pickle, not a `kind`)."""
+def _loaded(data: object, kind: type) -> object | None:
+    """The `kind` stored in data (plain.py), or None (no data, damaged, not a `kind`)."""
     try:
-        value = pickle.loads(data) if isinstance(data, bytes) else None
-    except Exception:  # damaged: made again
+        return plain.loads(data, kind) if isinstance(data, (str, bytes)) else None
+    except (ValueError, TypeError, RecursionError):  # damaged or foreign: made again
         return None
-    return value if isinstance(value, kind) else None
 
 
 def findings_digest(findings: tuple) -> str:
     """The digest stored with an article's findings (the review page's key is made of them)."""
-    return _digest(_pickled(findings))
+    return _digest(_stored(findings))
 
 
-def store_path(output: Path) -> Path:
-    return cache_path(output, "articles")
+def store_path(state: Path) -> Path:
+    return cache_path(state, "articles")
 
 
 STORE_COLUMNS = {
@@ -112,9 +111,9 @@ class ArticleStore:
             with connection:
                 for table in ("articles", "payloads", "words"):
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
-                connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head BLOB,"
+                connection.execute("CREATE TABLE articles (variant TEXT, file TEXT, stamp TEXT, head TEXT,"
                                    " text_digest TEXT, findings_digest TEXT, PRIMARY KEY (variant, file))")
-                connection.execute("CREATE TABLE payloads (variant TEXT, file TEXT, findings BLOB, body TEXT,"
+                connection.execute("CREATE TABLE payloads (variant TEXT, file TEXT, findings TEXT, body TEXT,"
                                    " body_digest TEXT, PRIMARY KEY (variant, file))")
                 connection.execute("CREATE TABLE words (variant TEXT, page TEXT, key TEXT, words TEXT,"
                                    " words_digest TEXT, PRIMARY KEY (variant, page))")
@@ -123,16 +122,16 @@ class ArticleStore:
 
     def heads(self, variant: str, stamp: str, kind: type) -> dict[str, object]:
         """File key -> the stored article (a `kind`) of this variant and stamp. A row that does
-        not unpickle into a `kind` is left out (made again)."""
+        not load into a `kind` is left out (made again)."""
         rows = self._db().execute("SELECT file, head FROM articles WHERE variant=? AND stamp=?", (variant, stamp))
-        found = {file: _unpickled(head, kind) for file, head in rows}
+        found = {file: _loaded(head, kind) for file, head in rows}
         return {file: value for file, value in found.items() if value is not None}
 
     def head(self, variant: str, file: str, stamp: str, kind: type) -> object | None:
         """The stored article (a `kind`) of one file, or None (no row, or not a `kind`)."""
         row = self._db().execute("SELECT head FROM articles WHERE variant=? AND file=? AND stamp=?",
                                  (variant, file, stamp)).fetchone()
-        return _unpickled(row[0], kind) if row else None
+        return _loaded(row[0], kind) if row else None
 
     def text_digests(self, variant: str, stamp: str) -> dict[str, str]:
         """File key -> the digest stored with its converted text (for page keys)."""
@@ -162,7 +161,7 @@ class ArticleStore:
     def findings(self, variant: str, stamp: str, files: list[str]) -> dict[str, tuple]:
         """File key -> the stored findings of those files in this variant and stamp; a row whose
         findings are not what was stored, or not a tuple, is left out (made again)."""
-        found = {file: _unpickled(_checked(row), tuple)
+        found = {file: _loaded(_checked(row), tuple)
                  for file, *row in self._rows_of("findings, findings_digest", variant, stamp, files)}
         return {file: value for file, value in found.items() if value is not None}
 
@@ -176,8 +175,8 @@ class ArticleStore:
         """Store file key -> (article without body, its text's digest or None, findings, body)."""
         heads, payloads = [], []
         for file, (head, text_digest, findings, body) in rows.items():
-            blob = _pickled(findings)  # its digest is findings_digest(findings)
-            heads.append((variant, file, stamp, _pickled(head), text_digest, _digest(blob)))
+            blob = _stored(findings)  # its digest is findings_digest(findings)
+            heads.append((variant, file, stamp, _stored(head), text_digest, _digest(blob)))
             payloads.append((variant, file, blob, body, _digest(body)))
         if heads:
             with self._db() as db:

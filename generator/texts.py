@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from typing import Callable
 from html import unescape
 
-from . import urls
+from . import plain, urls
 from .config import SiteConfig
 from .content import Article
 from .grouping import Issue
@@ -26,6 +26,9 @@ class Link:
 
     def __repr__(self) -> str:  # written out, as dataclass's is several times slower: page keys are reprs
         return f"Link({self.path!r}, {self.label!r})"
+
+
+plain.register(Link)
 
 
 @dataclass(frozen=True, repr=False)
@@ -63,6 +66,9 @@ class ArticleText:
 
     def __repr__(self) -> str:  # written out: a rebuild takes the repr of every page's data
         return f"ArticleText({self.key!r}, {self.digest!r})"
+
+
+plain.register(ArticleText)
 
 
 class StoredText:

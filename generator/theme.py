@@ -55,9 +55,10 @@ class Theme:
     static_files: tuple[Path, ...]
 
 
-def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None, project: Path | None = None) -> Theme:
-    """The theme in folder; compiled: where compiled templates are kept between builds; project:
-    the folder its static files' symbolic links may not lead out of (the theme's own by default)."""
+def load_theme(folder: Path, project: Path | None = None) -> Theme:
+    """The theme in folder; project: the folder its static files' symbolic links may not lead out
+    of (the theme's own by default). Templates are compiled in each build, never loaded compiled
+    from a cache: compiled templates are code, and the build state must not be able to run any."""
     if not (folder / "templates").is_dir():
         raise DigestError("theme has no templates/ folder", folder, hint="check 'theme' in site.yaml")
     environment = jinja2.Environment(
@@ -67,7 +68,6 @@ def load_theme(folder: Path, compiled: jinja2.BytecodeCache | None = None, proje
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=compiled,
         auto_reload=False,  # templates are read once per build (their digests key the pages): no stat per page
     )
     strings_file = folder / "strings.yaml"

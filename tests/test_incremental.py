@@ -5,7 +5,6 @@ output file is never trusted."""
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import sqlite3
 from importlib import metadata
@@ -14,10 +13,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import output, search, urls
+from generator import output, plain, search, urls
 from generator.build import build
 from generator.content import load_articles
-from generator.cache import cache_path
+from generator.cache import cache_path, state_folder
 from generator.config import load_config
 from generator.reuse import GROUP
 from support import ROOT, make_project, pagefind_wrapper
@@ -33,8 +32,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def cold_build(project: Path, out: Path, search: bool = True) -> dict[str, bytes]:
     shutil.rmtree(out, ignore_errors=True)
-    for cache in out.absolute().parent.glob(f".{out.name}.*-cache*"):
-        shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
+    shutil.rmtree(state_folder(project, out), ignore_errors=True)
     build(project, load_config(project / "site.yaml"), out, search=search, force=True)
     return tree(out)
 
@@ -109,11 +107,13 @@ def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):
     assert not build(project, config, out).up_to_date  # the version it had before
     assert build(project, config, out).up_to_date
 
-    keys = {path: path.read_text() for path in out.glob("*/pagefind/*/" + search.KEY_FILE)}
+    keys = search.read_index_keys(state_folder(project, out))
     assert len(keys) == 4  # two variants, two years
+    assert not list(out.rglob("*.key")), "no key file in the published indexes"
     pagefind_wrapper(pagefind, before="# upgraded\n")
     assert not build(project, config, out).up_to_date
-    assert all(path.read_text() != key for path, key in keys.items())
+    again = search.read_index_keys(state_folder(project, out))
+    assert again.keys() == keys.keys() and all(again[folder] != key for folder, key in keys.items())
 
 
 def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
@@ -121,23 +121,24 @@ def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
     config = load_config(project / "site.yaml")
     out = tmp_path / "site"
     expected = cold_build(project, tmp_path / "reference")
-    cache = cache_path(out.absolute())
-    for damage in (b"", b"not a pickle", b"\x80\x05garbage", None):
-        if damage is None:  # a valid pickle of something else
-            damage = pickle.dumps(("another version", {"key": "not an article"}))
+    cache = cache_path(state_folder(project, out))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    for damage in (b"", b"not json", b"\x80\x05garbage", None):
+        if damage is None:  # a sound state value of something else
+            damage = plain.dumps(("another version", {"key": "not an article"})).encode()
         cache.write_bytes(damage)
         build(project, config, out, force=True)
         assert tree(out) == expected
     # A sound database with damaged rows: a head that is not an article, a body changed.
     with sqlite3.connect(cache) as db:
-        db.execute("UPDATE articles SET head = ? WHERE variant = 'zh-hant'", (pickle.dumps("not an article"),))
+        db.execute("UPDATE articles SET head = ? WHERE variant = 'zh-hant'", (plain.dumps("not an article"),))
         assert db.execute("UPDATE payloads SET body = body || '<p>changed</p>'").rowcount > 0
     build(project, config, out, force=True)
     assert tree(out) == expected
     with sqlite3.connect(cache) as db:
         assert db.execute("UPDATE payloads SET body = body || '<p>changed</p>'").rowcount > 0
-        assert db.execute("UPDATE payloads SET findings = ? WHERE variant = 'zh-hant'", (pickle.dumps(()),)).rowcount > 0
-    cache_path(out.absolute(), "pages-zh-hant").unlink()  # every zh-Hant page rendered again: bodies read
+        assert db.execute("UPDATE payloads SET findings = ? WHERE variant = 'zh-hant'", (plain.dumps(()),)).rowcount > 0
+    cache_path(state_folder(project, out), "pages-zh-hant").unlink()  # every zh-Hant page rendered again: bodies read
     build(project, config, out, force=True)
     assert tree(out) == expected
     # Damaged texts read only for the pages rendered again (the others kept): converted again.
@@ -165,7 +166,7 @@ def test_a_first_build_into_a_folder_that_does_not_exist_yet(tmp_path):
     project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES[:2]})
     out = tmp_path / "new" / "deeper" / "site"
     build(project, load_config(project / "site.yaml"), out, search=False)
-    assert (out / "zh-hant" / "index.html").is_file() and cache_path(out.absolute()).is_file()
+    assert (out / "zh-hant" / "index.html").is_file() and cache_path(state_folder(project, out)).is_file()
 
 
 def identities(folder: Path) -> dict[str, int]:
@@ -173,10 +174,10 @@ def identities(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
-def keyed(folder: Path) -> set[str]:
+def keyed(project: Path, folder: Path) -> set[str]:
     """The pages and feeds (the files a build may keep), as the build listed them (each variant's
     list, and the zh-Hant review pages' own)."""
-    lists = [pickle.loads(cache_path(folder.absolute(), f"pages-{name}").read_bytes())[1]
+    lists = [plain.loads(cache_path(state_folder(project, folder), f"pages-{name}").read_bytes())[1]
              for name in ("zh-hans", "zh-hant", "zh-hant-review")]
     return {path for kept in lists for path, entry in kept.items() if not path.startswith(GROUP)}
 
@@ -190,7 +191,7 @@ def test_an_edit_renders_again_only_the_files_that_show_the_article(tmp_path):
     config = load_config(project / "site.yaml")
     out = tmp_path / "site"
     first = build(project, config, out, search=False)
-    pages = keyed(out)
+    pages = keyed(project, out)
     # All but the root page and root 404; and the zh-Hant review's JSON, the sitemap index and its sitemaps.
     assert len(pages) == first.pages + first.feeds - 2 + 2 + len(list((out / "sitemaps").iterdir()))
     before = identities(out)
@@ -221,25 +222,25 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
     build(project, config, out, force=True)
     assert tree(out) == expected
     for name in ("pages-zh-hans", "articles", "review-zh-hant"):
-        cache_path(out.absolute(), name).write_bytes(b"\x80\x05garbage")
-    cache_path(out.absolute(), "pages-zh-hant-review").unlink()  # the review queue made again
+        cache_path(state_folder(project, out), name).write_bytes(b"\x80\x05garbage")
+    cache_path(state_folder(project, out), "pages-zh-hant-review").unlink()  # the review queue made again
     os.utime(page, ns=(0, 0))
     build(project, config, out, force=True)
     assert tree(out) == expected
     # A list of this version with a misshapen entry is ignored whole (trusted, the entry would fail).
-    listed = cache_path(out.absolute(), "pages-zh-hant")
-    stamp, entries = pickle.loads(listed.read_bytes())
+    listed = cache_path(state_folder(project, out), "pages-zh-hant")
+    stamp, entries = plain.loads(listed.read_bytes())
     name = next(n for n in entries if not n.startswith(GROUP) and "/articles/" in n)
-    listed.write_bytes(pickle.dumps((stamp, {**entries, name: (entries[name][0],)})))
+    listed.write_text(plain.dumps((stamp, {**entries, name: (entries[name][0],)})))
     build(project, config, out, force=True)
     assert tree(out) == expected
     # A month of the review queue kept with a misshapen row, or under another key, is made again.
-    kept = cache_path(out.absolute(), "review-zh-hant")
-    stamp, months = pickle.loads(kept.read_bytes())
+    kept = cache_path(state_folder(project, out), "review-zh-hant")
+    stamp, months = plain.loads(kept.read_bytes())
     for damage in (lambda key, rows: (key, ((*rows[0][:7], None), *rows[1:])),
                    lambda key, rows: ("another key", rows[1:])):
-        kept.write_bytes(pickle.dumps((stamp, {name: damage(*part) for name, part in months.items()})))
-        cache_path(out.absolute(), "pages-zh-hant-review").unlink()  # the review pages made again
+        kept.write_text(plain.dumps((stamp, {name: damage(*part) for name, part in months.items()})))
+        cache_path(state_folder(project, out), "pages-zh-hant-review").unlink()  # the review pages made again
         build(project, config, out, force=True)
         assert tree(out) == expected
 

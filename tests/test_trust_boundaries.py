@@ -511,8 +511,11 @@ def test_a_store_of_another_schema_is_replaced_not_fatal(tmp_path):
     import sqlite3
 
     project = small_project(tmp_path)
-    from generator.store import SCHEMA
-    connection = sqlite3.connect(project / ".site.articles-cache")
+    from generator.cache import state_folder
+    from generator.store import SCHEMA, store_path
+    store = store_path(state_folder(project, project / "site"))
+    store.parent.mkdir(parents=True)
+    connection = sqlite3.connect(store)
     connection.execute("CREATE TABLE articles (x TEXT)")
     connection.execute(f"PRAGMA user_version={SCHEMA}")
     connection.commit()
@@ -552,7 +555,7 @@ def test_a_pagefind_failure_says_pagefinds_own_words(tmp_path):
     result = run_digest("build", "--project", str(project), env={**os.environ, "DIGEST_PAGEFIND": str(failing)})
     line = one_clean_line(result, "Pagefind failed", "could not write the index", "--no-search")
     assert "RUST_BACKTRACE" not in line
-    assert not list(project.glob(".site.*.pending")), "a failed build leaves no half list"
+    assert not list((project / ".digest").rglob("*.pending")), "a failed build leaves no half list"
 
 
 # 9. Accepted silently, rejected later or wrong.

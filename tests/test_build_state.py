@@ -1,0 +1,134 @@
+"""The build state (issue 25): kept in the project's .digest/ folder, never in or beside the
+output; trusted across a checkout that changes every file's time; unable to run code."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sqlite3
+from pathlib import Path
+
+from generator import plain
+from generator.build import build
+from generator.cache import cache_path, state_folder
+from generator.config import load_config
+from generator.store import store_path
+from support import ROOT, make_project
+
+SOURCES = sorted((ROOT / "content" / "articles").rglob("*.md"))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def project_with_articles(tmp_path: Path) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+
+
+def touch_everything(folder: Path, when: int) -> None:
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            os.utime(path, ns=(when, when))
+
+
+def test_the_state_lives_in_the_project_not_beside_or_in_the_output(tmp_path):
+    project = project_with_articles(tmp_path)
+    build(project, load_config(project / "site.yaml"), search=False)
+    site = project / "site"
+    state = state_folder(project, site)
+    assert state.parent == project / ".digest" and store_path(state).is_file()
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site.") and "cache" in p.name]
+    assert not [p for p in site.rglob("*") if "cache" in p.name or p.suffix in (".key", ".pickle", ".sqlite")]
+
+
+def test_a_checkout_elsewhere_with_new_times_reuses_everything_and_an_edit_remakes_only_its_pages(tmp_path):
+    """As CI does: the project (with its .digest/ state and its site, as actions/cache restores
+    them) copied to a new folder, every file given a new time; one article edited. Of the article
+    pages, only those that show that article (its own, and those linking to it) are written
+    again, and the result is a cold build's, byte for byte."""
+    first = project_with_articles(tmp_path / "a")
+    config = load_config(first / "site.yaml")
+    build(first, config, search=False)
+    moved = tmp_path / "b" / "project"
+    shutil.copytree(first, moved, symlinks=True)
+    touch_everything(moved, 1_700_000_000_000_000_000)
+    before = inodes(moved / "site")
+    again = build(moved, config, search=False)
+    assert again.up_to_date, "the same commit, checked out again: nothing to do"
+    edited = sorted((moved / "content" / "articles").rglob("*.md"))[4]
+    text = edited.read_text(encoding="utf-8")
+    front, _, body = text.partition("\n---\n")
+    edited.write_text(f"{front}\n---\n编辑补充一句。{body}", encoding="utf-8")
+    result = build(moved, config, search=False)
+    after = inodes(moved / "site")
+    remade = {path for path in after if before.get(path) != after[path]}
+    assert result.kept > 0.8 * (result.pages + result.feeds)
+    slug = edited.stem
+    assert any(slug in path for path in remade)
+    for path in remade:  # a page written again shows the edited article (links to it), or is not an article's
+        if path.startswith(("zh-hans/articles/", "zh-hant/articles/")):
+            assert slug in (moved / "site" / path).read_text(encoding="utf-8"), path
+    cold = project_with_articles(tmp_path / "c")
+    shutil.copy(edited, cold / edited.relative_to(moved))
+    build(cold, config, search=False)
+    assert tree(moved / "site") == tree(cold / "site")
+
+
+class Payload:
+    """A pickle that, when loaded, writes a file: what a crafted state would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_crafted_state_runs_nothing_and_removes_nothing_outside_the_output(tmp_path):
+    project = project_with_articles(tmp_path)
+    config = load_config(project / "site.yaml")
+    build(project, config, search=False)
+    expected = tree(project / "site")
+    state = state_folder(project, project / "site")
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(Payload(marker))
+    for name in ("files", "pages-zh-hans", "pages-zh-hant", "review-zh-hant"):
+        cache_path(state, name).write_bytes(payload)
+    with sqlite3.connect(store_path(state)) as db:
+        db.execute("UPDATE articles SET head = ?", (payload,))
+        db.execute("UPDATE payloads SET findings = ?", (payload,))
+    # A state value naming a class it may not hold is refused, not built.
+    forged = '{"c":"Path","v":["/"]}'
+    cache_path(state, "pages-zh-hant-review").write_text(f'{{"t":["stamp",{forged}]}}')
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("mine")
+    journal = project / ".site.journal"
+    journal.write_text('{"staging": ".site.staging-1", "files": [], "folders": [], "remove": ["../precious"],'
+                       ' "entries": {}}')
+    build(project, config, search=False, force=True)
+    assert not marker.exists()
+    assert (precious / "keep.txt").read_text() == "mine"
+    assert tree(project / "site") == expected
+
+
+def test_state_values_come_back_as_they_went_in():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    values = st.recursive(st.none() | st.booleans() | st.integers() | st.text() | st.dates(),
+                          lambda inner: st.lists(inner) | st.tuples(inner, inner)
+                          | st.dictionaries(st.text() | st.integers(), inner), max_leaves=20)
+
+    @given(values)
+    def round_trip(value):
+        assert plain.loads(plain.dumps(value)) == value
+
+    round_trip()
