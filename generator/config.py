@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Literal, Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -54,6 +54,9 @@ class VariantConfig(_Strict):
     prefix: SafeName = Field(description="URL folder of this variant, ASCII: zh-hans")
     label: str = Field(description="name shown in the variant switch, in the source script")
     opencc: str | None = Field(default=None, description="OpenCC config, s2tw or s2hk; none for the source")
+    quotes: Literal["corner", "curly"] | None = Field(
+        default=None, description="quotation marks: corner (「」『』, the default of a Traditional variant) "
+                                  "or curly (“”‘’, kept as the source writes them)")
 
     @field_validator("opencc")
     @classmethod

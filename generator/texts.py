@@ -195,7 +195,7 @@ class VariantTexts:
     def convert(self, a: Article) -> ConvertedArticle:
         """The article in this variant; depends on nothing but the article and this object's
         settings (converter, interface strings, topics), so it can be kept between builds."""
-        text = self.converter.text
+        text, name = self.converter.text, self.converter.name
         rules = a.conversion_rules
         if rules and not self.converter.variant.is_source:
             convert_body = self.converter.with_rules(rules)
@@ -223,8 +223,8 @@ class VariantTexts:
             date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
             banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
             summary=summary, description=summary or summary_of(plain),
-            reporters=tuple(map(text, a.reporters)), correspondents=tuple(map(text, a.correspondents)),
-            photographers=tuple(map(text, a.photographers)), authors=tuple(map(text, a.authors)),
+            reporters=tuple(map(name, a.reporters)), correspondents=tuple(map(name, a.correspondents)),
+            photographers=tuple(map(name, a.photographers)), authors=tuple(map(name, a.authors)),
             source=a.source, topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
             characters=a.characters, minutes=reading_minutes(a.characters),
         )

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
 import opencc
 
 from .config import SiteConfig
+from .names import CORNER_QUOTES, name_in_variant, protect_names
 from .phrases import layered_config
 
 MARKER_PARTS = re.compile(r"(-\{|\}-)")
@@ -50,6 +52,8 @@ class Variant:
     """Name in the variant switch, in the source script (converted like all UI text)."""
     opencc_config: str | None
     """OpenCC config name, None for the source variant."""
+    quotes: str = "curly"
+    """"corner": “”‘’ become 「」『』 (Taiwan and Hong Kong print); "curly": kept."""
 
     @property
     def is_source(self) -> bool:
@@ -66,7 +70,9 @@ class Variant:
 
 
 def site_variants(config: SiteConfig) -> tuple[Variant, ...]:
-    return tuple(Variant(v.lang, v.prefix, v.label, v.opencc) for v in config.variants)
+    """The site's variants; a Traditional one prints corner quotes unless its settings say curly."""
+    return tuple(Variant(v.lang, v.prefix, v.label, v.opencc, v.quotes or ("corner" if v.opencc else "curly"))
+                 for v in config.variants)
 
 
 def _marker_text(body: str, variant: Variant) -> str:
@@ -131,7 +137,10 @@ class Converter:
         if variant.is_source:
             return cls(variant)
         config = layered_config(variant.opencc_config, phrases, tables)
-        return cls(variant, _opencc=opencc.OpenCC(str(config)))
+        overlapped = overlapped_phrases(tuple(sorted(phrases.items())))
+        regional = REGIONAL_STEP.get(variant.opencc_config)
+        step = opencc.OpenCC(regional).convert if regional else (lambda text: text)
+        return cls(variant, {k: step(phrases[k]) for k in overlapped}, opencc.OpenCC(str(config)))
 
     def with_rules(self, rules: tuple[tuple[str, str], ...]) -> "Converter":
         """A converter with more fixed phrases (an article's own rules win)."""
@@ -144,17 +153,27 @@ class Converter:
         if self.variant.is_source or not text:
             return text
         if self._phrase_pattern is None:
-            return self._opencc_only(text)
+            return self._quoted(self._opencc_only(text))
         pieces, last = [], 0
         for match in self._phrase_pattern.finditer(text):
             pieces.append(self._opencc_only(text[last:match.start()]))
             pieces.append(self.phrases[match.group(0)])
             last = match.end()
         pieces.append(self._opencc_only(text[last:]))
-        return "".join(pieces)
+        return self._quoted("".join(pieces))
+
+    def _quoted(self, text: str) -> str:
+        return text.translate(CORNER_QUOTES) if self.variant.quotes == "corner" else text
+
+    def name(self, name: str) -> str:
+        """A person's name (names.py): a kept surname as written, no glyph variant inside."""
+        return name if self.variant.is_source else name_in_variant(name, self.text(name))
 
     def text(self, text: str) -> str:
-        """Plain text (a title, a name): markers resolved, the rest converted."""
+        """Plain text (a title, a name): markers resolved, the rest converted; a surname after a
+        title word kept (names.protect_names)."""
+        if not self.variant.is_source:
+            text = protect_names(text)
         if "-{" not in text:
             return self._plain(text)
         return "".join(piece if kept else self._plain(piece) for kept, piece in marker_pieces([text], self.variant))
@@ -162,6 +181,8 @@ class Converter:
     def html(self, html: str) -> str:
         """HTML: text between tags and human-readable attributes converted; tags, URLs untouched.
         Text is decoded, converted and escaped again: what a rule brings in is text."""
+        if not self.variant.is_source:
+            html = protect_names(html)
         parts = TAG.split(html)
         if "-{" not in html:
             parts[0::2] = self._html_texts(parts[0::2])
@@ -187,14 +208,38 @@ class Converter:
 
     def _texts(self, texts: list[str]) -> list[str]:
         """Several plain texts converted as text() would, in one call to OpenCC where none has a
-        marker or a phrase of the article's own (a call costs as much as a few hundred characters).
-        Joined by a character that is in no dictionary, a text converts as it does alone: OpenCC's
-        segments never span it."""
-        if self._opencc is None or self._phrase_pattern is not None or any(
-                "-{" in text or SEPARATOR in text for text in texts):
+        marker (a call costs as much as a few hundred characters). Joined by a character that is
+        in no dictionary, a text converts as it does alone: neither OpenCC's segments nor a fixed
+        phrase ever span it."""
+        texts = [protect_names(text) for text in texts]
+        if self._opencc is None or any("-{" in text or SEPARATOR in text for text in texts):
             return [self.text(text) for text in texts]
-        converted = self._opencc.convert(SEPARATOR.join(texts)).split(SEPARATOR)
+        converted = self._plain(SEPARATOR.join(texts)).split(SEPARATOR)
         return converted if len(converted) == len(texts) else [self.text(text) for text in texts]
+
+
+REGIONAL_STEP = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
+"""The step after the standard conversion of each OpenCC config: the phrase lists are written in
+the standard script, and a phrase matched before OpenCC runs takes the variant's forms here."""
+
+
+@lru_cache(maxsize=4)
+def overlapped_phrases(phrases: tuple[tuple[str, str], ...]) -> set[str]:
+    """Our phrases whose beginning an OpenCC phrase can take as its end (出版日 takes the 日 of
+    日历, 我回 the 回 of 回复): OpenCC matches from the left, so inside its dictionary such a
+    phrase of ours would never be reached. These are also matched before OpenCC runs
+    (Converter.phrases)."""
+    from .phrases import opencc_table
+
+    ours = {source for source, _ in phrases}
+    starts = {source[:k]: source for source in ours for k in range(1, len(source) + 1)}
+    found = set()
+    for table in ("STPhrases.txt",):
+        for key, _ in opencc_table(table):
+            for cut in range(1, len(key)):
+                if key[cut:] in starts:
+                    found.update(source for source in ours if source.startswith(key[cut:]))
+    return found
 
 
 SEPARATOR = "\ue000"

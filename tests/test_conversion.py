@@ -98,7 +98,7 @@ def test_markers_site_phrases_and_html_like_text_in_both_variants(tmp_path):
         "zh-hans": ("方中里谈“工会法”&lt;规定&gt;",
                     "<p>海口市总工会主席方中里表示，鼠标和&lt;b&gt;粗体&lt;/b&gt;都不是标记。</p>\n"
                     "<p>北京奔驰的里程碑：a &lt; b &amp; c。</p>\n"),
-        "zh-hant": ("方中里談“工會法”&lt;規定&gt;",
+        "zh-hant": ("方中里談「工會法」&lt;規定&gt;",
                     "<p>海口市總工會主席方中里表示，滑鼠和&lt;b&gt;粗體&lt;/b&gt;都不是標記。</p>\n"
                     "<p>北京奔馳汽車的里程碑：a &lt; b &amp; c。</p>\n"),
     }

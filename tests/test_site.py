@@ -105,7 +105,7 @@ def test_zh_hant_pages_leave_nothing_for_opencc_to_convert(built_site, tmp_path)
     Text marked lang=zh-Hans (the variant switch) stays as it is. The converter is OpenCC with the
     product's and the site's phrase lists, as in the build.
     """
-    converter = Converter.layered(Variant("zh-Hant", "zh-hant", "", "s2tw"),
+    converter = Converter.layered(Variant("zh-Hant", "zh-hant", "", "s2tw", "corner"),
                                   phrase_layers(ROOT / "content" / "phrases.txt"), tmp_path)
     wrong = []
     for page in html_files(built_site / "zh-hans"):

@@ -1,0 +1,75 @@
+"""Names are names: what conversion must not do to a person's name, and the quotation marks a
+Traditional reader expects.
+
+A surname whose character has several Traditional forms (余 餘, 范 範, 于 於, 胡 鬍…) is a word
+to OpenCC, which converts it as the common word it also is: 记者余嘉熙 -> 記者餘嘉熙, 局长胡伟 ->
+局長鬍偉. As a surname the character is written unchanged in Traditional text (the surname 余 is
+余, not 餘). Glyph variants (峯 where Taiwan writes 峰, Hong Kong's 綫) are spellings of
+words, never of someone's name. SURNAMES lists the surnames kept, from OpenCC's STCharacters.txt (the
+characters with more than one Traditional form) and the list of common Chinese surnames (百家姓).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SURNAMES = "余范于胡党干谷郁曲种朴卜后姜沈冲咸吁"
+"""Surnames whose character OpenCC may turn into another word's (STCharacters.txt gives several
+Traditional forms; the first is the surname's own)."""
+
+TITLE_WORDS = ("记者", "通讯员", "实习生", "特约记者", "摄影", "编辑", "作者", "主席", "副主席", "书记", "副书记",
+               "局长", "副局长", "院长", "校长", "部长", "厅长", "处长", "科长", "主任", "经理", "总经理",
+               "董事长", "教师", "老师", "工程师", "委员", "会长", "秘书长", "市长", "县长", "省长", "镇长",
+               "村长", "队长", "组长", "厂长", "站长", "所长", "馆长", "社长", "行长", "师傅", "劳模", "工匠",
+               "代表", "职工", "读者")
+"""Words a name follows in news text (the review finds names the same way)."""
+
+AFTER_NAME = "说表介称认指强告报摄透坦谈讲答提等在和与及对向为就"
+"""Characters that open the word after a name (胡伟说, 于洋报道, 范红表示)."""
+
+NAME_AFTER_TITLE = re.compile(f"((?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})[ 　]?)([{SURNAMES}])"
+                              rf"(?=[\u4e00-\u9fff]{{1,2}}(?:[^\u4e00-\u9fff]|$|[{AFTER_NAME}])"
+                              r"|[\u4e00-\u9fff](?:[^\u4e00-\u9fff]|$))")
+"""A kept surname right after a title word, followed by a one- or two-character given name."""
+
+CORNER_QUOTES = str.maketrans("“”‘’", "「」『』")
+"""Taiwan and Hong Kong write 「」 where the mainland writes “”, and 『』 inside them for ‘’."""
+
+
+def protect_names(text: str) -> str:
+    """text with each kept surname after a title word in a marker (-{余}-): converted as written."""
+    if not any(char in text for char in SURNAMES):
+        return text
+    return NAME_AFTER_TITLE.sub(lambda m: f"{m.group(1)}-{{{m.group(2)}}}-", text)
+
+
+@lru_cache(maxsize=1)
+def regional_glyphs() -> dict[str, str]:
+    """A character's form in names: Hong Kong's glyph variants (綫) back to the standard form,
+    and the standard forms Taiwan writes otherwise (峯 -> 峰, 爲 -> 為) in Taiwan's, from OpenCC's
+    HKVariants.txt and TWVariants.txt: the forms most widely used in Traditional print."""
+    from .phrases import opencc_table
+
+    standard = {}
+    for key, values in opencc_table("HKVariants.txt"):
+        if len(key) == 1:
+            standard.update({value: key for value in values if len(value) == 1 and value != key})
+    taiwan = {key: values[0] for key, values in opencc_table("TWVariants.txt")
+              if len(key) == 1 and len(values[0]) == 1 and values[0] != key}
+    chars = set(standard) | set(taiwan)
+    return {char: taiwan.get(standard.get(char, char), standard.get(char, char)) for char in chars
+            if taiwan.get(standard.get(char, char), standard.get(char, char)) != char}
+
+
+def name_in_variant(source: str, converted: str) -> str:
+    """A person's name as the variant writes it: converted, except that a kept surname stays as
+    written and no character takes a regional glyph variant (conversion maps one character to
+    one, so the two line up; where they do not, the converted name is returned)."""
+    if len(source) != len(converted):
+        return converted
+    glyphs = regional_glyphs()
+    chars = [glyphs.get(char, char) for char in converted]
+    if source[:1] in SURNAMES:
+        chars[0] = source[0]
+    return "".join(chars)
