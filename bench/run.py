@@ -118,7 +118,32 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str
                           count=1, flags=re.M)
             (day / f"new{number}.md").write_text(text, encoding="utf-8")
         measure_all("new issue day (8)")
+    for name, options in (("", []), (" (no search)", ["--no-search"])):
+        if f"digest{name}" in tools:
+            results.setdefault(f"rebuild{name}: CI-style, one article edited", []).append(
+                ci_style(project, out / f"ci{name.strip(' ()').replace(' ', '-')}", options))
     return results
+
+
+def ci_style(project: Path, work: Path, options: list[str]) -> dict:
+    """What a CI run does: the last run's project with its site/ and .digest/ (as actions/cache
+    restores them) checked out in a fresh folder, every file with a new time, one article edited
+    by the commit; the build is measured."""
+    shutil.rmtree(work, ignore_errors=True)
+    last = work / "last" / "project"
+    shutil.copytree(project, last, ignore=shutil.ignore_patterns(NEW + "*"))
+    subprocess.run([str(DIGEST), "build", *options], cwd=last, check=True, stdout=subprocess.DEVNULL)
+    fresh = work / "fresh" / "project"
+    shutil.copytree(last, fresh, symlinks=True)
+    now = time.time_ns()
+    for path in fresh.rglob("*"):
+        if not path.is_symlink():
+            os.utime(path, ns=(now, now))
+    edited = sorted((fresh / "content" / "articles").rglob("*.md"))[-3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
+    result = measure([str(DIGEST), "build", *options], fresh, fresh / "site")
+    shutil.rmtree(work, ignore_errors=True)
+    return result
 
 
 def new_day(project: Path, index: int) -> Path:

@@ -1,4 +1,9 @@
-"""The `digest` command: build, ingest."""
+"""digest: a static site generator for Chinese newspaper digests.
+
+Typical use, in a project folder (one with site.yaml):
+  digest ingest-tree          raw pages in content/raw/DATE/ -> articles in content/articles/
+  digest build                articles -> the site in site/ (both scripts, feeds, search)
+  digest serve                preview at http://127.0.0.1:8000/, rebuilt on every change"""
 
 from __future__ import annotations
 
@@ -127,8 +132,12 @@ def _write_options(command: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="digest", description=__doc__)
-    commands = main.add_subparsers(dest="command", required=True)
+    from . import __version__
+
+    main = argparse.ArgumentParser(prog="digest", description=__doc__,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    main.add_argument("--version", action="version", version=f"digest {__version__}")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="render site/ from content/")
     build.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
@@ -142,8 +151,9 @@ def parser() -> argparse.ArgumentParser:
     preview = commands.add_parser("serve", help="preview the site locally; rebuilds and reloads on change")
     preview.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
     preview.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
-    preview.add_argument("--host", default="127.0.0.1")
-    preview.add_argument("--port", type=int, default=8000)
+    preview.add_argument("--host", default="127.0.0.1",
+                         help="address to listen on (default: 127.0.0.1, this computer only)")
+    preview.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     preview.set_defaults(run=_serve)
 
     one = commands.add_parser("ingest", help="ingest the raw dumps of ONE page (several files = extractions of it)")
@@ -163,7 +173,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    commands = parser()
+    args = commands.parse_args(argv)
+    if args.command is None:  # bare `digest`: what it can do
+        commands.print_help()
+        return 0
     try:
         return args.run(args)
     except DigestError as exc:

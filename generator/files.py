@@ -5,7 +5,6 @@ not at all."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
 from contextlib import contextmanager
@@ -88,7 +87,25 @@ def locked(path: Path):
                               hint="remove the link: digest makes the lock file itself") from None
         raise DigestError(f"cannot open the lock file: {exc.strerror}", path) from None
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        _lock(handle)
         yield
     finally:
-        os.close(handle)
+        os.close(handle)  # closing releases the lock on every system
+
+
+def _lock(handle: int) -> None:
+    """Wait for an exclusive lock on the open file. (filelock, the portable library, opens its
+    file with O_TRUNC and follows links: a link planted at the lock's path would truncate its
+    target, so the lock stays ours, with each system's own call.)"""
+    if os.name == "nt":
+        import msvcrt
+
+        while True:
+            try:
+                msvcrt.locking(handle, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                return
+            except OSError:
+                continue
+    import fcntl
+
+    fcntl.flock(handle, fcntl.LOCK_EX)

@@ -143,14 +143,15 @@ def _document_page(title: str, words: str) -> str:
 
 def pagefind_command() -> list[str]:
     """The Pagefind to run: $DIGEST_PAGEFIND, else the 1.6 binary `make` installs from npm into
-    .venv/pagefind, else the PyPI build."""
+    .venv/pagefind (the package of this platform), else the PyPI build."""
     chosen = os.environ.get("DIGEST_PAGEFIND")
     if chosen:
         return [chosen]
+    name = "pagefind_extended.exe" if os.name == "nt" else "pagefind_extended"
     for folder in (Path(sys.prefix), Path(sys.prefix).parent):
-        binary = folder / "pagefind" / "node_modules" / "@pagefind" / "linux-x64" / "bin" / "pagefind_extended"
-        if binary.is_file():
-            return [str(binary)]
+        for binary in (folder / "pagefind" / "node_modules" / "@pagefind").glob(f"*/bin/{name}"):
+            if binary.is_file():
+                return [str(binary)]
     return [sys.executable, "-m", "pagefind"]
 
 
