@@ -112,7 +112,7 @@ def test_a_search_process_killed_takes_its_pagefind_with_it(tmp_path, monkeypatc
     receiver, sender = context.Pipe(duplex=False)
 
     def start() -> None:
-        run = search.PagefindRun(tmp_path / "index", [], "key")
+        run = search.PagefindRun(tmp_path / "index", [])
         sender.send(run.process.pid)
         time.sleep(60)
 
