@@ -68,6 +68,33 @@ class VariantConfig(_Strict):
         return value
 
 
+SOURCE_FIELDS = {"yyyy": "2022", "mm": "01", "dd": "17", "page": "05", "page_number": "5"}
+"""What a source's page address may hold, with an example value of each."""
+
+
+class SourceConfig(_Strict):
+    """The publication whose pages the digest takes its articles from: named on every article
+    page and in its structured data, linked to the paper's own page when the address is known."""
+
+    name: str = Field(description="the paper's name, without 《》: 工人日报")
+    publisher: str = Field(default="", description="who publishes it: 工人日报社")
+    url: str = Field(default="", description="address of a page of the e-paper: {yyyy} {mm} {dd} {page} "
+                                             "(page number in two digits) {page_number}")
+
+    @field_validator("url")
+    @classmethod
+    def _page_address(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            example = value.format(**SOURCE_FIELDS)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"may hold only {', '.join('{' + k + '}' for k in SOURCE_FIELDS)}: {exc}") from None
+        if not re.fullmatch(r"https?://[^\s\"<>]+", example):
+            raise ValueError(f"must be an http(s) address, got {value!r}")
+        return value
+
+
 class TopicConfig(_Strict):
     """A theme (主题) articles are grouped by, with the keywords ingest uses to assign it."""
 
@@ -84,6 +111,7 @@ class SiteConfig(_Strict):
     description: str = ""
     base_url: str = Field(description="absolute URL the site is served from, ending in /")
     publisher: str = ""
+    source: SourceConfig | None = Field(default=None, description="the publication the articles come from")
     site_id: str = Field(default="digest", description="identity in feed GUIDs; never change it once published")
     content_dir: str = "content"
     output_dir: str = "site"

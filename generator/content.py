@@ -32,6 +32,7 @@ LIST_KEYS = ("banners", "topics", "source", *PEOPLE_KEYS)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_YEAR, LAST_YEAR = 1800, 2999
 """Issue dates outside these years are typing errors (the charts and feeds count days from them)."""
+WEB_ADDRESS = re.compile(r"https?://[^\s\"<>]+")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 
 
@@ -73,7 +74,10 @@ class Article:
     summary: str = ""
     """阅读提示 text."""
     source: tuple[str, ...] = ()
-    """Raw files the article was ingested from."""
+    """Raw files the article was ingested from (for the editor: never shown to a reader)."""
+    source_url: str = ""
+    """The address of the article or its page in the source publication, when known; else the
+    site's source.url pattern makes one from the date and page."""
     body_markdown: str = ""
     body_html: str = ""
     """The body rendered once, raw HTML disabled."""
@@ -213,11 +217,15 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     if not isinstance(order, int) or isinstance(order, bool):
         raise DigestError(f"'order' must be a whole number, got {order!r}", path, _line_of(front, "order"))
     texts = {key: _text(meta, key, front, path) for key in TEXT_KEYS if key != "title"}
+    source_url = _text(meta, "source_url", front, path)
+    if source_url and not WEB_ADDRESS.fullmatch(source_url):
+        raise DigestError(f"'source_url' must be an http(s) address, got {source_url!r}", path,
+                          _line_of(front, "source_url"), "write the full address, starting with https://")
     lists = {key: _strings(meta, key, front, path) for key in LIST_KEYS}
     return Article(
         path=str(path), slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
         order=order, body_markdown=body, body_html=markdown.render(body), characters=han_count(body),
-        conversion_rules=_rules(meta, front, path), **texts, **lists,
+        conversion_rules=_rules(meta, front, path), source_url=source_url, **texts, **lists,
     )
 
 

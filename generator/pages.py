@@ -80,8 +80,11 @@ class PageRenderer:
         self.previous = previous
         self.labels = {v.prefix: converters[v.prefix].text(v.label) for v in variants}
         convert = converters[variant.prefix].text
+        source = config.source
         self.site = {"title": convert(config.title), "description": convert(config.description),
-                     "publisher": convert(config.publisher or config.title)}
+                     "publisher": convert(config.publisher or config.title),
+                     "source_name": convert(source.name) if source else "",
+                     "source_publisher": convert(source.publisher or source.name) if source else ""}
         self.base_path, self.origin = config.base_path, config.origin
         """Taken once: a page asks for a few dozen URLs, and each would parse base_url again."""
         self.stamp = key_of(self.site, self.labels, variants, variant, self.base_path, self.origin)
@@ -202,6 +205,10 @@ def news_article(item: ArticleText, renderer: PageRenderer) -> dict:
     }
     if item.topic_links:
         data["articleSection"] = item.topic_links[0].label
+    if item.source_label:
+        data["isBasedOn"] = {"@type": "CreativeWork", "name": item.source_label,
+                             "publisher": {"@type": "Organization", "name": renderer.site["source_publisher"]},
+                             **({"url": item.source_url} if item.source_url else {})}
     return data
 
 

@@ -57,7 +57,9 @@ class ArticleText:
     correspondents: tuple[str, ...]
     photographers: tuple[str, ...]
     authors: tuple[str, ...]
-    source: tuple[str, ...]
+    source_label: str
+    """The source publication, date and page (《工人日报》2022年1月17日 第5版 工会新闻), if the site names one."""
+    source_url: str
     topic_links: tuple[Link, ...]
     characters: int
     """Han characters in the body."""
@@ -152,6 +154,8 @@ class VariantTexts:
         """Compares every converted text with a second converter, or None."""
         self.ui = theme.strings.converted(converter.text)
         self.topic_names = {t.id: converter.text(t.name) for t in config.topics}
+        self.source = config.source
+        self.source_name = converter.text(config.source.name) if config.source else ""
         self.topic_descriptions = {t.id: converter.text(t.description) for t in config.topics}
         self.fallback_topic = config.fallback_topic
         self._articles: dict[str, ArticleText | StoredText] = dict(converted or {})
@@ -192,6 +196,22 @@ class VariantTexts:
         self._bodies[article.key] = converted.body_html
         return converted
 
+    def _source_label(self, a: Article, page_label: str) -> str:
+        if self.source is None:
+            return ""
+        return " ".join(part for part in (f"《{self.source_name}》{date_label(a.date)}", page_label) if part)
+
+    def _source_url(self, a: Article) -> str:
+        """The article's own source_url, else the site's page address for its date and page
+        (only where the address needs no page number or the article has one)."""
+        if a.source_url or self.source is None or not self.source.url:
+            return a.source_url
+        if "{page" in self.source.url and a.page is None:
+            return ""
+        page = a.page or 0
+        return self.source.url.format(yyyy=f"{a.date.year:04}", mm=f"{a.date.month:02}", dd=f"{a.date.day:02}",
+                                      page=f"{page:02}", page_number=str(page))
+
     def convert(self, a: Article) -> ConvertedArticle:
         """The article in this variant; depends on nothing but the article and this object's
         settings (converter, interface strings, topics), so it can be kept between builds."""
@@ -225,7 +245,8 @@ class VariantTexts:
             summary=summary, description=summary or summary_of(plain),
             reporters=tuple(map(name, a.reporters)), correspondents=tuple(map(name, a.correspondents)),
             photographers=tuple(map(name, a.photographers)), authors=tuple(map(name, a.authors)),
-            source=a.source, topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
+            source_label=self._source_label(a, page_label), source_url=self._source_url(a),
+            topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
             characters=a.characters, minutes=reading_minutes(a.characters),
         )
         text = ArticleText(key=a.key, digest=text_digest(values, body_html), **values)

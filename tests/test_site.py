@@ -216,11 +216,14 @@ def test_issue_page_lists_articles_in_page_order_with_neighbours(built_site):
 
 
 def test_article_page_shows_headline_bylines_and_source(built_site):
+    """The headline parts and the people; the source as the paper (tests/test_source.py), never
+    the raw file's name."""
     article = next(a for a in ARTICLES if a.kicker and a.reporters and a.correspondents)
     page = (built_site / "zh-hans" / "articles" / article.date.isoformat() / article.slug / "index.html")
     html = page.read_text(encoding="utf-8")
-    for text in (article.title, article.kicker, *article.reporters, *article.correspondents, *article.source):
+    for text in (article.title, article.kicker, *article.reporters, *article.correspondents, "《工人日报》"):
         assert text in html
+    assert not [name for name in article.source if name in html]
 
 
 def test_articles_come_back_whole_from_the_build_state():
