@@ -385,6 +385,6 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield from article_pages(digest, texts, renderer)
     yield from topic_pages(digest, texts, renderer, config.page_size)
     yield from archive_pages(digest, texts, renderer)
-    years = sorted({i.date.year for i in digest.issues}, reverse=True)
-    yield renderer.render(urls.SEARCH, "search.html", texts.ui, indexes=[urls.search_index(str(y)) for y in years])
+    periods = urls.index_periods([i.date.isoformat() for i in digest.issues])
+    yield renderer.render(urls.SEARCH, "search.html", texts.ui, indexes=[urls.search_index(p) for p in periods])
     yield renderer.render(urls.NOT_FOUND, "404.html", texts.ui)

@@ -1,4 +1,4 @@
-"""Search: Pagefind indexes per variant, one per year of issues, and a character table that converts
+"""Search: Pagefind indexes per variant, one per period of issues, and a character table that converts
 the reader's query into the variant's script, so 工会 and 工會 find the same articles on either side.
 
 Pagefind is not given the pages themselves but one small document per article whose text we have
@@ -16,10 +16,12 @@ same year took 307 s that way. The browser still cuts the reader's query with it
 segmenter (Pagefind does that for zh pages), and Pagefind matches each query word as the
 beginning of an indexed word.
 
-One index per year keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
-year whose documents did not change (see index_search). Cutting is about 30% of the work of an
+One index per period (urls.index_period: each closed year, the newest year's earlier months, the
+newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
+period whose documents did not change (see index_search): a new day remakes the newest month's
+index alone. Cutting is about 30% of the work of an
 index (2 ms of CPU an article, Pagefind's 4.8); each article's words are kept in the article
-store under the key of what they were cut from, so a year made again cuts only its changed
+store under the key of what they were cut from, so a period made again cuts only its changed
 articles. The indexes to make are shared out between two forked processes (cutting is Python,
 and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents they
 hold (documents_at_once), which bounds the build's memory by the machine's.
@@ -95,9 +97,9 @@ def search_document(item: ArticleText, body_html: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def year_of(item: ArticleText) -> str:
-    """The year whose index holds the article."""
-    return item.date[:4]
+def period_of(item: ArticleText, latest: str) -> str:
+    """The period whose index holds the article (urls.index_period)."""
+    return urls.index_period(item.date, latest)
 
 
 class Segmenter:
@@ -235,9 +237,9 @@ class PagefindRun:
                                    "pip install 'pagefind[extended]' if Pagefind is missing or damaged")
 
 
-def _index_folder(prefix: str, year: str) -> str:
-    """A variant's index of a year, relative to the site."""
-    return f"{prefix}/{urls.search_index(year).rstrip('/')}"
+def _index_folder(prefix: str, period: str) -> str:
+    """A variant's index of a period, relative to the site."""
+    return f"{prefix}/{urls.search_index(period).rstrip('/')}"
 
 
 BodyReader = Callable[[ArticleText], str]
@@ -245,10 +247,10 @@ BodyReader = Callable[[ArticleText], str]
 
 @dataclass(frozen=True)
 class IndexJob:
-    """One variant's index of one year, to be made from its articles' texts."""
+    """One variant's index of one period, to be made from its articles' texts."""
 
     prefix: str
-    year: str
+    period: str
     texts: tuple[ArticleText, ...]
     key: str
 
@@ -269,8 +271,8 @@ class DocumentWords:
         self.phrases = phrases
         self.tools = f"{tools}|{sorted(phrases)}"
         self._source_spans: dict[str, tuple[str, array]] = {}
-        """Page -> the source document and its spans, for the year being made."""
-        self._year = ""
+        """Page -> the source document and its spans, for the period being made."""
+        self._period = ""
 
     @functools.cached_property
     def segmenter(self) -> Segmenter:
@@ -282,11 +284,11 @@ class DocumentWords:
         parts = f"{self.tools}|{prefix}|{text.digest}|{source.digest if source else ''}"
         return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    def of_year(self, job: IndexJob) -> list[tuple[ArticleText, str]]:
+    def of_period(self, job: IndexJob) -> list[tuple[ArticleText, str]]:
         """Each article of the job with its words; the words cut here are stored."""
-        if job.year != self._year:
+        if job.period != self._period:
             self._source_spans.clear()
-            self._year = job.year
+            self._period = job.period
         documents, made = [], {}
         for text in job.texts:
             key = self.key(job.prefix, text)
@@ -315,15 +317,15 @@ class DocumentWords:
 
 
 def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
-    """Two parts of about equal work (documents), each year's jobs in one part, the source
+    """Two parts of about equal work (documents), each period's jobs in one part, the source
     variant's first (the others are cut along it); an empty part is left out."""
-    years: dict[str, list[IndexJob]] = {}
+    periods: dict[str, list[IndexJob]] = {}
     for job in jobs:
-        years.setdefault(job.year, []).append(job)
-    documents = {year: sum(len(job.texts) for job in year_jobs) for year, year_jobs in years.items()}
-    heaviest_first = sorted(years, key=lambda year: -documents[year])
+        periods.setdefault(job.period, []).append(job)
+    documents = {period: sum(len(job.texts) for job in jobs) for period, jobs in periods.items()}
+    heaviest_first = sorted(periods, key=lambda period: -documents[period])
     parts = balanced(heaviest_first, documents.__getitem__)
-    return [[job for year in part for job in years[year]] for part in parts if part]
+    return [[job for period in part for job in periods[period]] for part in parts if part]
 
 
 PAGEFINDS_AT_ONCE = 2
@@ -349,7 +351,7 @@ def documents_at_once() -> int:
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
                  store: ArticleStore, known: dict[str, str]) -> dict[str, str]:
-    """Every variant's yearly indexes: each folder (relative to the site) and the key it is made
+    """Every variant's indexes, one a period (urls.index_period): each folder (relative to the site) and the key it is made
     from. texts: variant prefix -> its articles' texts; bodies: variant prefix -> reads an article
     text's body; code: digest's code version; known: the previous site's folders and keys
     (read_index_keys). An index whose key is unchanged is kept in the previous site (nothing is
@@ -357,13 +359,14 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
     jobs, folders = [], {}
     for prefix, variant_texts in texts.items():
-        for year in sorted({year_of(t) for t in variant_texts}, reverse=True):
-            year_texts = tuple(t for t in variant_texts if year_of(t) == year)
-            key = _index_key(tools, list(year_texts), phrases)
-            folder = _index_folder(prefix, year)
+        latest = max((t.date for t in variant_texts), default="")
+        for period in sorted({period_of(t, latest) for t in variant_texts}, reverse=True):
+            period_texts = tuple(t for t in variant_texts if period_of(t, latest) == period)
+            key = _index_key(tools, list(period_texts), phrases)
+            folder = _index_folder(prefix, period)
             folders[folder] = key
             if previous_site is None or known.get(folder) != key or not (previous_site / folder).is_dir():
-                jobs.append(IndexJob(prefix, year, year_texts, key))
+                jobs.append(IndexJob(prefix, period, period_texts, key))
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
     budget = SharedBudget(documents_at_once())
@@ -393,10 +396,10 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
 
         try:
             for job in part:
-                documents = words.of_year(job)
+                documents = words.of_period(job)
                 take(len(documents))
                 try:
-                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.year), documents))
+                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.period), documents))
                 except BaseException:
                     budget.give_back(len(documents))
                     raise

@@ -54,9 +54,31 @@ def year_of(path: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
-def search_index(year: str) -> str:
-    """A year's Pagefind index, relative to the variant's root."""
-    return f"pagefind/{year}/"
+def search_index(period: str) -> str:
+    """A period's Pagefind index (index_period), relative to the variant's root."""
+    return f"pagefind/{period}/"
+
+
+def index_period(date: str, latest: str) -> str:
+    """The search index an article of this issue date (YYYY-MM-DD) is in, given the newest issue
+    date: its year for a closed year; in the newest year, its month for the newest month and one
+    index for the months before it. A new day or an edit of a recent article remakes the newest
+    month's index alone; an edit of an older article remakes its period; the months before the
+    newest are made again once a month, and a year's months become one index when it closes."""
+    year, month = date[:4], date[5:7]
+    if year != latest[:4]:
+        return year
+    if month == latest[5:7]:
+        return f"{year}-{month}"
+    return f"{year}-01-to-{int(latest[5:7]) - 1:02}"
+
+
+def index_periods(dates: list[str]) -> list[str]:
+    """The search indexes of articles of these issue dates, newest first."""
+    if not dates:
+        return []
+    latest = max(dates)
+    return sorted({index_period(date, latest) for date in dates}, reverse=True)
 
 
 def file_name(prefix: str, path: str) -> str:

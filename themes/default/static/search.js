@@ -1,4 +1,4 @@
-// The search page: Pagefind's UI over this variant's indexes (one a year, the newest first).
+// The search page: Pagefind's UI over this variant's indexes (one a period, the newest first).
 // The reader's query is first put into this variant's script with the character table
 // (script-table.js), so 工会 and 工會 both work. The index holds the articles' text cut into words
 // (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt here from those words.
