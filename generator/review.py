@@ -29,9 +29,16 @@ from .variants import SEPARATOR, Variant
 
 AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
 ZHCONV_TARGET = {"zh-hant": "zh-tw", "zh-tw": "zh-tw", "zh-hk": "zh-hk", "zh-mo": "zh-hk"}
-SCORES = {"simplified-left": 100, "meaning-ambiguous": 70, "meaning": 50, "phrase-list": 8, "variant-form": 5,
-          "punctuation": 2}
+SCORES = {"simplified-left": 100, "meaning-ambiguous": 70, "meaning": 50, "phrase-list": 8, "house-style": 6,
+          "variant-form": 5, "punctuation": 2}
 QUOTES = set("“”‘’「」『』")
+FOLD_QUOTES = str.maketrans("「」『』", "“”‘’")
+"""Quotation marks are the variant's setting (names.CORNER_QUOTES), never a conversion to review:
+both sides are compared with the source's marks."""
+HOUSE_STYLE = [set(pair) for pair in ("了瞭", "台臺", "布佈", "占佔", "岩巖", "周週", "吊弔", "叹嘆", "歎嘆",
+                                       "迹跡", "蹟跡", "够夠", "线綫", "床牀", "峰峯", "群羣")]
+"""Pairs Taiwan's and Hong Kong's print accepts either way: listed apart, as the site's house style
+to choose (content/phrases.txt), not as errors."""
 NAME_BEFORE = re.compile(r"(教师|老师|主席|书记|院长|经理|记者|通讯员|职工|工人|师傅|同志|先生|女士|工匠|劳模|代表)[\u4e00-\u9fff]{1,2}$")
 NAME_BONUS = 20
 PAGES_SHOWN = 5
@@ -107,8 +114,15 @@ class ConversionReview:
 
         self.variant = variant
         self.target = zhconv_target(variant)
-        self._zhconv = zhconv
         self._fold = opencc.OpenCC("tw2t" if self.target == "zh-tw" else "hk2t")
+        regional = opencc.OpenCC("t2tw" if self.target == "zh-tw" else "t2hk")
+
+        def other(text: str) -> str:
+            """zhconv's plain zh-hant (its regional targets also rewrite vocabulary: 互联网 ->
+            網際網路, spans of no use) in the region's character forms, quotes as ours."""
+            return regional.convert(zhconv(text, "zh-hant")).translate(FOLD_QUOTES)
+
+        self._zhconv = lambda text, _target: other(text)
         self.phrases = phrases
 
     def compare(self, texts) -> tuple[tuple, ...]:
@@ -116,7 +130,8 @@ class ConversionReview:
         headline parts, the paragraphs), as plain tuples of a Finding's fields: they are kept
         between builds, and a plain tuple loads several times faster. Texts with markers, or
         whose conversion changed their length, are the editor's own decisions: not compared."""
-        pairs = [(source, ours) for source, ours in texts if "-{" not in source and len(source) == len(ours)]
+        pairs = [(source, ours.translate(FOLD_QUOTES)) for source, ours in texts
+                 if "-{" not in source and len(source) == len(ours)]
         first: dict[tuple[str, str, str], Finding] = {}
         counts: dict[tuple[str, str, str], int] = {}
         for plain, ours, other, i1, i2, j1, j2, force in self._spans(pairs):
@@ -167,7 +182,9 @@ class ConversionReview:
 
     def _kind(self, plain: str, i1: int, i2: int, ours: str, other: str) -> str:
         if set(ours + other) <= QUOTES:
-            return "punctuation"  # zhconv writes Taiwan's 「」; OpenCC keeps the source's quotes
+            return "punctuation"
+        if {ours, other} in HOUSE_STYLE or {ours[:1], other[:1]} in HOUSE_STYLE and len(ours) == 1:
+            return "house-style"
         around = plain[max(0, i1 - 8):i2 + 8]
         if any(phrase and phrase in around and _covers(plain, phrase, i1, i2) for phrase in self.phrases):
             return "phrase-list"

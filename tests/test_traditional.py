@@ -39,6 +39,7 @@ FOUND = [
     ("出版日历", "日曆", "日歷"),
     ("开展体检周活动", "體檢週", "體檢周"),
     ("负责人参加了会议", "負責人參加", "蔘"),
+    ("车身会经过冲压、装焊", "衝壓", "沖壓"),  # found by the review queue once bylines and quotes were out of its way
 ]
 
 
@@ -114,3 +115,26 @@ def test_a_built_site_writes_names_quotes_and_fixes_in_pages_feeds_and_search(tm
             assert not re.search("[“”‘’]", re.sub(r"<script.*?</script>", "", text, flags=re.S))
         assert "余嘉熙" in page and "那明峰" in page and "峯" not in page and "餘" not in page
         assert "工匠講堂" in words and "胡偉" in words and "鬍" not in words
+
+
+REVIEWED = """---
+title: 职工说“好”
+date: 2022-01-17
+reporters: [叶小钟]
+---
+据了解，车间里的“工匠”们提心吊胆。
+"""
+
+
+def test_the_review_queue_leaves_quotes_out_sets_house_style_apart_and_reads_bylines(tmp_path):
+    import json
+
+    project = make_project(tmp_path, {"2022-01-17/a.md": REVIEWED})
+    assert run_digest("build", "--project", str(project), "--no-search").returncode == 0
+    entries = json.loads((project / "site/zh-hant/_review/conversions.json").read_text(encoding="utf-8"))["entries"]
+    assert not [e for e in entries if set(e["ours"] + e["other"]) & set("“”「」『』‘’")], "no quote entries"
+    kinds = {e["source"]: e["kind"] for e in entries}
+    assert kinds.get("吊") == "house-style"  # 吊/弔: either is printed
+    assert "钟" in kinds, "a byline's name is reviewed (钟: 鐘 or 鍾)"
+    worth = [e for e in entries if e["score"] >= 50]
+    assert all(e["kind"] != "house-style" for e in worth)
