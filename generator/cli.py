@@ -3,7 +3,8 @@
 Typical use, in a project folder (one with site.yaml):
   digest ingest-tree          raw pages in content/raw/DATE/ -> articles in content/articles/
   digest build                articles -> the site in site/ (both scripts, feeds, search)
-  digest serve                preview at http://127.0.0.1:8000/, rebuilt on every change"""
+  digest serve                preview at http://127.0.0.1:8000/, rebuilt on every change
+  digest check                every link of the built site leads somewhere"""
 
 from __future__ import annotations
 
@@ -36,6 +37,26 @@ def _build(args: argparse.Namespace) -> int:
     if result.to_review:
         print(f"warning: {result.to_review} conversions to review: see {result.output}/<variant>/_review/")
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_links
+    from .config import load_config
+
+    project = Path(args.project)
+    config = load_config(Path(args.config) if args.config else project / "site.yaml")
+    if args.base_url:
+        config = config.with_base_url(args.base_url)
+    site = Path(args.out) if args.out else project / config.output_dir
+    if not (site / "index.html").is_file():
+        raise DigestError("no built site here", site, hint="run `digest build` first (with the same --out)")
+    broken = check_links(site, config.base_url, external=args.external)
+    for link in broken:
+        print(f"broken link: {link}")
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"checked the links of {pages} pages in {site}: {len(broken) or 'none'} broken"
+          + ("" if args.external else " (links to other sites not fetched: --external)"))
+    return 1 if broken else 0
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -147,6 +168,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster drafts)")
     build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help="check that every link of the built site leads somewhere")
+    check.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
+    check.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
+    check.add_argument("--out", help="the built site (default: output_dir in the settings)")
+    check.add_argument("--base-url", help="the base URL the site was built for, if not the settings'")
+    check.add_argument("--external", action="store_true", help="also fetch the links to other sites")
+    check.set_defaults(run=_check)
 
     preview = commands.add_parser("serve", help="preview the site locally; rebuilds and reloads on change")
     preview.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")

@@ -11,7 +11,7 @@ from support import ROOT, run_digest
 def test_bare_digest_prints_help_naming_every_command():
     result = run_digest()
     assert result.returncode == 0
-    for command in ("build", "serve", "ingest", "ingest-tree"):
+    for command in ("build", "serve", "check", "ingest", "ingest-tree"):
         assert f"    {command}" in result.stdout
     assert "`" not in result.stdout
 
@@ -23,7 +23,7 @@ def test_version_is_the_packages():
 
 
 def test_every_option_of_every_command_has_help():
-    for command in ("build", "serve", "ingest", "ingest-tree"):
+    for command in ("build", "serve", "check", "ingest", "ingest-tree"):
         text = run_digest(command, "--help").stdout
         options = [line.split()[0] for line in text.splitlines() if line.strip().startswith("--")]
         assert options, command
@@ -46,3 +46,25 @@ def test_every_declared_dependency_is_imported_somewhere():
         assert name in modules, f"{name}: say which module it is"
         module = modules[name]
         assert f"import {module}" in source or f"from {module}" in source or module == "pagefind", name
+
+
+def test_check_finds_every_broken_link_with_its_page_and_line(tmp_path):
+    """The bundled site has no broken link; a page removed by hand breaks each link to it, and
+    check names the page, the line and the address."""
+    import shutil
+
+    site = tmp_path / "site"
+    assert run_digest("build", "--out", str(site)).returncode == 0  # with search: its page loads Pagefind's files
+    clean = run_digest("check", "--out", str(site))
+    assert clean.returncode == 0 and "none broken" in clean.stdout
+    issue = sorted((site / "zh-hant" / "issues").iterdir())[0]
+    shutil.rmtree(issue)
+    broken = run_digest("check", "--out", str(site))
+    assert broken.returncode == 1
+    lines = [line for line in broken.stdout.splitlines() if line.startswith("broken link:")]
+    assert lines and all(f"/zh-hant/issues/{issue.name}/" in line for line in lines)
+    page, line = lines[0].split()[2].split(":")[:2]
+    html = (site / page).read_text(encoding="utf-8").splitlines()
+    assert f"issues/{issue.name}/" in html[int(line) - 1]
+    missing = run_digest("check", "--out", str(tmp_path / "nothing"))
+    assert missing.returncode == 1 and "digest build" in missing.stderr
