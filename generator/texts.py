@@ -128,9 +128,11 @@ class IssueText:
     date: str
     label: str
     articles: tuple[ArticleText, ...]
+    weekday: int = 0
+    """Monday 0 to Sunday 6 (the interface's `weekday` names, in order)."""
 
     def __repr__(self) -> str:
-        return f"IssueText({self.path!r}, {self.date!r}, {self.label!r}, {self.articles!r})"
+        return f"IssueText({self.path!r}, {self.date!r}, {self.label!r}, {self.articles!r}, {self.weekday})"
 
 
 def html_to_text(html: str) -> str:
@@ -256,4 +258,4 @@ class VariantTexts:
 
     def issue(self, issue: Issue) -> IssueText:
         return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date),
-                         tuple(self.article(a) for a in issue.articles))
+                         tuple(self.article(a) for a in issue.articles), issue.date.weekday())

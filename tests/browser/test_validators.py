@@ -33,10 +33,13 @@ def test_nu_html_checker_finds_no_errors(server):
     assert len(files) == 2 * len(page_paths(site)) + 2
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_axe_finds_no_serious_or_critical_violation(server, page, prefix):
+def test_axe_finds_no_serious_or_critical_violation(server, page, prefix, scheme):
+    """In the light and the dark colour scheme (the theme follows the reader's setting)."""
     require(AXE.is_file(), "axe-core (npm ci in tests/browser)")
     base, site = server
+    page.emulate_media(color_scheme=scheme)
     found = {}
     for kind, path in page_paths(site).items():
         page.goto(f"{base}{prefix}/{path}")

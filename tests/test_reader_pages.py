@@ -1,0 +1,39 @@
+"""What a reader of the bundled site sees (issue 26, the quick part): issue pages with the
+weekday and no date repeated under each item, an excerpt for every item, Taiwan's interface words
+in zh-Hant, a named navigation, no canonical address on the 404 page."""
+
+from __future__ import annotations
+
+import re
+
+WEEKDAYS = "星期一 星期二 星期三 星期四 星期五 星期六 星期日".split()
+
+
+def test_an_issue_page_names_its_weekday_and_does_not_repeat_its_date(built_site):
+    import datetime as dt
+
+    for issue in (built_site / "zh-hans" / "issues").iterdir():
+        html = (issue / "index.html").read_text(encoding="utf-8")
+        day = dt.date.fromisoformat(issue.name)
+        assert f'<span class="weekday">{WEEKDAYS[day.weekday()]}</span></h1>' in html
+        items = html.count('<li>\n    <div class="headline">')
+        assert items and html.count(f'<time datetime="{issue.name}">') == 1  # the heading's only
+
+
+def test_every_listed_article_has_an_excerpt(built_site):
+    html = (built_site / "zh-hans" / "issues" / "2022-01-17" / "index.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li>\n    <div class=\"headline\">.*?</li>", html, re.S)
+    assert items and all('<p class="summary">' in item for item in items)
+
+
+def test_the_traditional_interface_speaks_taiwans_words(built_site):
+    hant = (built_site / "zh-hant" / "index.html").read_text(encoding="utf-8")
+    hans = (built_site / "zh-hans" / "index.html").read_text(encoding="utf-8")
+    assert "搜尋" in hant and "輸入關鍵字" in hant and "搜索" not in hant.split("<main")[0]
+    assert "搜索" in hans and "输入关键词" in hans
+    assert 'aria-label="网站导航"' in hans and 'aria-label="網站導航"' in hant
+
+
+def test_a_missing_page_claims_no_address(built_site):
+    for page in (built_site / "404.html", built_site / "zh-hant" / "404.html"):
+        assert 'rel="canonical"' not in page.read_text(encoding="utf-8")
