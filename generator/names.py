@@ -62,6 +62,11 @@ def regional_glyphs() -> dict[str, str]:
             if taiwan.get(standard.get(char, char), standard.get(char, char)) != char}
 
 
+NAME_FORMS = {"鐘": "鍾"}
+"""Characters a name writes otherwise than the word does: 钟 is 鐘 (a bell) as a word and 鍾 in
+names (叶小钟 -> 葉小鍾), as the surname 钟 is."""
+
+
 def name_in_variant(source: str, converted: str) -> str:
     """A person's name as the variant writes it: converted, except that a kept surname stays as
     written and no character takes a regional glyph variant (conversion maps one character to
@@ -69,7 +74,7 @@ def name_in_variant(source: str, converted: str) -> str:
     if len(source) != len(converted):
         return converted
     glyphs = regional_glyphs()
-    chars = [glyphs.get(char, char) for char in converted]
+    chars = [NAME_FORMS.get(glyphs.get(char, char), glyphs.get(char, char)) for char in converted]
     if source[:1] in SURNAMES:
         chars[0] = source[0]
     return "".join(chars)
