@@ -1,6 +1,6 @@
 """digest: a static site generator for Chinese newspaper digests.
 
-Typical use, in a project folder (one with site.yaml):
+Typical use, in a project folder (one with site.yaml; digest new FOLDER makes one):
   digest ingest-tree          raw pages in content/raw/DATE/ -> articles in content/articles/
   digest build                articles -> the site in site/ (both scripts, feeds, search)
   digest serve                preview at http://127.0.0.1:8000/, rebuilt on every change
@@ -36,6 +36,17 @@ def _build(args: argparse.Namespace) -> int:
           f"{result.pages} pages, {result.feeds} feeds, {result.files} files in {result.seconds:.2f} s")
     if result.to_review:
         print(f"warning: {result.to_review} conversions to review: see {result.output}/<variant>/_review/")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_project
+
+    folder = Path(args.folder)
+    for path in new_project(folder, args.title):
+        print(f"made {path}")
+    print(f"next: put a day's page dumps in {folder}/content/raw/YYYY-MM-DD/, then\n"
+          f"  digest ingest-tree --project {folder}\n  digest serve --project {folder}")
     return 0
 
 
@@ -168,6 +179,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster drafts)")
     build.set_defaults(run=_build)
+
+    new = commands.add_parser("new", help="make a new project to start from (settings, theme, content folders)")
+    new.add_argument("folder", help="a new or empty folder")
+    new.add_argument("--title", default="报纸摘编", help="the site's title (default: 报纸摘编)")
+    new.set_defaults(run=_new)
 
     check = commands.add_parser("check", help="check that every link of the built site leads somewhere")
     check.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")

@@ -11,7 +11,7 @@ from support import ROOT, run_digest
 def test_bare_digest_prints_help_naming_every_command():
     result = run_digest()
     assert result.returncode == 0
-    for command in ("build", "serve", "check", "ingest", "ingest-tree"):
+    for command in ("new", "build", "serve", "check", "ingest", "ingest-tree"):
         assert f"    {command}" in result.stdout
     assert "`" not in result.stdout
 
@@ -68,3 +68,25 @@ def test_check_finds_every_broken_link_with_its_page_and_line(tmp_path):
     assert f"issues/{issue.name}/" in html[int(line) - 1]
     missing = run_digest("check", "--out", str(tmp_path / "nothing"))
     assert missing.returncode == 1 and "digest build" in missing.stderr
+
+
+def test_a_new_project_ingests_builds_and_checks(tmp_path):
+    """digest new, a day's page in content/raw/, then the README's editor's day: ingest-tree,
+    build, check, all in the new project."""
+    import shutil
+
+    from support import SHARED
+
+    project = tmp_path / "my-digest"
+    made = run_digest("new", str(project), "--title", "工会新闻摘编")
+    assert made.returncode == 0, made.stderr
+    assert (project / "site.yaml").is_file() and (project / "themes/default/templates/base.html").is_file()
+    (project / "content/raw/2023-12-07").mkdir()
+    shutil.copy(SHARED / "raw" / "004_e8bd58d1ab5efdbd.txt", project / "content/raw/2023-12-07")
+    assert run_digest("ingest-tree", "--project", str(project)).returncode == 0
+    assert len(list((project / "content/articles/2023-12-07").glob("*.md"))) == 10
+    built = run_digest("build", "--project", str(project))
+    assert built.returncode == 0, built.stderr
+    assert run_digest("check", "--project", str(project)).returncode == 0
+    again = run_digest("new", str(project))
+    assert again.returncode == 1 and "not empty" in again.stderr
