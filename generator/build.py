@@ -137,10 +137,14 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
-          search: bool = True, force: bool = False, state: Path | None = None) -> BuildResult:
+          search: bool = True, force: bool = False, state: Path | None = None,
+          search_later: bool = False) -> BuildResult:
     """Build the site into output (the config's folder by default), one build at a time: a
     build started while another runs into the same output waits for it (output.output_lock).
-    state: the folder of what the build keeps for the next one (cache.state_folder by default)."""
+    state: the folder of what the build keeps for the next one (cache.state_folder by default).
+    search_later: leave the previous site's search indexes as they are (the preview renders the
+    pages first, then brings search up to date with a forced build); the build counts as one with
+    search, so that build finds nothing else to do."""
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     content = project / config.content_dir
@@ -150,9 +154,9 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         content_files = files_under(content, within=project)  # listed once, inside the lock: a build waited for may change it
         fingerprint = input_fingerprint(project, config.model_dump_json(), content, content_files,
                                         [project / "themes" / config.theme, project / STATIC_FOLDER],
-                                        {"search": search, "epoch": source_date_epoch(),
+                                        {"search": search or search_later, "epoch": source_date_epoch(),
                                          "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
-                                         "pagefind": pagefind_identity() if search else ""})
+                                         "pagefind": pagefind_identity() if search or search_later else ""})
         site = target.absolute()
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
@@ -167,7 +171,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                 inputs = read_inputs(project, config, content_files, store, state, code)
                 convert_articles(inputs)
                 try:
-                    variants, paths = _write_site(inputs, site, state, search, on_page)
+                    variants, paths = _write_site(inputs, site, state, search, on_page, search_later and not search)
                 except BaseException:
                     for variant in inputs.variants:
                         for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
@@ -207,14 +211,20 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
 
 
 def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,
-                on_page) -> tuple[list[RenderedVariant], list[str]]:
+                on_page, keep_indexes: bool = False) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, put in place of the old one: variants, root files, search indexes. The lists
     of kept pages are read by the variants' processes, then forgotten until the new site is in
     place (they describe the old one)."""
     with new_site(site) as update:
         variants = render_variants(inputs, update, state, on_page)
         paths = [path for v in variants for path in v.paths]
-        indexes = index_variants(inputs, update.folder, update.site, read_index_keys(state)) if search else {}
+        known = read_index_keys(state)
+        if search:
+            indexes = index_variants(inputs, update.folder, update.site, known)
+        elif keep_indexes and update.site is not None:  # as they are, under the keys they were made from
+            indexes = {folder: key for folder, key in known.items() if (update.site / folder).is_dir()}
+        else:
+            indexes = {}
         for variant in variants:
             forget_kept(state, variant.kept_list)
         forget_index_keys(state)

@@ -71,10 +71,10 @@ def name_in_variant(source: str, converted: str) -> str:
     """A person's name as the variant writes it: converted, except that a kept surname stays as
     written and no character takes a regional glyph variant (conversion maps one character to
     one, so the two line up; where they do not, the converted name is returned)."""
-    if len(source) != len(converted):
+    if not source or len(source) != len(converted):
         return converted
     glyphs = regional_glyphs()
     chars = [NAME_FORMS.get(glyphs.get(char, char), glyphs.get(char, char)) for char in converted]
-    if source[:1] in SURNAMES:
+    if source[0] in SURNAMES:
         chars[0] = source[0]
     return "".join(chars)

@@ -1,10 +1,12 @@
 """`digest serve`: a local preview that rebuilds when the content changes and reloads the page.
 
 The site is built into a temporary folder for http://HOST:PORT with the configured base path.
-Twice a second the preview asks the build whether anything changed (the build's own
-up-to-date check: settings, theme, content), so no change is missed however early it comes.
-HTML is served with a small script that asks the server every second whether a rebuild
-happened and reloads the page when one did; the built files themselves are never changed.
+The project's content, themes, static files and settings are watched (watchfiles: the system's
+file events, no polling); on a change the pages are built first (search_later: the search
+indexes stay as they were) and the open page reloads, then the search indexes are brought up to
+date in the background and the page reloads again. HTML is served with a small script that asks
+the server every second whether a rebuild happened and reloads the page when one did; the built
+files themselves are never changed.
 
 What the preview guards against, since a browser on the same machine runs other sites' scripts:
   - a failed rebuild, whatever the error, is printed and shown over the page; the last good
@@ -70,12 +72,15 @@ class Preview:
         self.base_path = "/"
         self.last_error = ""
 
-    def rebuild(self) -> None:
-        """Build if anything changed. Any error is reported, never raised: the watcher goes on."""
+    def rebuild(self, search: bool = False) -> bool:
+        """Build if anything changed: the pages only, or (search) with the search indexes brought
+        up to date. Any error is reported, never raised: the watcher goes on. Whether the site
+        changed."""
         try:
             config: SiteConfig = load_config(self.config_path)
             config = config.with_base_url(self.base.rstrip("/") + config.base_path)
-            result = build(self.project, config, self.output, state=self.folder / "state")
+            result = build(self.project, config, self.output, state=self.folder / "state",
+                           search=search, search_later=not search, force=search and self.version > 0)
         except Exception as error:  # noqa: BLE001 - a preview must outlive any error in a rebuild
             if isinstance(error, DigestError):
                 message = str(error)
@@ -87,15 +92,17 @@ class Preview:
                 print(f"digest: error: {message}{after}", flush=True)
                 self.last_error = message
                 self.version += 1  # open pages reload and show the error
-            return
+            return False
         if self.last_error:
             self.last_error = ""
             self.version += 1
         if result.up_to_date:
-            return
+            return False
         self.base_path = config.base_path
         self.version += 1
-        print(f"rebuilt: {result.articles} articles, {result.pages} pages in {result.seconds:.2f} s", flush=True)
+        what = "search indexes" if search else f"{result.articles} articles, {result.pages} pages"
+        print(f"rebuilt: {what} in {result.seconds:.2f} s", flush=True)
+        return True
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -187,9 +194,25 @@ class BoundedServer(http.server.ThreadingHTTPServer):
         pass  # a client that went away or sent garbage: nothing for the editor to read
 
 
-def watch_and_rebuild(preview: Preview, stop: threading.Event, every: float = 0.5) -> None:
-    while not stop.wait(every):
-        preview.rebuild()
+def watched(project: Path, config_path: Path) -> list[Path]:
+    """What the site is made from: settings, content, themes, static files (those there)."""
+    return [path for path in (config_path, project / "content", project / "themes", project / "static")
+            if path.exists()]
+
+
+def watch_and_rebuild(preview: Preview, stop: threading.Event) -> None:
+    """On every batch of changes: the pages at once, then the search indexes (also after a
+    change that came while they were made: the next batch finds it)."""
+    from watchfiles import watch
+
+    settled = False
+    for changes in watch(*watched(preview.project, preview.config_path), stop_event=stop, debounce=200,
+                         raise_interrupt=False, yield_on_timeout=True, rust_timeout=1000):
+        if not changes and settled:
+            continue
+        settled = True  # the first quiet second: a change made while the watch was being set up is caught here
+        if preview.rebuild():
+            preview.rebuild(search=True)
 
 
 def _stop_on_sigterm(_signal, _frame) -> None:
@@ -210,7 +233,7 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
     try:
         preview = Preview(project, config_path, host, server.server_address[1], folder)
         server.RequestHandlerClass = partial(Handler, preview=preview)
-        preview.rebuild()
+        preview.rebuild(search=True)
         if preview.last_error:
             raise DigestError("the first build failed; fix the error above and run digest serve again")
         watcher = threading.Thread(target=watch_and_rebuild, args=(preview, stop), daemon=True)

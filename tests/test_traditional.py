@@ -61,7 +61,7 @@ def test_each_error_found_is_fixed_in_text_and_html(converters, region, source, 
 
 def test_a_name_keeps_its_surname_and_takes_no_glyph_variant(converters):
     assert converters["hk"].name("那明峰") == "那明峰" and converters["tw"].name("那明峰") == "那明峰"
-    assert converters["hk"].name("余嘉熙") == "余嘉熙"
+    assert converters["hk"].name("余嘉熙") == "余嘉熙" and converters["hk"].name("") == ""
     assert converters["tw"].name("叶小钟") == "葉小鍾" and converters["tw"].name("钟南") == "鍾南"
     for surname in SURNAMES:
         for converter in converters.values():
