@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 KINDS = ("news", "feature", "photo", "commentary")
 PEOPLE_KEYS = ("reporters", "correspondents", "photographers", "authors")
-TEXT_KEYS = ("title", "kicker", "subtitle", "column", "summary", "page_name")
+TEXT_KEYS = ("title", "kicker", "subtitle", "column", "summary", "page_name", "dateline")
 LIST_KEYS = ("banners", "topics", "source", *PEOPLE_KEYS)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_YEAR, LAST_YEAR = 1800, 2999
@@ -73,6 +73,8 @@ class Article:
     authors: tuple[str, ...] = ()
     summary: str = ""
     """阅读提示 text."""
+    dateline: str = ""
+    """The 电头 that opened the report in print (本报讯, 新华社北京1月17日电)."""
     source: tuple[str, ...] = ()
     """Raw files the article was ingested from (for the editor: never shown to a reader)."""
     source_url: str = ""

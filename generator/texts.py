@@ -52,6 +52,7 @@ class ArticleText:
     kind: str
     page_label: str
     summary: str
+    dateline: str
     description: str
     reporters: tuple[str, ...]
     correspondents: tuple[str, ...]
@@ -246,7 +247,7 @@ class VariantTexts:
             path=urls.article(a), issue_path=urls.issue(a.date), date=a.date.isoformat(),
             date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
             banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
-            summary=summary, description=summary or summary_of(plain),
+            summary=summary, dateline=text(a.dateline), description=summary or summary_of(plain),
             reporters=tuple(map(name, a.reporters)), correspondents=tuple(map(name, a.correspondents)),
             photographers=tuple(map(name, a.photographers)), authors=tuple(map(name, a.authors)),
             source_label=self._source_label(a, page_label), source_url=self._source_url(a),

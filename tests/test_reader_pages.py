@@ -37,3 +37,16 @@ def test_the_traditional_interface_speaks_taiwans_words(built_site):
 def test_a_missing_page_claims_no_address(built_site):
     for page in (built_site / "404.html", built_site / "zh-hant" / "404.html"):
         assert 'rel="canonical"' not in page.read_text(encoding="utf-8")
+
+
+def test_a_report_shows_the_dateline_it_opened_with(built_site):
+    """本报讯 (the 电头 ingest took off the first paragraph) stands above the body again."""
+    from support import ROOT
+
+    with_dateline = [p for p in (ROOT / "content" / "articles").rglob("*.md")
+                     if "\ndateline: 本报讯\n" in p.read_text(encoding="utf-8")]
+    assert with_dateline
+    for path in with_dateline:
+        for prefix, word in (("zh-hans", "本报讯"), ("zh-hant", "本報訊")):
+            page = built_site / prefix / "articles" / path.parent.name / path.stem / "index.html"
+            assert f'<div class="body">\n  <p class="dateline">{word}</p>' in page.read_text(encoding="utf-8")
