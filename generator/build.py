@@ -12,7 +12,6 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, state_folder, tools_stamp
 from .config import SiteConfig
@@ -92,7 +91,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
     if variant == inputs.variants[0]:
-        paths += writer.write(site_root_files(inputs, renderer, texts.ui, update.read, paths))
+        paths += writer.write(site_root_files(inputs, renderer, texts.ui, paths))
     write_pending(state, variant.prefix, {**writer.kept, **renderer.groups}, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, writer.reused, 0)
 
@@ -128,12 +127,14 @@ def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page
     return fork_map(render, jobs, names, on_page)
 
 
-def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[str, str], read: Callable[[str], bytes],
+def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[str, str],
                     source_paths: list[str]) -> list[OutputFile]:
     """The root files, made with the first variant's renderer (source) once its pages are written."""
     renderers = [source if v == source.variant else PageRenderer(inputs.config, inputs.theme, v, inputs.variants,
                                                                  inputs.converters) for v in inputs.variants]
-    return root_files(read, source_paths, inputs.config, inputs.theme, renderers, source_ui, inputs.root_static)
+    uis = [source_ui if v == source.variant else inputs.theme.strings.converted(inputs.converters[v.prefix].text)
+           for v in inputs.variants]
+    return root_files(source_paths, inputs.config, inputs.theme, renderers, uis, inputs.root_static)
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,

@@ -341,11 +341,6 @@ class SiteUpdate:
     def __init__(self, output: Path, folder: Path, site: Path | None) -> None:
         self.output, self.folder, self.site = output, folder, site
 
-    def read(self, path: str) -> bytes:
-        """A file of the new site: made by this build, else kept from the previous one."""
-        staged = self.folder / path
-        return staged.read_bytes() if staged.exists() or self.site is None else (self.site / path).read_bytes()
-
     def commit(self, files: set[str], folders: set[str]) -> None:
         """Put the new site in place. files: every file of the new site; folders: folders made
         whole, each by one tool (a search index), whether made by this build or kept."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Callable
 
 from . import urls
 from .config import SiteConfig
@@ -71,14 +70,16 @@ def robots(config: SiteConfig) -> OutputFile:
     return OutputFile("robots.txt", text.encode("utf-8"))
 
 
-def root_files(read: Callable[[str], bytes], source_paths: list[str], config: SiteConfig, theme: Theme,
-               renderers: list[PageRenderer], source_ui: dict[str, str],
+def root_files(source_paths: list[str], config: SiteConfig, theme: Theme,
+               renderers: list[PageRenderer], uis: list[dict[str, str]],
                project_static: tuple[tuple[str, str], ...] = ()) -> list[OutputFile]:
-    """The root files, once the first variant (renderers[0]) is made; read reads a file of the
-    new site; project_static: the project's static/ files (site path, file), copied as they are."""
+    """The root files, once the first variant (renderers[0]) is made; uis: each variant's interface strings, in the renderers' order; project_static: the
+    project's static/ files (site path, file), copied as they are."""
     source = renderers[0]
-    chooser = source.html(urls.HOME, "root.html", source_ui)
-    not_found = read(urls.file_name(source.variant.prefix, urls.NOT_FOUND))
+    chooser = source.html(urls.HOME, "root.html", uis[0])
+    sections = [{"lang": r.variant.lang, "title": ui["not_found_title"], "text": ui["not_found_text"],
+                 "back": ui["back_home"], "home": r.absolute(urls.HOME)} for r, ui in zip(renderers, uis)]
+    not_found = source.html(urls.NOT_FOUND, "root_404.html", uis[0], sections=sections).encode("utf-8")
     static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
               for p in theme.static_files]
     return [

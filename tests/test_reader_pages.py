@@ -50,3 +50,12 @@ def test_a_report_shows_the_dateline_it_opened_with(built_site):
         for prefix, word in (("zh-hans", "本报讯"), ("zh-hant", "本報訊")):
             page = built_site / prefix / "articles" / path.parent.name / path.stem / "index.html"
             assert f'<div class="body">\n  <p class="dateline">{word}</p>' in page.read_text(encoding="utf-8")
+
+
+def test_the_root_404_speaks_every_variant(built_site):
+    """Hosts serve the root 404.html for a missing address in any variant (GitHub Pages does):
+    it says so in each script, each with the way back to its own home."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<section lang="zh-Hans">' in html and "页面不存在" in html
+    assert '<section lang="zh-Hant">' in html and "頁面不存在" in html
+    assert "/digest/zh-hans/" in html and "/digest/zh-hant/" in html
