@@ -59,3 +59,12 @@ def test_the_root_404_speaks_every_variant(built_site):
     assert '<section lang="zh-Hans">' in html and "页面不存在" in html
     assert '<section lang="zh-Hant">' in html and "頁面不存在" in html
     assert "/digest/zh-hans/" in html and "/digest/zh-hant/" in html
+
+
+def test_the_home_page_gives_the_newest_issue_in_full_and_the_others_as_headlines(built_site):
+    html = (built_site / "zh-hans" / "index.html").read_text(encoding="utf-8")
+    sections = html.split('<section class="issue">')[1:]
+    assert len(sections) >= 2
+    assert '<ol class="article-list">' in sections[0] and '<ul class="headlines">' not in sections[0]
+    assert all('<ul class="headlines">' in s and '<ol class="article-list">' not in s for s in sections[1:])
+    assert all(s.count("<li>") >= 1 for s in sections)

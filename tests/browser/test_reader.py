@@ -49,9 +49,12 @@ def test_a_wrong_path_gets_the_404_page(server, page):
     base, _ = server
     response = page.goto(base + "zh-hans/no/such/page/")
     assert response.status == 404
-    assert page.locator("h1").inner_text() == "页面不存在"
+    assert page.locator("h1").all_inner_texts() == ["页面不存在", "頁面不存在"]  # every variant's words
     page.locator("main a").first.click()
     assert page.url == base + "zh-hans/"
+    page.goto(base + "zh-hant/no/such/page/")
+    page.locator('section[lang="zh-Hant"] a').click()
+    assert page.url == base + "zh-hant/"
 
 
 @pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
