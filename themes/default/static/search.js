@@ -73,7 +73,17 @@
     resetStyles: false,
     processTerm: function (term) { lastTerm = toVariant(term); return lastTerm; },
     processResult: function (result) { result.excerpt = excerpt(result.content, lastTerm); return result; },
-    translations: { placeholder: box.getAttribute("data-placeholder") }
+    // Pagefind's messages in this variant's words (its own would follow <html lang>, and were
+    // Simplified on the zh-Hant page).
+    translations: {
+      placeholder: box.getAttribute("data-placeholder"),
+      zero_results: box.getAttribute("data-zero-results"),
+      one_result: box.getAttribute("data-one-result"),
+      many_results: box.getAttribute("data-many-results"),
+      load_more: box.getAttribute("data-load-more"),
+      clear_search: box.getAttribute("data-clear-search"),
+      searching: box.getAttribute("data-searching")
+    }
   });
   var input = box.querySelector("input");
   if (input) { input.setAttribute("aria-label", box.getAttribute("data-placeholder")); }
