@@ -90,3 +90,17 @@ def test_a_new_project_ingests_builds_and_checks(tmp_path):
     assert run_digest("check", "--project", str(project)).returncode == 0
     again = run_digest("new", str(project))
     assert again.returncode == 1 and "not empty" in again.stderr
+
+
+def test_every_setting_is_documented():
+    """docs/site-yaml.md names every key site.yaml may hold (and no key it may not)."""
+    import re
+
+    from generator.config import SiteConfig, SourceConfig, TopicConfig, VariantConfig
+
+    text = (ROOT / "docs" / "site-yaml.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", text, re.M))
+    assert documented == set(SiteConfig.model_fields)
+    for nested in (VariantConfig, TopicConfig, SourceConfig):
+        for key in nested.model_fields:
+            assert f"`{key}`" in text, f"{nested.__name__}.{key}"
