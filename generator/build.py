@@ -72,7 +72,7 @@ makes them (their key is made from every article's findings), beside the variant
 
 
 def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path,
-                   on_page=None) -> RenderedVariant:
+                   on_page=None, with_search: bool = True) -> RenderedVariant:
     """Write every file of one variant into the update's staging folder: pages, feeds, the search
     page's script table, for a Traditional variant the conversion review, and beside the first
     variant the root files; and the list of its files for the next build into the build state
@@ -87,7 +87,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
                          read_bodies=body_reader(inputs, variant))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
-    paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer))
+    paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer, with_search))
     paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
     paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
     if variant == inputs.variants[0]:
@@ -110,7 +110,8 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
     return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)
 
 
-def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None) -> list[RenderedVariant]:
+def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None,
+                    with_search: bool = True) -> list[RenderedVariant]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
     copied through a pipe), and each Traditional variant's review pages in another. A single
     variant, or a system without fork, renders here."""
@@ -121,7 +122,7 @@ def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page
         variant, review = job
         if review:
             return render_review(inputs, variant, update, state)
-        return render_variant(inputs, variant, update, state, count_page)
+        return render_variant(inputs, variant, update, state, count_page, with_search)
 
     names = [f"{'reviewing' if review else 'rendering'} {variant.prefix}" for variant, review in jobs]
     return fork_map(render, jobs, names, on_page)
@@ -217,7 +218,7 @@ def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,
     of kept pages are read by the variants' processes, then forgotten until the new site is in
     place (they describe the old one)."""
     with new_site(site) as update:
-        variants = render_variants(inputs, update, state, on_page)
+        variants = render_variants(inputs, update, state, on_page, search or keep_indexes)
         paths = [path for v in variants for path in v.paths]
         known = read_index_keys(state)
         if search:

@@ -376,8 +376,9 @@ def web_manifest(renderer: PageRenderer) -> OutputFile:
 
 
 def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
-                  renderer: PageRenderer) -> Iterator[OutputFile]:
-    """Every HTML page of one variant, and its web manifest, one at a time (written as they come)."""
+                  renderer: PageRenderer, with_search: bool = True) -> Iterator[OutputFile]:
+    """Every HTML page of one variant, and its web manifest, one at a time (written as they come).
+    with_search: the site has search indexes (not a --no-search draft, whose search page says so)."""
     home_issues = [texts.issue(i) for i in digest.issues[:config.home_issues]]
     yield web_manifest(renderer)
     yield renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues)
@@ -385,6 +386,6 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield from article_pages(digest, texts, renderer)
     yield from topic_pages(digest, texts, renderer, config.page_size)
     yield from archive_pages(digest, texts, renderer)
-    periods = urls.index_periods([i.date.isoformat() for i in digest.issues])
+    periods = urls.index_periods([i.date.isoformat() for i in digest.issues]) if with_search else []
     yield renderer.render(urls.SEARCH, "search.html", texts.ui, indexes=[urls.search_index(p) for p in periods])
     yield renderer.render(urls.NOT_FOUND, "404.html", texts.ui)

@@ -104,3 +104,11 @@ def test_every_setting_is_documented():
     for nested in (VariantConfig, TopicConfig, SourceConfig):
         for key in nested.model_fields:
             assert f"`{key}`" in text, f"{nested.__name__}.{key}"
+
+
+def test_a_draft_without_search_has_no_broken_link_and_says_why_search_is_missing(tmp_path):
+    site = tmp_path / "draft"
+    assert run_digest("build", "--no-search", "--out", str(site)).returncode == 0
+    assert run_digest("check", "--out", str(site)).returncode == 0
+    page = (site / "zh-hant" / "search" / "index.html").read_text(encoding="utf-8")
+    assert "pagefind-ui.js" not in page and "沒有建立搜尋索引" in page
