@@ -63,7 +63,7 @@ def main() -> int:
     args = parser.parse_args()
     widths = [int(w) for w in args.widths.split(",")]
     totals: dict[str, list[int]] = {}
-    print(f"| page | layout | fully right | score |\n|---|---|---|---|")
+    print("| page | layout | fully right | score |\n|---|---|---|---|")
     for gold, (date, files) in PAGES.items():
         texts = [(args.shared / "raw" / name).read_text(encoding="utf-8") for name in files]
         per_file = [layouts(text, widths, args.seed) for text in texts]

@@ -27,28 +27,29 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-import relayout  # noqa: E402
 from ingest_layouts import PAGES, layouts  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.ingest.command import WriteChoices, rules_of, write_page  # noqa: E402
+from generator.ingest.identity import Archive  # noqa: E402
 from generator.ingest.pipeline import PageSpec, ingest_page, read_extraction  # noqa: E402
 from generator.ingest.roles import balanced  # noqa: E402
 from generator.ingest.text import norm  # noqa: E402
 
 DECODERS = ("rules", "viterbi")
+CONFIG = load_config(ROOT / "site.yaml")
+RULES = rules_of(CONFIG)
 
 
 def checked(shared: Path, gold: str, date: str, pages: list[Path], decoder: str, work: Path) -> tuple[int, int]:
-    config = load_config(ROOT / "site.yaml")
-    rules = dataclasses.replace(rules_of(config), decoder=decoder)
+    rules = dataclasses.replace(RULES, decoder=decoder)
     out = work / f"out-{decoder}"
     try:
-        result = ingest_page(PageSpec(dt.date.fromisoformat(date), tuple(pages)), rules, list(config.topics),
-                             config.fallback_topic)
+        result = ingest_page(PageSpec(dt.date.fromisoformat(date), tuple(pages)), rules, list(CONFIG.topics),
+                             CONFIG.fallback_topic)
     except Exception:  # a page the reading cannot take at all scores nothing
         return 0, 0
-    write_page(result, out, WriteChoices())
+    write_page(result, out, WriteChoices(), Archive(out))
     check = subprocess.run([sys.executable, str(shared / "tools" / "check_ingest.py"), "--gold",
                             str(shared / "gold" / f"{gold}.yaml"), "--out", str(out)], capture_output=True, text=True)
     right = re.search(r"articles fully right (\d+)/(\d+)", check.stdout)
@@ -62,8 +63,8 @@ def facts(article) -> tuple:
 
 def damaged_right(page: Path, text: str, decoder: str, work: Path, expect=lambda fact: fact) -> tuple[int, int]:
     """Articles of the damaged page equal to the undamaged page's (as `expect` changes them)."""
-    rules = dataclasses.replace(rules_of(load_config(ROOT / "site.yaml")), decoder=decoder)
-    truth = [expect(facts(a)) for a in read_extraction(page, rules_of(load_config(ROOT / "site.yaml")),
+    rules = dataclasses.replace(RULES, decoder=decoder)
+    truth = [expect(facts(a)) for a in read_extraction(page, RULES,
                                                        dt.date(2022, 1, 17))[0]]
     path = work / page.name
     path.write_text(text, encoding="utf-8")
@@ -133,7 +134,7 @@ def main() -> int:
                     cell[1] += whole
     for page in sorted((args.shared / "raw").glob("*.txt")):
         text = page.read_text(encoding="utf-8")
-        found = read_extraction(page, rules_of(load_config(ROOT / "site.yaml")), dt.date(2022, 1, 17))[0]
+        found = read_extraction(page, RULES, dt.date(2022, 1, 17))[0]
         titles = [norm(a.title) for a in found]
         headings = [norm(p[3:]) for a in found for p in a.paragraphs if p.startswith("## ")]
         same = lambda fact: fact  # noqa: E731

@@ -220,11 +220,10 @@ def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,
     with new_site(site) as update:
         variants = render_variants(inputs, update, state, on_page, search or keep_indexes)
         paths = [path for v in variants for path in v.paths]
-        known = read_index_keys(state)
         if search:
-            indexes = index_variants(inputs, update.folder, update.site, known)
+            indexes = index_variants(inputs, update.folder, update.site, read_index_keys(state))
         elif keep_indexes and update.site is not None:  # as they are, under the keys they were made from
-            indexes = {folder: key for folder, key in known.items() if (update.site / folder).is_dir()}
+            indexes = {folder: key for folder, key in read_index_keys(state).items() if (update.site / folder).is_dir()}
         else:
             indexes = {}
         for variant in variants:

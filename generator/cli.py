@@ -16,14 +16,25 @@ from pathlib import Path
 from .errors import DigestError
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .build import build
+def _settings(args: argparse.Namespace):
+    """The project folder and its settings (--config, else PROJECT/site.yaml), with --base-url
+    in place of base_url when given."""
     from .config import load_config
 
     project = Path(args.project)
     config = load_config(Path(args.config) if args.config else project / "site.yaml")
-    if args.base_url:
-        config = config.with_base_url(args.base_url)
+    return project, config.with_base_url(args.base_url) if args.base_url else config
+
+
+def _project_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
+    command.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    project, config = _settings(args)
     from tqdm import tqdm
 
     with tqdm(desc="rendering", unit=" pages", leave=False, disable=None) as bar:
@@ -52,12 +63,8 @@ def _new(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .check import check_links
-    from .config import load_config
 
-    project = Path(args.project)
-    config = load_config(Path(args.config) if args.config else project / "site.yaml")
-    if args.base_url:
-        config = config.with_base_url(args.base_url)
+    project, config = _settings(args)
     site = Path(args.out) if args.out else project / config.output_dir
     if not (site / "index.html").is_file():
         raise DigestError("no built site here", site, hint="run `digest build` first (with the same --out)")
@@ -153,8 +160,7 @@ def _ingest_tree(args: argparse.Namespace) -> int:
 
 
 def _write_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
-    command.add_argument("--config", help="settings file for columns and topics (default: PROJECT/site.yaml)")
+    _project_options(command)
     command.add_argument("--out", help="articles folder (default: PROJECT/content/articles; written under OUT/DATE/)")
     command.add_argument("--overwrite-edits", action="store_true", help="overwrite articles edited by hand")
     command.add_argument("--restore-deleted", action="store_true",
@@ -172,8 +178,7 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="render site/ from content/")
-    build.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
-    build.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
+    _project_options(build)
     build.add_argument("--out", help="output folder (default: output_dir in the settings)")
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/digest/")
     build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
@@ -186,16 +191,14 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     check = commands.add_parser("check", help="check that every link of the built site leads somewhere")
-    check.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
-    check.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
+    _project_options(check)
     check.add_argument("--out", help="the built site (default: output_dir in the settings)")
     check.add_argument("--base-url", help="the base URL the site was built for, if not the settings'")
     check.add_argument("--external", action="store_true", help="also fetch the links to other sites")
     check.set_defaults(run=_check)
 
     preview = commands.add_parser("serve", help="preview the site locally; rebuilds and reloads on change")
-    preview.add_argument("--project", default=".", help="project folder holding site.yaml (default: .)")
-    preview.add_argument("--config", help="settings file (default: PROJECT/site.yaml)")
+    _project_options(preview)
     preview.add_argument("--host", default="127.0.0.1",
                          help="address to listen on (default: 127.0.0.1, this computer only)")
     preview.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")

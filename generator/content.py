@@ -15,10 +15,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import plain
 from .errors import DigestError
 from .files import files_under
 from .parallel import fork_map
+from .plain import register
 from .yamlfile import read_yaml
 from .ingest.text import han_count
 
@@ -94,7 +94,7 @@ class Article:
         return f"{self.date.isoformat()}/{self.slug}"
 
 
-plain.register(Article)
+register(Article)
 
 
 def new_markdown() -> MarkdownIt:

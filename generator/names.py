@@ -22,8 +22,8 @@ TITLE_WORDS = ("记者", "通讯员", "实习生", "特约记者", "摄影", "�
                "局长", "副局长", "院长", "校长", "部长", "厅长", "处长", "科长", "主任", "经理", "总经理",
                "董事长", "教师", "老师", "工程师", "委员", "会长", "秘书长", "市长", "县长", "省长", "镇长",
                "村长", "队长", "组长", "厂长", "站长", "所长", "馆长", "社长", "行长", "师傅", "劳模", "工匠",
-               "代表", "职工", "读者")
-"""Words a name follows in news text (the review finds names the same way)."""
+               "代表", "职工", "工人", "同志", "先生", "女士", "读者")
+"""Words a name follows in news text (the review ranks a span after one as a likely name)."""
 
 AFTER_NAME = "说表介称认指强告报摄透坦谈讲答提等在和与及对向为就"
 """Characters that open the word after a name (胡伟说, 于洋报道, 范红表示)."""

@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 import opencc
 
-from . import plain
+from .names import TITLE_WORDS
+from .plain import register
 from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
 
@@ -39,7 +40,7 @@ HOUSE_STYLE = [set(pair) for pair in ("了瞭", "台臺", "布佈", "占佔", "�
                                        "迹跡", "蹟跡", "够夠", "线綫", "床牀", "峰峯", "群羣")]
 """Pairs Taiwan's and Hong Kong's print accepts either way: listed apart, as the site's house style
 to choose (content/phrases.txt), not as errors."""
-NAME_BEFORE = re.compile(r"(教师|老师|主席|书记|院长|经理|记者|通讯员|职工|工人|师傅|同志|先生|女士|工匠|劳模|代表)[\u4e00-\u9fff]{1,2}$")
+NAME_BEFORE = re.compile(f"({'|'.join(TITLE_WORDS)})[\u4e00-\u9fff]{{1,2}}$")
 NAME_BONUS = 20
 PAGES_SHOWN = 5
 """Pages an entry of the review queue links to: the first ones it was found on."""
@@ -85,7 +86,7 @@ class Finding(NamedTuple):
     count: int
 
 
-plain.register(Finding)
+register(Finding)
 
 
 @dataclass

@@ -9,10 +9,11 @@ from dataclasses import dataclass, fields
 from typing import Callable
 from html import unescape
 
-from . import plain, urls
+from . import urls
 from .config import SiteConfig
 from .content import Article
 from .grouping import Issue
+from .plain import register
 from .reading import reading_minutes, summary_of
 from .review import ConversionReview
 from .theme import Theme
@@ -28,7 +29,7 @@ class Link:
         return f"Link({self.path!r}, {self.label!r})"
 
 
-plain.register(Link)
+register(Link)
 
 
 @dataclass(frozen=True, repr=False)
@@ -71,7 +72,7 @@ class ArticleText:
         return f"ArticleText({self.key!r}, {self.digest!r})"
 
 
-plain.register(ArticleText)
+register(ArticleText)
 
 
 class StoredText:

@@ -172,8 +172,10 @@ class Converter:
     def text(self, text: str) -> str:
         """Plain text (a title, a name): markers resolved, the rest converted; a surname after a
         title word kept (names.protect_names)."""
-        if not self.variant.is_source:
-            text = protect_names(text)
+        return self._marked(text if self.variant.is_source else protect_names(text))
+
+    def _marked(self, text: str) -> str:
+        """text (its names protected already): markers resolved, the rest converted."""
         if "-{" not in text:
             return self._plain(text)
         return "".join(piece if kept else self._plain(piece) for kept, piece in marker_pieces([text], self.variant))
@@ -213,9 +215,9 @@ class Converter:
         phrase ever span it."""
         texts = [protect_names(text) for text in texts]
         if self._opencc is None or any("-{" in text or SEPARATOR in text for text in texts):
-            return [self.text(text) for text in texts]
+            return [self._marked(text) for text in texts]
         converted = self._plain(SEPARATOR.join(texts)).split(SEPARATOR)
-        return converted if len(converted) == len(texts) else [self.text(text) for text in texts]
+        return converted if len(converted) == len(texts) else [self._marked(text) for text in texts]
 
 
 REGIONAL_STEP = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}

@@ -546,8 +546,6 @@ def test_an_output_folder_linked_to_another_file_system_builds_and_rebuilds(tmp_
 
 
 def test_a_pagefind_failure_says_pagefinds_own_words(tmp_path):
-    from support import pagefind_wrapper
-
     project = small_project(tmp_path)
     failing = tmp_path / "pagefind"
     failing.write_text("#!/bin/sh\necho 'Error: could not write the index: permission denied' >&2\n"

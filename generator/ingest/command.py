@@ -20,7 +20,7 @@ from .pipeline import PageResult, PageSpec, ingest_page
 from .report import page_report, report_json, report_text
 from .rules import PageRules
 from ..files import write_atomic
-from .identity import (duplicate_of, lost_files, opening_of, page_digest, page_key, place, read_state,
+from .identity import (Archive, lost_files, opening_of, page_digest, page_key, place, read_state,
                        record_after, with_deletions_seen, write_state)
 from .write import WriteResult, folder_lock, render_markdown, write_article
 
@@ -75,9 +75,10 @@ class WriteChoices:
     """Write a page whose articles were already ingested under another date."""
 
 
-def write_page(result: PageResult, out: Path, choices: WriteChoices) -> dict:
+def write_page(result: PageResult, out: Path, choices: WriteChoices, archive: Archive) -> dict:
     """The page's articles written under OUT/DATE/, each to the file it had before (see
-    identity.py), with its report and the updated ingest state."""
+    identity.py), with its report and the updated ingest state. archive: the pages ingested
+    under out so far (for pages filed twice)."""
     date = result.spec.date.isoformat()
     folder = out / date
     with folder_lock(out):
@@ -92,7 +93,7 @@ def write_page(result: PageResult, out: Path, choices: WriteChoices) -> dict:
         digest = page_digest(result)
         duplicate = None
         if record is None and not choices.allow_duplicate:
-            duplicate = duplicate_of(date, out, digest, openings)
+            duplicate = archive.duplicate_of(date, digest, openings)
         if duplicate:
             written = [WriteResult(folder / f"{a.identity}.md", "skipped-duplicate") for a in articles]
             remarks = [f"这一版的文章已在 {duplicate} 入库过：可能是同一版放错了日期，本次没有写入。"
@@ -112,6 +113,7 @@ def write_page(result: PageResult, out: Path, choices: WriteChoices) -> dict:
                        for name in lost_files(record, placements)]
             state[key] = record_after(record, digest, placements, titles, openings)
             write_state(folder, state)
+            archive.add(date, key, state[key])
         report = page_report(result, written, remarks, duplicate)
         stem = f"ingest-report-p{result.spec.page}" if result.spec.page is not None else \
             "ingest-report-" + short_name(result.spec.files[0].stem)
@@ -183,4 +185,5 @@ def ingest(specs: list[PageSpec], config: SiteConfig | None, out: Path, choices:
     rules = rules_of(config)
     topics, fallback = (list(config.topics), config.fallback_topic) if config else ([], "other")
     results = [ingest_page(spec, rules, topics, fallback) for spec in specs]
-    return [write_page(result, out, choices) for result in results]
+    archive = Archive(out)
+    return [write_page(result, out, choices, archive) for result in results]

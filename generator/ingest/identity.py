@@ -94,7 +94,10 @@ def _pairs(text: str) -> set[str]:
 def similarity(a: str, b: str) -> float:
     """Shared character pairs over all pairs of both (Jaccard): robust to corrected characters,
     a fixed title, a paragraph break moved."""
-    left, right = _pairs(a), _pairs(b)
+    return _overlap(_pairs(a), _pairs(b))
+
+
+def _overlap(left: set[str], right: set[str]) -> float:
     return len(left & right) / len(left | right)
 
 
@@ -174,17 +177,46 @@ def record_after(record: PageRecord | None, digest: str, placements: list[Placem
     return PageRecord(digest, tuple(articles.values()))
 
 
-def duplicate_of(date: str, out: Path, digest: str, openings: list[str]) -> str | None:
-    """'DATE (PAGE KEY)' of a page ingested under another date that holds the same page, if any:
-    the same text, or most of its articles."""
-    for folder in sorted(p for p in out.iterdir() if p.is_dir() and p.name != date) if out.is_dir() else ():
-        if not (folder / STATE_FILE).is_file():
-            continue
-        for key, record in read_state(folder).items():
-            if record.digest == digest:
-                return f"{folder.name}（{key}）"
-            found = sum(1 for opening in openings
-                        if any(similarity(opening, k.opening) >= SAME_ARTICLE for k in record.articles))
-            if openings and found >= SAME_PAGE * len(openings):
-                return f"{folder.name}（{key}）"
-    return None
+def _known(key: str, record: PageRecord) -> tuple[str, str, list[set[str]]]:
+    return key, record.digest, [_pairs(known.opening) for known in record.articles]
+
+
+class Archive:
+    """The pages already ingested under each date of an articles folder, read once for a whole
+    run (a tree of thousands of dates is not read again for each page), with each article's
+    character pairs made once; pages written during the run are added (add)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._pages: dict[str, list[tuple[str, str, list[set[str]]]]] | None = None
+        """Date -> (page key, digest, its articles' pairs) of every page ingested under it."""
+
+    def _read(self) -> dict[str, list[tuple[str, str, list[set[str]]]]]:
+        if self._pages is None:
+            pages: dict[str, list[tuple[str, str, list[set[str]]]]] = {}
+            folders = sorted(p for p in self.out.iterdir() if p.is_dir()) if self.out.is_dir() else []
+            for folder in folders:
+                if (folder / STATE_FILE).is_file():
+                    pages[folder.name] = [_known(key, record) for key, record in read_state(folder).items()]
+            self._pages = pages
+        return self._pages
+
+    def add(self, date: str, key: str, record: PageRecord) -> None:
+        """A page just written (before the archive was read, nothing to do: reading finds it)."""
+        if self._pages is not None:
+            self._pages[date] = [page for page in self._pages.get(date, []) if page[0] != key] + [_known(key, record)]
+
+    def duplicate_of(self, date: str, digest: str, openings: list[str]) -> str | None:
+        """'DATE（PAGE KEY）' of a page ingested under another date that holds the same page, if
+        any: the same text, or most of its articles."""
+        mine = [_pairs(opening) for opening in openings]
+        for other, pages in sorted(self._read().items()):
+            if other == date:
+                continue
+            for key, known_digest, known in pages:
+                if known_digest == digest:
+                    return f"{other}（{key}）"
+                found = sum(1 for pairs in mine if any(_overlap(pairs, k) >= SAME_ARTICLE for k in known))
+                if mine and found >= SAME_PAGE * len(mine):
+                    return f"{other}（{key}）"
+        return None

@@ -74,8 +74,7 @@ def _continues(printed: str, previous: str, text: str, width: int) -> bool:
     if not before or not after:
         return False
     if _starts_something(after):  # a credit starts a line, unless the wrap cut one glued to a paragraph
-        glued = GLUED_CREDIT.search(before + after)
-        return glued is not None and glued.start(1) < len(before)
+        return _completes_credit(before, after)
     if starts_mid_sentence(after):
         return True
     if len(before) < width - 1 or _ends_paragraph(before):
