@@ -8,7 +8,7 @@ PAGEFIND_VERSION = 1.6.0
 PAGEFIND_PLATFORM := $(shell node -p "(process.platform === 'win32' ? 'windows' : process.platform) + '-' + process.arch" 2>/dev/null)
 PAGEFIND = @pagefind/$(PAGEFIND_PLATFORM)@$(PAGEFIND_VERSION)
 
-.PHONY: site test check ingest clean bench lock
+.PHONY: site preview test check ingest clean bench lock
 
 # Building needs the runtime dependencies only, at the versions of requirements.lock (tested);
 # the tests add theirs (requirements-test.lock). `make lock` renews both from pyproject.toml.
@@ -28,7 +28,11 @@ $(BIN)/.installed: $(BIN)/.runtime requirements-test.lock
 # BASE_URL=https://user.github.io/repo/ make site  builds for another address than site.yaml's base_url.
 site: $(BIN)/.runtime
 	$(BIN)/digest build $(if $(BASE_URL),--base-url $(BASE_URL))
-	@echo "open it with: $(BIN)/digest serve   (the site's links start at its base_url's path)"
+	@echo "open it with: make preview   (the site's links start at its base_url's path)"
+
+# Build into a temporary folder, serve it, rebuild and reload on every change (PORT=8000).
+preview: $(BIN)/.runtime
+	$(BIN)/digest serve $(if $(PORT),--port $(PORT))
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
@@ -44,8 +48,8 @@ lock:
 	uv pip compile pyproject.toml --extra test -o requirements-test.lock --python-version 3.11 --no-header
 
 # Re-ingest the bundled raw pages into content/articles (hand-edited files are kept).
-ingest: $(BIN)/.installed
-	$(BIN)/digest ingest-tree content/raw --out content/articles
+ingest: $(BIN)/.runtime
+	$(BIN)/digest ingest-tree
 
 clean:
 	rm -rf site .site.* .digest $(VENV)

@@ -1,6 +1,6 @@
 """digest: a static site generator for Chinese newspaper digests.
 
-Typical use, in a project folder (one with site.yaml; digest new FOLDER makes one):
+Typical use, in a project folder (one with site.yaml; digest init FOLDER makes one):
   digest ingest-tree          raw pages in content/raw/DATE/ -> articles in content/articles/
   digest build                articles -> the site in site/ (both scripts, feeds, search)
   digest serve                preview at http://127.0.0.1:8000/, rebuilt on every change
@@ -50,7 +50,7 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _new(args: argparse.Namespace) -> int:
+def _init(args: argparse.Namespace) -> int:
     from .scaffold import new_project
 
     folder = Path(args.folder)
@@ -58,6 +58,27 @@ def _new(args: argparse.Namespace) -> int:
         print(f"made {path}")
     print(f"next: put a day's page dumps in {folder}/content/raw/YYYY-MM-DD/, then\n"
           f"  digest ingest-tree --project {folder}\n  digest serve --project {folder}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .scaffold import new_article, today_in_beijing
+
+    project, config = Path(args.project), _project_config(args)
+    try:
+        day = date.fromisoformat(args.date) if args.date else today_in_beijing()
+    except ValueError:
+        raise DigestError(f"--date {args.date} is not a date", hint="write it YYYY-MM-DD") from None
+    known = {topic.id for topic in config.topics}
+    for topic in args.topic:
+        if topic not in known:
+            raise DigestError(f"--topic {topic} is not a topic of the site", project / "site.yaml",
+                              hint="one of: " + ", ".join(sorted(known)))
+    path = new_article(_articles_folder(args), project / "themes" / config.theme, args.title, day,
+                       args.topic or [config.fallback_topic])
+    print(f"made {path}")
     return 0
 
 
@@ -97,13 +118,13 @@ def _site_config(args: argparse.Namespace):
 
 
 def _project_config(args: argparse.Namespace):
-    """The settings for `ingest-tree`, which files a project's pages: a missing site.yaml is an
-    error, not a reason to file every article under the fallback topic."""
+    """The settings for `ingest-tree` and `new`, which file articles in a project: a missing
+    site.yaml is an error, not a reason to file every article under the fallback topic."""
     from .config import load_config
 
     path = Path(args.config) if args.config else Path(args.project) / "site.yaml"
     if not path.is_file():
-        raise DigestError("no site.yaml found: ingest-tree files articles under the project's topics", path,
+        raise DigestError("no site.yaml found: articles are filed under the project's topics", path,
                           hint="run it in the project folder, or name it with --project DIR or --config FILE")
     return load_config(path)
 
@@ -185,9 +206,18 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster drafts)")
     build.set_defaults(run=_build)
 
-    new = commands.add_parser("new", help="make a new project to start from (settings, theme, content folders)")
-    new.add_argument("folder", help="a new or empty folder")
-    new.add_argument("--title", default="报纸摘编", help="the site's title (default: 报纸摘编)")
+    init = commands.add_parser("init", help="make a new project to start from (settings, theme, content folders)")
+    init.add_argument("folder", help="a new or empty folder")
+    init.add_argument("--title", default="报纸摘编", help="the site's title (default: 报纸摘编)")
+    init.set_defaults(run=_init)
+
+    new = commands.add_parser("new", help="write a new article from the theme's archetype, to edit by hand")
+    new.add_argument("title", help="its headline (主题)")
+    _project_options(new)
+    new.add_argument("--date", help="its issue date, YYYY-MM-DD (default: today in Beijing)")
+    new.add_argument("--topic", action="append", default=[],
+                     help="a topic id from site.yaml; repeat for several (default: the fallback topic)")
+    new.add_argument("--out", help="articles folder (default: PROJECT/content/articles; written under OUT/DATE/)")
     new.set_defaults(run=_new)
 
     check = commands.add_parser("check", help="check that every link of the built site leads somewhere")

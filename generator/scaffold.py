@@ -1,11 +1,21 @@
-"""`digest new FOLDER`: a project to start from, as `hugo new site` makes one: settings, the
+"""What `digest init` and `digest new` write.
+
+`digest init FOLDER`: a project to start from, as `hugo new site` makes one: settings, the
 default theme, empty content folders, a .gitignore. It builds at once (an empty site), and the
-day's pages go into content/raw/DATE/."""
+day's pages go into content/raw/DATE/.
+
+`digest new TITLE`: an article written by hand, from the theme's archetype
+(`archetypes/article.md`, a Jinja2 template given title, date and topics), as `hugo new` does.
+Its date is today in Beijing: an edition is dated by the paper's day, not the editor's clock."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+import jinja2
 
 from .errors import DigestError
 
@@ -50,7 +60,7 @@ def new_project(folder: Path, title: str) -> list[Path]:
     """Make the project in folder (missing or empty); the files made."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise DigestError("the folder is not empty; refusing to write into it", folder,
-                          hint="name a new folder: digest new my-digest")
+                          hint="name a new folder: digest init my-digest")
     if not (DEFAULT_THEME / "templates").is_dir():
         raise DigestError("the default theme was not found beside digest's code", DEFAULT_THEME,
                           hint="run digest from its repository checkout (pip install -e .)")
@@ -63,3 +73,51 @@ def new_project(folder: Path, title: str) -> list[Path]:
     made[2].write_text(PHRASES, encoding="utf-8")
     shutil.copytree(DEFAULT_THEME, folder / "themes" / "default")
     return [*made, folder / "themes" / "default"]
+
+
+# China Standard Time: UTC+8 all year (no daylight saving since 1991), so no time-zone database
+# is needed (Windows has none unless tzdata is installed).
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def today_in_beijing() -> date:
+    return datetime.now(BEIJING).date()
+
+
+def new_article(articles: Path, theme: Path, title: str, day: date, topics: list[str]) -> Path:
+    """Write ARTICLES/DAY/NAME.md from the theme's archetype; the file made. NAME is eight hex
+    digits of the date and title, like ingest's names, so the address is ASCII and stable."""
+    title = title.strip()
+    if not title or "\n" in title:
+        raise DigestError("an article needs a one-line title", None, hint='digest new "标题"')
+    archetype = theme / "archetypes" / "article.md"
+    if not archetype.is_file():
+        raise DigestError("the theme has no article archetype", archetype,
+                          hint="copy themes/default/archetypes/article.md from digest's repository")
+    name = hashlib.sha1(f"{day.isoformat()} {title}".encode("utf-8")).hexdigest()[:8]
+    path = articles / day.isoformat() / f"{name}.md"
+    if path.exists():
+        raise DigestError("an article of that title and date exists already", path,
+                          hint="edit that file, or choose another title")
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                     autoescape=False)
+    try:
+        text = environment.from_string(archetype.read_text(encoding="utf-8")).render(
+            title=_yaml_scalar(title), date=day.isoformat(), topics=topics)
+    except jinja2.TemplateError as exc:
+        raise DigestError(f"the archetype cannot be filled in: {exc}", archetype,
+                          hint="it may use title, date and topics") from exc
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as out:  # never over a file made meanwhile
+        out.write(text)
+    return path
+
+
+def _yaml_scalar(text: str) -> str:
+    """The title as YAML reads it back unchanged: quoted when YAML would read it otherwise."""
+    import yaml
+
+    plain = yaml.safe_load(f"k: {text}") if ":" not in text and "#" not in text else None
+    if isinstance(plain, dict) and plain.get("k") == text:
+        return text
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"').strip()
