@@ -24,9 +24,9 @@ from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
 from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_folder, output_is_intact, output_lock
 from .pages import PageRenderer, review_pages, variant_pages
 from .parallel import fork_map
-from .review import zhconv_target
+from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
-from .reuse import PreviousPages, commit_kept, discard_pending, forget_kept, read_kept, write_pending
+from .reuse import PreviousPages, commit_kept, discard_pending, forget_kept, key_of, read_kept, write_pending
 from .search import (forget_index_keys, index_search, pagefind_identity, read_index_keys, script_table,
                      write_index_keys)
 from .site_files import root_files
@@ -103,8 +103,18 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
     previous = PreviousPages(update.site, read_kept(state, kept_list, inputs.stamps.pages))
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
     digests = findings_digests(inputs, variant)
-    review = review_pages(findings_key(inputs.digest.articles, digests),
-                          lambda: review_queue(inputs, variant, digests, state), zhconv_target(variant), renderer)
+    converter = inputs.converters[variant.prefix]
+    ui = inputs.theme.strings.converted(converter.text)
+    interface = ConversionReview(variant, inputs.phrases).compare(
+        ((text, converter.text(text)) for text in inputs.theme.strings.values()), convert=converter.text)
+
+    def queue():
+        made = review_queue(inputs, variant, digests, state)
+        made.add(INTERFACE, interface)
+        return made
+
+    review = review_pages(key_of(findings_key(inputs.digest.articles, digests), interface), queue,
+                          zhconv_target(variant), renderer, ui)
     paths = writer.write(review.files)
     write_pending(state, kept_list, writer.kept, inputs.stamps.pages)
     return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
@@ -22,7 +22,7 @@ from .errors import DigestError
 from .grouping import Digest, Issue, Topic
 from .output import OutputFile
 from .paging import list_pages
-from .review import ReviewQueue, worth_a_look
+from .review import SCORES, ReviewQueue, worth_a_look
 from .reuse import NO_PREVIOUS, KeptGroup, PreviousFile, PreviousPages, TemplateSources, group_entry, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
 from .theme import Theme
@@ -344,14 +344,15 @@ class ReviewPages:
 
 
 def review_pages(findings_key: str, make_queue: Callable[[], ReviewQueue], target: str,
-                 renderer: PageRenderer) -> ReviewPages:
+                 renderer: PageRenderer, ui: dict[str, str]) -> ReviewPages:
     """The editors' conversion review queue (second converter: zhconv-rs with target `target`):
     a page outside the navigation, and JSON. Both are kept from the previous build while the
     articles' findings are the same (findings_key); the queue is made only when they are not."""
     prefix = renderer.variant.prefix
     json_name, html_name = urls.file_name(prefix, "_review/conversions.json"), urls.file_name(prefix, "_review/")
     json_key, json_previous = renderer.kept(json_name, findings_key, target)
-    html_key, html_previous = renderer.kept(html_name, renderer.templates.digest("review.html"), findings_key, target)
+    html_key, html_previous = renderer.kept(html_name, renderer.templates.digest("review.html"), findings_key, target,
+                                            renderer._ui_key(ui))
     if json_previous is not None and html_previous is not None:
         with open(json_previous.path, encoding="utf-8") as file:
             entries = json.load(file)["entries"]
@@ -359,8 +360,14 @@ def review_pages(findings_key: str, make_queue: Callable[[], ReviewQueue], targe
                             OutputFile(html_name, b"", html_key, html_previous)], worth_a_look(entries))
     entries = make_queue().ranked()
     data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({target})", "entries": entries}
+    worth = [e for e in entries if e["score"] >= SCORES["meaning"]]
+    names = [e for e in entries if e["kind"] == "name-character"]
+    house_style = [e for e in entries if e["kind"] == "house-style"]
+    shown = {id(e) for e in (*worth, *names, *house_style)}
+    variant = replace(renderer.variant, label=renderer.labels[renderer.variant.prefix])
     html = renderer.theme.environment.get_template("review.html").render(
-        variant=renderer.variant, entries=entries, asset=renderer.asset, count=len(entries))
+        variant=variant, ui=ui, url=renderer.url, asset=renderer.asset,
+        worth=worth, names=names, house_style=house_style, rest=[e for e in entries if id(e) not in shown])
     return ReviewPages([OutputFile(json_name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
                                    json_key),
                         OutputFile(html_name, html.encode("utf-8"), html_key)], worth_a_look(entries))

@@ -9,6 +9,15 @@ span where it and ours differ is an entry, ranked so that the few real errors co
   A span right after a title such as 教师/主席 (likely inside a personal name) ranks higher, and
   within a tier rare spans come before frequent ones.
   4. regional variant forms only (裡/裏, 啟/啓), and quotation marks (“” against 「」): lowest.
+
+An entry is a word in context, not a character: the text is cut into words (rjieba) and a
+difference is reported for the words it covers, so 了如火如荼 and 了解 are two entries. The cut
+also tells which converter read a phrase across a word boundary, the commonest error of both
+(OpenCC's 了如 -> 瞭如 in 开展了如火如荼; zhconv-rs's 制作 -> 製作 in 机制作了): the word converted
+alone comes out otherwise than in its sentence. Ours crossing ranks first (likely our error);
+the second converter crossing ranks last (likely its error). In a person's name (bylines,
+people lists), a character with several Traditional forms is listed even when both converters
+agree on it, for a name is whatever its bearer writes.
 """
 
 from __future__ import annotations
@@ -30,18 +39,25 @@ from .variants import SEPARATOR, Variant
 
 AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
 ZHCONV_TARGET = {"zh-hant": "zh-tw", "zh-tw": "zh-tw", "zh-hk": "zh-hk", "zh-mo": "zh-hk"}
-SCORES = {"simplified-left": 100, "meaning-ambiguous": 70, "meaning": 50, "phrase-list": 8, "house-style": 6,
-          "variant-form": 5, "punctuation": 2}
+SCORES = {"simplified-left": 100, "crossed-ours": 80, "meaning-ambiguous": 70, "meaning": 50, "name-character": 40,
+          "phrase-list": 8, "house-style": 6, "variant-form": 5, "crossed-other": 4, "other-default": 3,
+          "punctuation": 2}
+OTHER_DEFAULTS = {("里", "里")}
+"""zhconv-rs's known single-character defaults that are wrong where the character is a word by
+itself: (source word, its form). 里 alone after a noun is 'inside' (裡/裏); zhconv-rs keeps 里,
+which Taiwan and Hong Kong write only for 公里, 邻里 and the like (words of their own)."""
 QUOTES = set("“”‘’「」『』")
 FOLD_QUOTES = str.maketrans("「」『』", "“”‘’")
 """Quotation marks are the variant's setting (names.CORNER_QUOTES), never a conversion to review:
 both sides are compared with the source's marks."""
 HOUSE_STYLE = [set(pair) for pair in ("了瞭", "台臺", "布佈", "占佔", "岩巖", "周週", "吊弔", "叹嘆", "歎嘆",
-                                       "迹跡", "蹟跡", "够夠", "线綫", "床牀", "峰峯", "群羣")]
+                                       "迹跡", "蹟跡", "够夠", "线綫", "床牀", "峰峯", "群羣", "裡裏", "梁樑")]
 """Pairs Taiwan's and Hong Kong's print accepts either way: listed apart, as the site's house style
 to choose (content/phrases.txt), not as errors."""
 NAME_BEFORE = re.compile(f"({'|'.join(TITLE_WORDS)})[\u4e00-\u9fff]{{1,2}}$")
 NAME_BONUS = 20
+INTERFACE = "strings.yaml"
+"""Where an entry of the theme's interface strings is found (the pages list of an entry)."""
 PAGES_SHOWN = 5
 """Pages an entry of the review queue links to: the first ones it was found on."""
 NAME_REACH = 8
@@ -70,6 +86,30 @@ def simplified_only_candidates() -> re.Pattern:
     intersection took 120 µs."""
     basic = "".join(sorted(char for char in simplified_only() if ord(char) <= 0xFFFF))
     return re.compile(f"[{re.escape(basic)}]|[\U00010000-\U0010FFFF]")
+
+
+@lru_cache(maxsize=1)
+def one_to_many() -> frozenset[str]:
+    """Simplified characters with several Traditional forms (OpenCC's STCharacters: 发 -> 發 髮)."""
+    return frozenset(key for key, values in opencc_table("STCharacters.txt") if len(values) > 1)
+
+
+class _Words:
+    """Each text cut into words once (rjieba, as search cuts it), for the words a span covers."""
+
+    def __init__(self) -> None:
+        self._ends: dict[str, list[int]] = {}
+
+    def covering(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The start and end of the words of text that hold text[start:end]."""
+        ends = self._ends.get(text)
+        if ends is None:
+            import rjieba  # here: loading it takes a moment, and only texts with a difference are cut
+
+            ends = self._ends[text] = list(itertools.accumulate(len(word) for word in rjieba.cut(text)))
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(ends, end)
+        return (ends[first - 1] if first else 0), ends[min(last, len(ends) - 1)]
 
 
 class Finding(NamedTuple):
@@ -126,24 +166,66 @@ class ConversionReview:
         self._zhconv = lambda text, _target: other(text)
         self.phrases = phrases
 
-    def compare(self, texts) -> tuple[tuple, ...]:
+    def compare(self, texts, convert=None, names=()) -> tuple[tuple, ...]:
         """The findings of one article's texts (pairs of source text and our conversion: the
         headline parts, the paragraphs), as plain tuples of a Finding's fields: they are kept
         between builds, and a plain tuple loads several times faster. Texts with markers, or
-        whose conversion changed their length, are the editor's own decisions: not compared."""
-        pairs = [(source, ours.translate(FOLD_QUOTES)) for source, ours in texts
-                 if "-{" not in source and len(source) == len(ours)]
+        whose conversion changed their length, are the editor's own decisions: not compared.
+        convert: our conversion of a text (to convert a word alone); without it no word is
+        checked for crossing. names: pairs of a person's name and our form of it."""
+        def comparable(pairs):
+            return [(source, ours.translate(FOLD_QUOTES)) for source, ours in pairs
+                    if "-{" not in source and len(source) == len(ours)]
+
         first: dict[tuple[str, str, str], Finding] = {}
         counts: dict[tuple[str, str, str], int] = {}
-        for plain, ours, other, i1, i2, j1, j2, force in self._spans(pairs):
-            i2, j2 = max(i2, i1 + 1), max(j2, j1 + 1)
-            key = (plain[i1:i2], ours[i1:i2], other[j1:j2] if j2 <= len(other) else "")
-            if key in counts:
-                counts[key] += 1  # a span's kind, context and score are its first occurrence's
-            else:
+        words = _Words()
+        named: set[tuple[str, int]] = set()
+        """(name, position) of the names' characters already found by the two converters' difference."""
+        names = comparable(names)
+        for group, group_convert in ((comparable(texts), convert), (names, None)):
+            previous = None
+            for plain, ours, other, i1, i2, j1, j2, force in self._spans(group) if group else ():
+                i2, j2 = max(i2, i1 + 1), max(j2, j1 + 1)
+                same_length = len(ours) == len(other)
+                if group_convert is None:
+                    named.update((plain, at) for at in range(i1, i2))
+                elif same_length and force is None:
+                    i1, i2 = j1, j2 = words.covering(plain, i1, i2)
+                    if (plain, i1, i2) == previous:
+                        continue  # a second difference inside the same word
+                    previous = (plain, i1, i2)
+                key = (plain[i1:i2], ours[i1:i2], other[j1:j2] if j2 <= len(other) else "")
+                if key in counts:
+                    counts[key] += 1  # a span's kind, context and score are its first occurrence's
+                    continue
                 counts[key] = 1
+                if force is None and same_length and group_convert is not None:
+                    force = self._crossing(key, group_convert)
                 first[key] = self._finding(plain, key, i1, i2, force)
+        for source, ours in names:
+            key = (source, ours, ours)
+            if key not in first and any(char in one_to_many() and (source, at) not in named
+                                        for at, char in enumerate(source)):
+                counts[key] = 1
+                first[key] = Finding(source, ours, ours, "name-character", source, SCORES["name-character"], 1)
         return tuple((*finding[:6], counts[key]) for key, finding in first.items())
+
+    def _crossing(self, spans: tuple[str, str, str], convert) -> str | None:
+        """Which converter, if either, read a phrase across the word's boundary: the word
+        converted alone comes out otherwise than in its sentence."""
+        word, ours, other = spans
+        ours_alone = convert(word).translate(FOLD_QUOTES)
+        other_alone = self._zhconv(word, self.target)
+        if len(ours_alone) != len(word) or len(other_alone) != len(word):
+            return None
+        if ours != ours_alone and other == other_alone:
+            return "crossed-ours"
+        if other != other_alone and ours == ours_alone:
+            return "crossed-other"
+        if (word, other) in OTHER_DEFAULTS:
+            return "other-default"
+        return None
 
     def _spans(self, pairs: list[tuple[str, str]]):
         """(source, ours, other, i1, i2, j1, j2, force) for every span where the two conversions
@@ -176,7 +258,9 @@ class ConversionReview:
 
     def _finding(self, plain: str, spans: tuple[str, str, str], i1: int, i2: int, force: str | None) -> Finding:
         source_span, our_span, other_span = spans
-        kind = force or self._kind(plain, i1, i2, our_span, other_span)
+        kind = self._kind(plain, i1, i2, our_span, other_span)
+        if force == "simplified-left" or force and kind not in ("punctuation", "phrase-list"):
+            kind = force  # a phrase of our lists crosses words on purpose
         named = kind.startswith("meaning") and NAME_BEFORE.search(plain[max(0, i1 - NAME_REACH):i1])
         score = SCORES[kind] + (NAME_BONUS if named else 0)
         return Finding(source_span, our_span, other_span, kind, plain[max(0, i1 - 6):i2 + 6], score, 1)
@@ -184,11 +268,11 @@ class ConversionReview:
     def _kind(self, plain: str, i1: int, i2: int, ours: str, other: str) -> str:
         if set(ours + other) <= QUOTES:
             return "punctuation"
-        if {ours, other} in HOUSE_STYLE or {ours[:1], other[:1]} in HOUSE_STYLE and len(ours) == 1:
-            return "house-style"
         around = plain[max(0, i1 - 8):i2 + 8]
         if any(phrase and phrase in around and _covers(plain, phrase, i1, i2) for phrase in self.phrases):
             return "phrase-list"
+        if len(ours) == len(other) and all({a, b} in HOUSE_STYLE for a, b in zip(ours, other) if a != b):
+            return "house-style"
         if self._fold.convert(ours) == self._fold.convert(other):
             return "variant-form"
         return "meaning-ambiguous" if set(plain[i1:i2]) & AMBIGUOUS else "meaning"

@@ -232,11 +232,11 @@ class VariantTexts:
         if self.review is not None:
             people = (*a.reporters, *a.correspondents, *a.photographers, *a.authors)
             pairs = [(a.title, text(a.title)), (a.kicker, text(a.kicker)), (a.subtitle, text(a.subtitle)),
-                     (a.summary, text(a.summary)), *((person, name(person)) for person in people),
-                     *((banner, text(banner)) for banner in a.banners),
+                     (a.summary, text(a.summary)), *((banner, text(banner)) for banner in a.banners),
                      *zip(TAG.split(a.body_html)[::2], TAG.split(body_html)[::2])]
-            findings = self.review.compare((unescape(source), unescape(converted)) for source, converted in pairs
-                                           if source.strip())
+            findings = self.review.compare(
+                ((unescape(source), unescape(converted)) for source, converted in pairs if source.strip()),
+                convert=text, names=[(person, name(person)) for person in people if person.strip()])
         page_label = ""
         if a.page is not None:
             page_label = self.ui["page_number"].format(page=a.page)

@@ -40,6 +40,14 @@ FOUND = [
     ("开展体检周活动", "體檢週", "體檢周"),
     ("负责人参加了会议", "負責人參加", "蔘"),
     ("车身会经过冲压、装焊", "衝壓", "沖壓"),  # found by the review queue once bylines and quotes were out of its way
+    # found by bench/conversion_candidates.py
+    ("工资不准拖欠", "不准拖欠", "不準"),
+    ("数据不准确，拿不准就不准时", "不準確，拿不準就不準時", "不准"),
+    ("这事说不准", "不準", "不准"),
+    ("折合人民币一万元", "折合", "摺合"),
+    ("师娘和爹娘", "師娘和爹娘", "孃"),
+    ("香港回归祖国", "回歸", "迴歸"),
+    ("他挨打了", "挨打", "捱打"),
 ]
 
 
@@ -135,7 +143,79 @@ def test_the_review_queue_leaves_quotes_out_sets_house_style_apart_and_reads_byl
     entries = json.loads((project / "site/zh-hant/_review/conversions.json").read_text(encoding="utf-8"))["entries"]
     assert not [e for e in entries if set(e["ours"] + e["other"]) & set("“”「」『』‘’")], "no quote entries"
     kinds = {e["source"]: e["kind"] for e in entries}
-    assert kinds.get("吊") == "house-style"  # 吊/弔: either is printed
+    assert kinds.get("提心吊胆") == "house-style"  # 吊/弔: either is printed
     assert "艳" in kinds, "a byline's name is reviewed (艳: 豔 or 艷)"
     worth = [e for e in entries if e["score"] >= 50]
     assert all(e["kind"] != "house-style" for e in worth)
+
+
+PUT_BACK = {"了如火如荼": "了", "日历": "日历", "冲压": "冲压", "人参加": "参加"}
+"""Fixes of the product phrase list taken out again, and the word the review must then show."""
+PUT_BACK_TEXT = """---
+title: 车身会经过冲压、装焊
+date: 2023-12-08
+---
+层层开展了如火如荼的竞赛，负责人参加了会议。
+"""
+
+
+@pytest.mark.parametrize("prefix, opencc_config", [("zh-hant", "s2tw"), ("zh-hk", "s2hk")])
+def test_errors_put_back_rank_in_the_top_five_of_the_queue(tmp_path, monkeypatch, prefix, opencc_config):
+    """With fixes of the product list taken out, on the five pages' articles and one more, every
+    error that comes back is among the first five entries of the queue, the interface's
+    出版日历 (strings.yaml) included; zh-HK's 蔘加 too."""
+    import json
+    import shutil
+
+    import generator.phrases
+    from generator.build import build
+    from generator.config import load_config
+
+    product = tmp_path / "product-phrases.txt"
+    product.write_text("".join(line + "\n" for line in generator.phrases.PRODUCT_PHRASES.read_text(
+        encoding="utf-8").splitlines() if line.split(" ")[0] not in PUT_BACK), encoding="utf-8")
+    monkeypatch.setattr(generator.phrases, "PRODUCT_PHRASES", product)
+    project = make_project(tmp_path, {"2023-12-08/put-back.md": PUT_BACK_TEXT})
+    shutil.copytree(ROOT / "content" / "articles", project / "content" / "articles", dirs_exist_ok=True)
+    shutil.copy(ROOT / "content" / "phrases.txt", project / "content" / "phrases.txt")  # the site's names
+    settings = project / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "opencc: s2tw}", f"opencc: s2tw}}\n  - {{lang: zh-HK, prefix: zh-hk, label: 香港繁体, opencc: s2hk}}"),
+        encoding="utf-8")
+    build(project, load_config(settings), project / "site", search=False)
+    entries = json.loads((project / "site" / prefix / "_review/conversions.json").read_text(encoding="utf-8"))["entries"]
+    top = [e["source"] for e in entries[:5]]
+    expected = {"了", "日历", "冲压"} | ({"参加"} if prefix == "zh-hk" else set())
+    assert expected <= set(top), top
+    calendar = next(e for e in entries if e["source"] == "日历")
+    assert "strings.yaml" in calendar["pages"], "found in the interface strings"
+
+
+def test_an_entry_is_a_word_in_context_and_says_which_converter_crossed_a_word(tmp_path):
+    """了 in 了如火如荼 (OpenCC's 了如 crossing into the next word) and 了 in 了解 are two entries;
+    ours crossing ranks first, zhconv-rs crossing (机制作了 -> 機製作) ranks last."""
+    from generator.review import SCORES, ConversionReview
+
+    phrases = {k: v for k, v in PHRASES.items() if k not in ("了如火如荼", "了解")}
+    converter = Converter.layered(TW, phrases, tmp_path)
+    review = ConversionReview(TW, phrases)
+    texts = ["层层开展了如火如荼的竞赛", "据了解，情况属实", "构建和谐劳动关系的机制作了更加开放的安排"]
+    found = {f[0]: f for f in review.compare([(t, converter.text(t)) for t in texts], convert=converter.text)}
+    assert found["了"][1:4] == ("瞭", "了", "crossed-ours")
+    assert found["了解"][1:4] == ("瞭解", "了解", "house-style")
+    assert found["机制"][1:4] == ("機制", "機製", "crossed-other")
+    assert found["了"][5] > SCORES["meaning-ambiguous"] > found["了解"][5] > found["机制"][5]
+
+
+def test_a_one_to_many_character_in_a_name_is_listed_even_when_both_converters_agree(converters):
+    """王佳宁: both write 寧 (宁 is also 甯, a surname), listed as a name to check; 张征: the two
+    differ (徵/征), listed as a difference; 王明: nothing to check."""
+    from generator.review import ConversionReview
+
+    review = ConversionReview(TW, PHRASES)
+    found = review.compare([], convert=converters["tw"].text,
+                           names=[(name, converters["tw"].name(name)) for name in ("王佳宁", "张征", "王明")])
+    assert ("王佳宁", "王佳寧", "王佳寧", "name-character") in [f[:4] for f in found]
+    assert [f[3] for f in found if f[0] == "征"] == ["meaning-ambiguous"]
+    assert not [f for f in found if "明" in f[0]]
+    assert len(found) == 2
