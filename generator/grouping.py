@@ -43,7 +43,7 @@ class Digest:
     issues: tuple[Issue, ...]
     """Newest first."""
     topics: tuple[Topic, ...]
-    """In the order of the site's topic list."""
+    """The topics that have articles, in the order of the site's topic list."""
     months: tuple[Month, ...]
     """Newest first."""
 
@@ -84,7 +84,8 @@ def group(articles: list[Article], config: SiteConfig) -> Digest:
         for article in issue.articles:
             for topic_id in dict.fromkeys(article.topics or (config.fallback_topic,)):
                 by_topic.get(topic_id, []).append(article)
-    topics = tuple(Topic(t.id, t.name, t.description, tuple(by_topic[t.id])) for t in config.topics)
+    # A topic without articles has no page, feed or place in the lists (until it has one).
+    topics = tuple(Topic(t.id, t.name, t.description, tuple(by_topic[t.id])) for t in config.topics if by_topic[t.id])
     by_month: dict[tuple[int, int], list[Issue]] = defaultdict(list)
     for issue in issues:
         by_month[(issue.date.year, issue.date.month)].append(issue)

@@ -16,7 +16,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from . import urls
-from .charts import issue_calendar, monthly_bars, months_between, topic_bars
+from .charts import issue_calendar, monthly_bars, months_between
 from .config import SiteConfig
 from .errors import DigestError
 from .grouping import Digest, Issue, Topic
@@ -290,8 +290,10 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
                 articles=[texts.article(a) for a in topic.articles[page.start:page.stop]],
                 newer=_list_link(topic.id, page.newer, ui) if page.number is not None else None,
                 older=_list_link(topic.id, page.older, ui) if page.older is not None else None)
-    sizes = topic_bars([(info["name"], info["count"]) for info in summaries], ui)
-    yield renderer.render(urls.TOPICS, "topics.html", ui, topics=summaries, chart=sizes)
+    largest = max((info["count"] for info in summaries), default=0) or 1
+    ranked = sorted(summaries, key=lambda info: -info["count"])  # stable: the site's order among equals
+    yield renderer.render(urls.TOPICS, "topics.html", ui,
+                          topics=[{**info, "share": round(100 * info["count"] / largest)} for info in ranked])
 
 
 def _list_link(topic_id: str, number: int | None, ui: dict[str, str]) -> Link:
@@ -321,7 +323,7 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 
     counts = {issue.date: len(issue.articles) for issue in digest.issues}
     years = sorted({m.year for m in digest.months}, reverse=True)
-    calendars = {year: issue_calendar(year, counts, ui) for year in years}
+    calendars = {year: issue_calendar(year, counts, ui, lambda day: renderer.url(urls.issue(day))) for year in years}
     files = [renderer.render(urls.ARCHIVE, "archive.html", ui, heading=ui["archive"],
                              months=[month_info(m) for m in digest.months], issues=[],
                              calendars=[(y, calendars[y]) for y in years])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, fields
 from typing import Callable
@@ -124,6 +125,21 @@ class ConvertedArticle:
     body_html: str = ""
 
 
+@dataclass(frozen=True)
+class IssuePage:
+    """One page (版) of an issue: its articles in printed order. number is None where ingest
+    did not know the page: then the issue has no 版 headings."""
+
+    number: int | None
+    label: str
+    """第5版 工会新闻, in the variant's script."""
+    articles: tuple[ArticleText, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"page-{self.number}"
+
+
 @dataclass(frozen=True, repr=False)
 class IssueText:
     path: str
@@ -132,6 +148,8 @@ class IssueText:
     articles: tuple[ArticleText, ...]
     weekday: int = 0
     """Monday 0 to Sunday 6 (the interface's `weekday` names, in order)."""
+    pages: tuple[IssuePage, ...] = ()
+    """The articles by page, in page order (made from the articles: not in the repr)."""
 
     def __repr__(self) -> str:
         return f"IssueText({self.path!r}, {self.date!r}, {self.label!r}, {self.articles!r}, {self.weekday})"
@@ -259,5 +277,10 @@ class VariantTexts:
         return ConvertedArticle(text, findings, body_html)
 
     def issue(self, issue: Issue) -> IssueText:
-        return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date),
-                         tuple(self.article(a) for a in issue.articles), issue.date.weekday())
+        texts = tuple(self.article(a) for a in issue.articles)
+        pages = []
+        for number, group in itertools.groupby(zip(issue.articles, texts), key=lambda pair: pair[0].page):
+            items = tuple(text for _, text in group)
+            pages.append(IssuePage(number, items[0].page_label if number is not None else "", items))
+        return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date), texts,
+                         issue.date.weekday(), tuple(pages))

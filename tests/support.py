@@ -45,6 +45,31 @@ def run_digest(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
                           capture_output=True, text=True, env=env)
 
 
+PAGES = [(1, "要闻")] * 4 + [(5, "工会新闻")] * 4 + [(None, None)] * 2
+"""Pages given to the bundled 2023-12-07 articles, in their order, by paged_project."""
+
+
+def paged_project(tmp_path: Path) -> Path:
+    """A project of the bundled 2023-12-07 issue whose articles are spread over pages 1 and 5
+    (PAGES), the last two with no page, as an editor's pages.yaml would have filed them."""
+    folder = ROOT / "content" / "articles" / "2023-12-07"
+    articles = {}
+    for index, path in enumerate(sorted(folder.glob("*.md"), key=lambda p: _order(p))):
+        page, name = PAGES[index]
+        text = path.read_text(encoding="utf-8")
+        if page is not None:
+            text = text.replace("---\n", f"---\npage: {page}\npage_name: {name}\n", 1)
+        articles[f"2023-12-07/{path.name}"] = text
+    return make_project(tmp_path, articles)
+
+
+def _order(path: Path) -> int:
+    import re
+
+    found = re.search(r"^order: (\d+)$", path.read_text(encoding="utf-8"), re.M)
+    return int(found.group(1)) if found else 0
+
+
 def make_project(tmp_path: Path, articles: dict[str, str] | None = None) -> Path:
     """A small project: the real settings and theme, and the given articles (path -> text)."""
     project = tmp_path / "project"

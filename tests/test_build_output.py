@@ -85,7 +85,7 @@ def test_topic_lists_are_paginated_from_the_oldest_and_keep_their_pages(tmp_path
     assert not (other / "page" / "2").exists()
     front = (other / "index.html").read_text(encoding="utf-8")
     oldest = (other / "page" / "1" / "index.html").read_text(encoding="utf-8")
-    assert "45 篇文章" in front and "篇文章" not in oldest  # the count and the chart: front page only
+    assert "45篇文章" in front and "篇文章" not in oldest  # the count and the chart: front page only
     assert 'rel="next" href="/digest/zh-hans/topics/other/page/1/"' in front
     assert 'rel="prev" href="/digest/zh-hans/topics/other/"' in oldest and 'rel="next"' not in oldest
 

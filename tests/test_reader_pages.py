@@ -68,3 +68,90 @@ def test_the_home_page_gives_the_newest_issue_in_full_and_the_others_as_headline
     assert '<ol class="article-list">' in sections[0] and '<ul class="headlines">' not in sections[0]
     assert all('<ul class="headlines">' in s and '<ol class="article-list">' not in s for s in sections[1:])
     assert all(s.count("<li>") >= 1 for s in sections)
+
+
+def test_an_issue_page_is_grouped_by_its_pages_with_a_page_list(tmp_path):
+    """Articles filed on pages 1 and 5 (and two with no page): a 本期版面 list linking each page's
+    section, the sections in page order with 版次 and 版名 as headings, each article once under its
+    own page, previous/next page links; the page label is not repeated under each item."""
+    from support import PAGES, paged_project, run_digest
+
+    project = paged_project(tmp_path)
+    assert run_digest("build", "--no-search", "--project", str(project)).returncode == 0
+    html = (project / "site/zh-hant/issues/2023-12-07/index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li><a href="#(page-[\w-]+)">([^<]+)</a>', html.split('class="page-list"')[1].split("</nav>")[0])
+    assert listed == [("page-1", "第1版 要聞"), ("page-5", "第5版 工會新聞"), ("page-unknown", "未註明版次")]
+    sections = re.findall(r'<section class="issue-page" id="([\w-]+)".*?</section>', html, re.S)
+    assert sections == ["page-1", "page-5", "page-unknown"]
+    bodies = re.findall(r'<section class="issue-page".*?</section>', html, re.S)
+    counts = [body.count('<div class="headline">') for body in bodies]
+    assert counts == [PAGES.count(page) for page in dict.fromkeys(PAGES)]
+    assert '<a href="#page-5">第5版 工會新聞 →</a>' in bodies[0] and '<a href="#page-1">← 第1版 要聞</a>' in bodies[1]
+    assert '<p class="meta">第1版' not in html
+    links = re.findall(r'<a href="/digest/zh-hant/(articles/[^"]+)">', bodies[1])
+    assert len(links) == PAGES.count((5, "工会新闻"))
+    for link in links:
+        assert "第5版 工會新聞" in (project / "site/zh-hant" / link / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_issue_without_pages_is_one_list(built_site):
+    html = (built_site / "zh-hans" / "issues" / "2023-12-07" / "index.html").read_text(encoding="utf-8")
+    assert 'class="page-list"' not in html and 'class="issue-page"' not in html
+
+
+UI = {"year_suffix": "年", "month_suffix": "月", "day_suffix": "日", "calendar_title": "出版日历",
+      "calendar_cell": "{date}：{count}篇文章", "calendar_legend": "每天文章数", "coverage_title": "报道数量",
+      "articles_unit": "篇"}
+
+
+def _calendar_strategy():
+    import datetime as dt
+
+    from hypothesis import strategies as st
+
+    return st.integers(2000, 2030).flatmap(lambda year: st.tuples(st.just(year), st.dictionaries(
+        st.dates(dt.date(year, 1, 1), dt.date(year, 12, 31)), st.integers(1, 30), max_size=40)))
+
+
+from hypothesis import given, settings  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(_calendar_strategy())
+def test_a_calendar_links_every_issue_day_on_one_fixed_scale(year_and_counts):
+    """Each day with articles is a link to its issue, named with 年月日 and its count, coloured by
+    the site-wide scale (SHADES, the same on every calendar); a day without is no link."""
+    from generator.charts import SHADES, issue_calendar
+
+    year, counts = year_and_counts
+    svg = str(issue_calendar(year, counts, UI, lambda day: f"/issues/{day.isoformat()}/"))
+    links = re.findall(r'<a href="/issues/([\d-]+)/" aria-label="([^"]+)"><rect [^>]* fill="(#\w+)">', svg)
+    assert sorted(date for date, _, _ in links) == sorted(day.isoformat() for day in counts)
+    for date, label, colour in links:
+        day = next(d for d in counts if d.isoformat() == date)
+        assert label == f"{day.year}年{day.month}月{day.day}日：{counts[day]}篇文章"
+        assert colour == [c for least, c in SHADES if counts[day] >= least][-1]
+    assert svg.count("<rect") == len(SHADES) + (366 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 365)
+    assert 'width="' in svg.split(">")[0], "drawn at its own size: text does not scale with the window"
+
+
+def test_topics_without_articles_have_no_page_and_the_index_is_one_ranked_linked_list(tmp_path):
+    from support import make_project, run_digest
+
+    project = make_project(tmp_path, {
+        "2022-01-17/a.md": "---\ntitle: 甲\ndate: 2022-01-17\ntopics: [outdoor-workers]\n---\n正文。\n",
+        "2022-01-17/b.md": "---\ntitle: 乙\ndate: 2022-01-17\ntopics: [outdoor-workers, trade-union-law]\n---\n正文。\n",
+        "2022-01-18/c.md": "---\ntitle: 丙\ndate: 2022-01-18\ntopics: [trade-union-law, skills-competitions]\n---\n正文。\n",
+        "2022-01-18/d.md": "---\ntitle: 丁\ndate: 2022-01-18\ntopics: [trade-union-law]\n---\n正文。\n"})
+    assert run_digest("build", "--no-search", "--project", str(project)).returncode == 0
+    topics = project / "site" / "zh-hans" / "topics"
+    assert sorted(p.name for p in topics.iterdir() if p.is_dir()) == \
+        ["outdoor-workers", "skills-competitions", "trade-union-law"]
+    index = (topics / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<a href="/digest/zh-hans/topics/([\w-]+)/">[^<]+</a> <span class="count">(\d+)篇文章', index)
+    assert listed == [("trade-union-law", "3"), ("outdoor-workers", "2"), ("skills-competitions", "1")]
+    assert index.count('class="topic-index"') == 1 and "<svg" not in index
+    assert not (project / "site/zh-hans/topics/other").exists()
+    sitemaps = "".join(p.read_text(encoding="utf-8") for p in (project / "site" / "sitemaps").glob("*.xml"))
+    assert "topics/trade-union-law/" in sitemaps and "topics/other/" not in sitemaps
+    assert not (project / "site/zh-hans/topics/other/feed.xml").exists()

@@ -76,6 +76,19 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def paged_site(server, tmp_path_factory):
+    """(base URL, site folder) of a second site beside the first (support.paged_project: an issue
+    spread over pages 1 and 5), served by the same nginx under /paged/."""
+    from support import paged_project
+
+    base, site = server
+    project = paged_project(tmp_path_factory.mktemp("paged"))
+    paged_base = base.replace("/digest/", "/paged/")
+    build(project, load_config(project / "site.yaml").with_base_url(paged_base), site.parent / "paged", search=False)
+    return paged_base, site.parent / "paged"
+
+
+@pytest.fixture(scope="session")
 def browser():
     require(Path(CHROMIUM).exists(), "Chromium (apt-get install chromium)")
     try:

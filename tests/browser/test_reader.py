@@ -72,3 +72,19 @@ def test_a_phone_screen_never_scrolls_sideways(server, browser, prefix):
             wide[kind] = (scroll, client)
     context.close()
     assert wide == {}
+
+
+@pytest.mark.parametrize("prefix, label", [("zh-hans", "第5版 工会新闻"), ("zh-hant", "第5版 工會新聞")])
+def test_an_issues_page_list_leads_to_each_page(paged_site, page, prefix, label):
+    """On a phone: the page list's link scrolls to that page's heading; its next-page link too."""
+    base, _ = paged_site
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{base}{prefix}/issues/2023-12-07/")
+    page.locator(".page-list a", has_text=label).click()
+    assert page.url.endswith("#page-5")
+    heading = page.locator("#page-5-heading")
+    assert heading.inner_text() == label
+    box = heading.bounding_box()
+    assert 0 <= box["y"] < 800, "scrolled to the heading"
+    page.locator("#page-1 .page-pager a").click()
+    assert page.url.endswith("#page-5")

@@ -18,31 +18,37 @@ AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 PREFIXES = ("zh-hans", "zh-hant")
 
 
-def test_nu_html_checker_finds_no_errors(server):
+PAGED_ISSUE = "zh-hant/issues/2023-12-07/"
+"""The issue page with a page list and 版 sections (paged_site)."""
+
+
+def test_nu_html_checker_finds_no_errors(server, paged_site):
     require(VNU.is_file(), "vnu-jar (npm ci in tests/browser)")
     require(shutil.which("java") is not None, "Java (apt-get install default-jre-headless)")
     _, site = server
     files = [site / prefix / path for prefix in PREFIXES for path in page_paths(site).values()]
     files = [f / "index.html" if f.is_dir() else f for f in files]
-    files += [site / "index.html", site / "zh-hant" / "_review" / "index.html"]
+    files += [site / "index.html", site / "zh-hant" / "_review" / "index.html", paged_site[1] / PAGED_ISSUE / "index.html"]
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
                             capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     errors = [(Path(m.get("url", "")).parent.name, m.get("message")) for m in messages if m.get("type") == "error"]
     assert errors == []
-    assert len(files) == 2 * len(page_paths(site)) + 2
+    assert len(files) == 2 * len(page_paths(site)) + 3
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_axe_finds_no_serious_or_critical_violation(server, page, prefix, scheme):
+def test_axe_finds_no_serious_or_critical_violation(server, paged_site, page, prefix, scheme):
     """In the light and the dark colour scheme (the theme follows the reader's setting)."""
     require(AXE.is_file(), "axe-core (npm ci in tests/browser)")
     base, site = server
     page.emulate_media(color_scheme=scheme)
     found = {}
-    for kind, path in page_paths(site).items():
-        page.goto(f"{base}{prefix}/{path}")
+    addresses = {kind: f"{base}{prefix}/{path}" for kind, path in page_paths(site).items()}
+    addresses["issue-with-pages"] = paged_site[0] + PAGED_ISSUE.replace("zh-hant/", f"{prefix}/")
+    for kind, address in addresses.items():
+        page.goto(address)
         page.wait_for_load_state("networkidle")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
