@@ -27,7 +27,7 @@ from .parallel import fork_map
 from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .reuse import PreviousPages, commit_kept, discard_pending, forget_kept, key_of, read_kept, write_pending
-from .search import (forget_index_keys, index_search, pagefind_identity, read_index_keys, script_table,
+from .search import (FilterNames, forget_index_keys, index_search, pagefind_identity, read_index_keys, script_table,
                      write_index_keys)
 from .site_files import root_files
 from .store import ArticleStore, store_path
@@ -218,8 +218,12 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]
     source = next(v.prefix for v in inputs.variants if v.is_source)
+    filters = {}
+    for variant in inputs.variants:
+        ui = inputs.theme.strings.converted(inputs.converters[variant.prefix].text)
+        filters[variant.prefix] = FilterNames(ui["search_filter_year"], ui["search_filter_topic"])
     return index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code,
-                        inputs.store, known)
+                        inputs.store, known, filters)
 
 
 def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,

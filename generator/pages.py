@@ -375,6 +375,17 @@ def review_pages(findings_key: str, make_queue: Callable[[], ReviewQueue], targe
                         OutputFile(html_name, html.encode("utf-8"), html_key)], worth_a_look(entries))
 
 
+def period_label(period: str, ui: dict[str, str]) -> str:
+    """A search index's period (urls.index_period: 2022, 2023-12, 2023-01-to-11) as a reader says it."""
+    year, _, months = period.partition("-")
+    if not months:
+        return f"{year}{ui['year_suffix']}"
+    first, _, last = months.partition("-to-")
+    if not last:
+        return f"{year}{ui['year_suffix']}{int(first)}{ui['month_suffix']}"
+    return ui["period_months"].format(year=year, first=int(first), last=int(last))
+
+
 def web_manifest(renderer: PageRenderer) -> OutputFile:
     manifest = {"name": renderer.site["title"], "short_name": renderer.site["title"], "lang": renderer.variant.lang,
                 "start_url": renderer.url(""), "scope": renderer.url(""), "display": "standalone",
@@ -396,5 +407,6 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield from topic_pages(digest, texts, renderer, config.page_size)
     yield from archive_pages(digest, texts, renderer)
     periods = urls.index_periods([i.date.isoformat() for i in digest.issues]) if with_search else []
-    yield renderer.render(urls.SEARCH, "search.html", texts.ui, indexes=[urls.search_index(p) for p in periods])
+    yield renderer.render(urls.SEARCH, "search.html", texts.ui,
+                          indexes=[{"path": urls.search_index(p), "label": period_label(p, texts.ui)} for p in periods])
     yield renderer.render(urls.NOT_FOUND, "404.html", texts.ui)

@@ -136,11 +136,30 @@ class Segmenter:
         return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
 
-def _document_page(title: str, words: str) -> str:
-    title = html.escape(title, quote=True)
+@dataclass(frozen=True)
+class FilterNames:
+    """The names of the search page's filters in one variant's words (Pagefind shows a filter's
+    name as it is given): the year of issue and the topic."""
+
+    year: str
+    topic: str
+
+
+def _document_page(text: ArticleText, words: str, filters: FilterNames) -> str:
+    """The page Pagefind indexes for an article: its words, and in a part Pagefind does not index
+    (data-pagefind-ignore still gives its metadata, filters and sort keys) the date, page and
+    topics a result shows, the year and topics to filter by, the date to sort by."""
+    def tag(attribute: str, key: str, value: str) -> str:
+        return f'<span data-pagefind-{attribute}="{html.escape(key, quote=True)}">{html.escape(value)}</span>'
+
+    topics = [link.label for link in text.topic_links]
+    extra = [tag("meta", "date", text.date_label), tag("meta", "page", text.page_label),
+             tag("meta", "topics", "、".join(topics)), tag("filter", filters.year, text.date[:4]),
+             *(tag("filter", filters.topic, topic) for topic in topics), tag("sort", "date", text.date)]
+    title = html.escape(text.title, quote=True)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
             f'<body><main data-pagefind-body data-pagefind-meta="title:{title}"><p>{html.escape(words)}</p>'
-            f"</main></body></html>\n")
+            f'<div data-pagefind-ignore>{"".join(extra)}</div></main></body></html>\n')
 
 
 def pagefind_command() -> list[str]:
@@ -200,7 +219,7 @@ class PagefindRun:
     """Pagefind making one index from the documents (text, its words) into folder, running while
     the build goes on; wait() finishes it."""
 
-    def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]]) -> None:
+    def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]], filters: FilterNames) -> None:
         self.folder = folder
         self.documents = len(documents)
         """How many: what the run holds of the build's budget (documents_at_once)."""
@@ -209,7 +228,7 @@ class PagefindRun:
         for text, words in documents:
             target = site / text.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document_page(text.title, words), encoding="utf-8")
+            target.write_text(_document_page(text, words, filters), encoding="utf-8")
         command = [*pagefind_command(), "--site", str(site), "--output-path", str(folder), "--silent"]
         try:
             # die_with_parent: a search process stopped (a build failed or killed) stops its Pagefind,
@@ -350,19 +369,20 @@ def documents_at_once() -> int:
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
-                 store: ArticleStore, known: dict[str, str]) -> dict[str, str]:
+                 store: ArticleStore, known: dict[str, str], filters: dict[str, FilterNames]) -> dict[str, str]:
     """Every variant's indexes, one a period (urls.index_period): each folder (relative to the site) and the key it is made
     from. texts: variant prefix -> its articles' texts; bodies: variant prefix -> reads an article
     text's body; code: digest's code version; known: the previous site's folders and keys
     (read_index_keys). An index whose key is unchanged is kept in the previous site (nothing is
-    read); the others are made into staging, in two processes."""
+    read); the others are made into staging, in two processes. filters: variant prefix -> the
+    names of its filters."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
     jobs, folders = [], {}
     for prefix, variant_texts in texts.items():
         latest = max((t.date for t in variant_texts), default="")
         for period in sorted({period_of(t, latest) for t in variant_texts}, reverse=True):
             period_texts = tuple(t for t in variant_texts if period_of(t, latest) == period)
-            key = _index_key(tools, list(period_texts), phrases)
+            key = _index_key(f"{tools}|{filters[prefix]}", list(period_texts), phrases)
             folder = _index_folder(prefix, period)
             folders[folder] = key
             if previous_site is None or known.get(folder) != key or not (previous_site / folder).is_dir():
@@ -399,7 +419,8 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 documents = words.of_period(job)
                 take(len(documents))
                 try:
-                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.period), documents))
+                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.period), documents,
+                                               filters[job.prefix]))
                 except BaseException:
                     budget.give_back(len(documents))
                     raise

@@ -88,3 +88,79 @@ def test_an_issues_page_list_leads_to_each_page(paged_site, page, prefix, label)
     assert 0 <= box["y"] < 800, "scrolled to the heading"
     page.locator("#page-1 .page-pager a").click()
     assert page.url.endswith("#page-5")
+
+
+def _all_results(page) -> list[str]:
+    """The meta line (date · page · topics) of every result, after loading them all."""
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
+    page.wait_for_timeout(300)
+    while page.locator(".pagefind-ui__button").count():
+        page.locator(".pagefind-ui__button").click()
+        page.wait_for_timeout(300)
+    return page.locator(".result-meta").all_inner_texts()
+
+
+def _date(meta: str) -> tuple[int, int, int]:
+    import re
+
+    year, month, day = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", meta).groups()
+    return int(year), int(month), int(day)
+
+
+@pytest.mark.parametrize("prefix, year_name", [("zh-hans", "年份"), ("zh-hant", "年份")])
+def test_search_results_show_their_date_and_topics_and_filter_by_year(server, page, prefix, year_name):
+    base, _ = server
+    page.goto(f"{base}{prefix}/search/?q=工会")
+    metas = _all_results(page)
+    assert len(metas) >= 10 and all(" · " in meta for meta in metas)  # date · topics
+    years = {_date(meta)[0] for meta in metas}
+    assert years == {2022, 2023}
+    page.locator("summary", has_text=year_name).click()
+    page.locator("label.pagefind-ui__filter-label", has_text="2022").click()
+    page.wait_for_timeout(800)
+    filtered = _all_results(page)
+    assert filtered and {_date(meta)[0] for meta in filtered} == {2022}
+    assert len(filtered) < len(metas)
+
+
+def test_search_sorted_by_date_reads_the_archive_newest_first(server, page):
+    """最新在前: the newest period's results by date, then each older period in turn (the links
+    under 时期), and the order and the period are kept in the address."""
+    base, _ = server
+    page.goto(f"{base}zh-hans/search/?q=工会")
+    page.locator(".search-sort label", has_text="最新在前").click()
+    dates = [_date(meta) for meta in _all_results(page)]
+    assert "sort=date" in page.url
+    periods = page.locator(".search-periods button")
+    for index in range(1, periods.count()):
+        periods.nth(index).click()
+        dates += [_date(meta) for meta in _all_results(page)]
+        assert f"period={index}" in page.url
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) >= 3
+
+
+def test_the_query_follows_typing_and_the_switch_to_the_other_script(server, page):
+    base, _ = server
+    page.goto(f"{base}zh-hant/search/")
+    page.locator(".pagefind-ui__search-input").fill("工會")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
+    assert page.url.endswith("/zh-hant/search/?q=%E5%B7%A5%E6%9C%83")
+    page.locator(".variant-switch a[hreflang=zh-Hans]").click()
+    assert page.url.endswith("/zh-hans/search/?q=%E5%B7%A5%E6%9C%83")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
+    assert page.locator(".pagefind-ui__search-input").input_value() == "工會"
+    assert page.locator(".masthead .search-box").is_hidden(), "one search box on the search page"
+
+
+def test_the_traditional_search_page_holds_no_simplified_only_character(server, page):
+    """Everything a reader of zh-Hant reads on the search page (Pagefind's words, filters, the
+    results) is Traditional; the link to the Simplified site is in its own script on purpose."""
+    from generator.review import simplified_only
+
+    base, _ = server
+    page.goto(f"{base}zh-hant/search/?q=工會")
+    _all_results(page)
+    page.locator("summary", has_text="主題").click()
+    text = page.evaluate("() => { const body = document.body.cloneNode(true);"
+                         " body.querySelectorAll('[lang=zh-Hans]').forEach(e => e.remove()); return body.innerText; }")
+    assert not set(text) & simplified_only(), sorted(set(text) & simplified_only())
