@@ -106,6 +106,11 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
         channels.append((list(topic.articles[:config.feed_size]), f"{name} · {site_title}",
                          texts.topic_descriptions[topic.id], urls.topic(topic.id),
                          urls.topic_feed(topic.id, urls.RSS), urls.topic_feed(topic.id, urls.ATOM)))
+    for person in digest.people:
+        name = texts.converter.name(person.name)
+        channels.append((list(person.articles[:config.feed_size]), f"{name} · {site_title}",
+                         texts.ui["person_feed_description"].format(name=name), urls.person(person.id),
+                         urls.person_feed(person.id, urls.RSS), urls.person_feed(person.id, urls.ATOM)))
     for articles, title, description, page_path, rss_path, atom_path in channels:
         items = [texts.article(a) for a in articles]
         updated = feed_time(articles, source_date_epoch)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .config import SiteConfig
 from .content import Article, front_matter_line
 from .errors import DigestError
+from .people import Person, PersonEntry, people
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ class Digest:
     """The topics that have articles, in the order of the site's topic list."""
     months: tuple[Month, ...]
     """Newest first."""
+    people: tuple[Person, ...] = ()
+    """Everyone named in a byline, most articles first (people.py)."""
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -73,7 +76,7 @@ def check_articles(articles: list[Article], config: SiteConfig) -> None:
         seen[article.key] = article
 
 
-def group(articles: list[Article], config: SiteConfig) -> Digest:
+def group(articles: list[Article], config: SiteConfig, people_entries: tuple[PersonEntry, ...] = ()) -> Digest:
     by_date: dict[dt.date, list[Article]] = defaultdict(list)
     for article in articles:
         by_date[article.date].append(article)
@@ -90,4 +93,5 @@ def group(articles: list[Article], config: SiteConfig) -> Digest:
     for issue in issues:
         by_month[(issue.date.year, issue.date.month)].append(issue)
     months = tuple(Month(y, m, tuple(items)) for (y, m), items in sorted(by_month.items(), reverse=True))
-    return Digest(issues, topics, months)
+    newest_first = tuple(article for issue in issues for article in issue.articles)
+    return Digest(issues, topics, months, people(newest_first, people_entries))

@@ -17,6 +17,7 @@ from .errors import DigestError
 from .content import Article, read_articles
 from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
+from .people import PEOPLE_FILE, read_people
 from .phrases import phrase_layers
 from .store import SOURCE, ArticleStore
 from .theme import Theme, load_theme
@@ -122,7 +123,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
                                  cache_path(state, "files"), articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
-    digest = group(articles, config)
+    digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE))
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:

@@ -19,6 +19,7 @@ from . import urls
 from .charts import issue_calendar, monthly_bars, months_between
 from .config import SiteConfig
 from .errors import DigestError
+from .content import Article
 from .grouping import Digest, Issue, Topic
 from .output import OutputFile
 from .paging import list_pages
@@ -256,20 +257,46 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     articles' texts are unchanged keeps its pages without a key taken for each."""
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
 
-    def page_data(issue: Issue, items: list[ArticleText]) -> Iterator[dict]:
+    person_ids = {(article.key, person.name): person.id for person in digest.people for article in person.articles}
+
+    def people_links(article: Article, item: ArticleText) -> dict[str, str]:
+        """Each byline name as the page shows it (converted) -> its person's page."""
+        pairs = [pair for source, shown in ((article.reporters, item.reporters), (article.correspondents,
+                 item.correspondents), (article.photographers, item.photographers), (article.authors, item.authors))
+                 for pair in zip(source, shown)]
+        return {shown: urls.person(person_ids[(article.key, name)]) for name, shown in pairs
+                if (article.key, name) in person_ids}
+
+    def page_data(issue: Issue, items: list[ArticleText], links: list[dict[str, str]]) -> Iterator[dict]:
         texts.read_ahead(issue.articles)  # the pages are rendered: every body is read
         for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
             link = lambda t: ArticleLink(t) if t else None  # noqa: E731
             yield dict(a=item, body=Deferred(lambda article=article: texts.body(article)), og_locale=locale,
                        structured=Deferred(lambda item=item: json_ld(news_article(item, renderer))),
-                       previous=link(previous), next=link(following))
+                       previous=link(previous), next=link(following), people=links[index])
 
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
+        links = [people_links(a, item) for a, item in zip(issue.articles, items)]
         yield from renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
-                                            [urls.article(a) for a in issue.articles], (items, locale),
-                                            lambda issue=issue, items=items: page_data(issue, items))
+                                            [urls.article(a) for a in issue.articles], (items, locale, links),
+                                            lambda issue=issue, items=items, links=links: page_data(issue, items, links))
+
+
+def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
+    """A page for each person named in a byline (their articles, newest first, and their feeds),
+    and the list of everyone, most articles first."""
+    ui, everyone = texts.ui, []
+    for person in digest.people:
+        heading = {"id": person.id, "name": texts.converter.name(person.name), "path": urls.person(person.id),
+                   "count": len(person.articles), "rss": urls.person_feed(person.id, urls.RSS),
+                   "atom": urls.person_feed(person.id, urls.ATOM)}
+        everyone.append(heading)
+        yield renderer.render(urls.person(person.id), "person.html", ui, person=heading,
+                              articles=[texts.article(a) for a in person.articles])
+    if everyone:
+        yield renderer.render(urls.PEOPLE, "people.html", ui, people=everyone)
 
 
 def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:
@@ -405,6 +432,7 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield from issue_pages(digest, texts, renderer)
     yield from article_pages(digest, texts, renderer)
     yield from topic_pages(digest, texts, renderer, config.page_size)
+    yield from people_pages(digest, texts, renderer)
     yield from archive_pages(digest, texts, renderer)
     periods = urls.index_periods([i.date.isoformat() for i in digest.issues]) if with_search else []
     yield renderer.render(urls.SEARCH, "search.html", texts.ui,

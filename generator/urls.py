@@ -37,6 +37,17 @@ def topic_feed(topic_id: str, kind: str) -> str:
     return f"topics/{topic_id}/{kind}"
 
 
+PEOPLE = "people/"
+
+
+def person(person_id: str) -> str:
+    return f"people/{person_id}/"
+
+
+def person_feed(person_id: str, kind: str) -> str:
+    return f"people/{person_id}/{kind}"
+
+
 def year(number: int) -> str:
     return f"archive/{number}/"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 PAGE_TYPES = {
     "home": "", "issue": "issues/2022-01-17/", "article": None, "topics": "topics/",
     "topic": "topics/outdoor-workers/", "archive": "archive/", "archive-month": "archive/2022/01/",
-    "search": "search/", "404": "404.html",
+    "search": "search/", "404": "404.html", "people": "people/", "person": "people/zou-tiran/",
 }
 
 

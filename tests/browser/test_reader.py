@@ -164,3 +164,15 @@ def test_the_traditional_search_page_holds_no_simplified_only_character(server, 
     text = page.evaluate("() => { const body = document.body.cloneNode(true);"
                          " body.querySelectorAll('[lang=zh-Hans]').forEach(e => e.remove()); return body.innerText; }")
     assert not set(text) & simplified_only(), sorted(set(text) & simplified_only())
+
+
+@pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
+def test_a_bylines_name_leads_to_the_reporters_page_listing_their_articles(server, page, prefix):
+    base, _ = server
+    page.goto(f"{base}{prefix}/articles/2022-01-17/ca18db15/")
+    title = page.locator("h1.title").inner_text()
+    page.locator(".byline a").first.click()
+    assert "/people/" in page.url
+    assert title in page.locator(".article-list .title").all_inner_texts()
+    page.locator(".meta a", has_text="RSS").click()
+    assert page.url.endswith("/feed.xml")
