@@ -430,6 +430,10 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield web_manifest(renderer)
     yield renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues)
     yield from issue_pages(digest, texts, renderer)
+    if digest.issues:
+        newest = digest.issues[0]
+        yield renderer.render(urls.LATEST, "latest.html", texts.ui,
+                              issue=Link(urls.issue(newest.date), date_label(newest.date)))
     yield from article_pages(digest, texts, renderer)
     yield from topic_pages(digest, texts, renderer, config.page_size)
     yield from people_pages(digest, texts, renderer)

@@ -22,10 +22,10 @@ UNDATED = "site"
 
 
 def page_paths(paths: list[str], variant: Variant) -> list[str]:
-    """The page paths (as in urls.py) of one variant's HTML files, 404 left out."""
+    """The page paths (as in urls.py) of one variant's HTML files, 404 and the /latest/ redirect left out."""
     start = variant.prefix + "/"
     return sorted(p[len(start):-len("index.html")] for p in paths
-                  if p.startswith(start) and p.endswith("index.html"))
+                  if p.startswith(start) and p.endswith("index.html") and p != f"{start}{urls.LATEST}index.html")
 
 
 def sitemaps(paths: list[str], renderers: list[PageRenderer]) -> list[OutputFile]:
@@ -78,7 +78,8 @@ def root_files(source_paths: list[str], config: SiteConfig, theme: Theme,
     source = renderers[0]
     chooser = source.html(urls.HOME, "root.html", uis[0])
     sections = [{"lang": r.variant.lang, "title": ui["not_found_title"], "text": ui["not_found_text"],
-                 "back": ui["back_home"], "home": r.absolute(urls.HOME)} for r, ui in zip(renderers, uis)]
+                 "back": ui["back_home"], "home": r.absolute(urls.HOME), "home_path": r.url(urls.HOME)}
+                for r, ui in zip(renderers, uis)]
     not_found = source.html(urls.NOT_FOUND, "root_404.html", uis[0], sections=sections).encode("utf-8")
     static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
               for p in theme.static_files]

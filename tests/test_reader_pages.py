@@ -56,8 +56,8 @@ def test_the_root_404_speaks_every_variant(built_site):
     """Hosts serve the root 404.html for a missing address in any variant (GitHub Pages does):
     it says so in each script, each with the way back to its own home."""
     html = (built_site / "404.html").read_text(encoding="utf-8")
-    assert '<section lang="zh-Hans">' in html and "页面不存在" in html
-    assert '<section lang="zh-Hant">' in html and "頁面不存在" in html
+    assert '<section lang="zh-Hans" data-home="/digest/zh-hans/">' in html and "页面不存在" in html
+    assert '<section lang="zh-Hant" data-home="/digest/zh-hant/">' in html and "頁面不存在" in html
     assert "/digest/zh-hans/" in html and "/digest/zh-hant/" in html
 
 

@@ -49,12 +49,16 @@ def test_a_wrong_path_gets_the_404_page(server, page):
     base, _ = server
     response = page.goto(base + "zh-hans/no/such/page/")
     assert response.status == 404
-    assert page.locator("h1").all_inner_texts() == ["页面不存在", "頁面不存在"]  # every variant's words
-    page.locator("main a").first.click()
+    assert page.locator("h1:visible").all_inner_texts() == ["页面不存在"]  # the missing address's variant
+    page.locator("main a:visible").click()
     assert page.url == base + "zh-hans/"
     page.goto(base + "zh-hant/no/such/page/")
-    page.locator('section[lang="zh-Hant"] a').click()
+    assert page.locator("h1:visible").all_inner_texts() == ["頁面不存在"]
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    page.locator("main a:visible").click()
     assert page.url == base + "zh-hant/"
+    page.goto(base + "no/such/variant/")  # outside every variant: every variant's words
+    assert page.locator("h1:visible").all_inner_texts() == ["页面不存在", "頁面不存在"]
 
 
 @pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
@@ -176,3 +180,38 @@ def test_a_bylines_name_leads_to_the_reporters_page_listing_their_articles(serve
     assert title in page.locator(".article-list .title").all_inner_texts()
     page.locator(".meta a", has_text="RSS").click()
     assert page.url.endswith("/feed.xml")
+
+
+@pytest.mark.parametrize("locale, lands", [("zh-TW", "zh-hant/"), ("zh-HK", "zh-hant/"), ("zh-CN", "zh-hans/"),
+                                           ("en-US", "")])
+def test_the_root_picks_the_readers_script_from_the_browsers_languages(server, browser, locale, lands):
+    base, _ = server
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(base)
+    page.wait_for_url(base + lands)
+    page.wait_for_load_state("load")
+    assert page.url == base + lands
+    if not lands:  # no Chinese asked for: the reader chooses, with plain links
+        assert page.locator("main.chooser a").count() == 2
+    context.close()
+
+
+def test_the_root_remembers_the_script_last_read(server, browser):
+    base, _ = server
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(base + "zh-hant/topics/")
+    page.goto(base)
+    page.wait_for_url(base + "zh-hant/")
+    page.goto(base + "zh-hans/archive/")
+    page.goto(base)
+    page.wait_for_url(base + "zh-hans/")
+    context.close()
+
+
+def test_latest_leads_to_the_newest_issue(server, page):
+    base, site = server
+    newest = max(p.name for p in (site / "zh-hant" / "issues").iterdir() if p.is_dir())
+    page.goto(base + "zh-hant/latest/")
+    page.wait_for_url(f"**/zh-hant/issues/{newest}/")
