@@ -198,7 +198,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     return BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
         pages=sum(p.endswith(".html") for p in paths),
-        feeds=sum(p.endswith(("feed.xml", "atom.xml")) for p in paths),
+        feeds=sum(p.endswith(("feed.xml", "atom.xml", "feed.json")) for p in paths),
         files=len(paths), seconds=time.perf_counter() - started, to_review=sum(v.to_review for v in variants),
         kept=sum(v.reused for v in variants),
     )

@@ -1,4 +1,6 @@
-"""RSS 2.0 and Atom feeds with feedgen: full text, absolute links, GUIDs that never change.
+"""RSS 2.0 and Atom feeds with feedgen, and JSON Feed 1.1 beside them: full text, absolute
+links, GUIDs that never change (the same in the three formats); and an OPML list of a variant's
+feeds, for a feed reader to take them all at once.
 
 feedgen stamps now() and its own name by default and prepends entries; every one of those is set
 here explicitly so that two builds of the same input give the same bytes.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import uuid
 from typing import TYPE_CHECKING
 
@@ -100,20 +103,28 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
     site_title = texts.converter.text(config.title)
     files = []
     channels = [(list(digest.articles[:config.feed_size]), site_title, texts.converter.text(config.description),
-                 urls.HOME, urls.RSS, urls.ATOM)]
+                 urls.HOME, urls.RSS, urls.ATOM, urls.JSON_FEED)]
     for topic in digest.topics:
         name = texts.topic_names[topic.id]
         channels.append((list(topic.articles[:config.feed_size]), f"{name} · {site_title}",
-                         texts.topic_descriptions[topic.id], urls.topic(topic.id),
-                         urls.topic_feed(topic.id, urls.RSS), urls.topic_feed(topic.id, urls.ATOM)))
+                         texts.topic_descriptions[topic.id], urls.topic(topic.id), urls.topic_feed(topic.id, urls.RSS),
+                         urls.topic_feed(topic.id, urls.ATOM), urls.topic_feed(topic.id, urls.JSON_FEED)))
     for person in digest.people:
         name = texts.converter.name(person.name)
         channels.append((list(person.articles[:config.feed_size]), f"{name} · {site_title}",
                          texts.ui["person_feed_description"].format(name=name), urls.person(person.id),
-                         urls.person_feed(person.id, urls.RSS), urls.person_feed(person.id, urls.ATOM)))
-    for articles, title, description, page_path, rss_path, atom_path in channels:
+                         urls.person_feed(person.id, urls.RSS), urls.person_feed(person.id, urls.ATOM),
+                         urls.person_feed(person.id, urls.JSON_FEED)))
+    files.append(_opml(renderer, site_title, [(title, page_path, rss_path) for _, title, _, page_path, rss_path, _, _
+                                              in channels]))
+    for articles, title, description, page_path, rss_path, atom_path, json_path in channels:
         items = [texts.article(a) for a in articles]
         updated = feed_time(articles, source_date_epoch)
+        name = urls.file_name(prefix, json_path)
+        key, previous = renderer.kept(name, "json", items, title, description, page_path, config.publisher,
+                                      config.site_id)
+        files.append(OutputFile(name, b"", key, previous) if previous is not None else OutputFile(
+            name, _json_feed(config, texts, renderer, articles, title, description, page_path, json_path), key))
         feed = None  # made once for both files, if either is not kept
         for path, kind in ((rss_path, "rss"), (atom_path, "atom")):
             name = urls.file_name(prefix, path)
@@ -129,3 +140,39 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
             files.append(OutputFile(name, feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True),
                                     key))
     return files
+
+
+def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, articles: list[Article],
+               title: str, description: str, page_path: str, self_path: str) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the entries of the RSS and Atom feeds,
+    with the same ids."""
+    entries = []
+    for article in articles:
+        item = texts.article(article)
+        entry = {"id": article_guid(config, renderer.variant.prefix, article), "url": renderer.absolute(item.path),
+                 "title": item.title, "content_html": _full_text(item, texts.body(article)),
+                 "summary": item.description, "date_published": published(article).isoformat()}
+        people = [*item.authors, *item.reporters, *item.correspondents, *item.photographers]
+        if people:
+            entry["authors"] = [{"name": name} for name in people]
+        if item.topic_links:
+            entry["tags"] = [topic.label for topic in item.topic_links]
+        entries.append(entry)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": title,
+            "home_page_url": renderer.absolute(page_path), "feed_url": renderer.absolute(self_path),
+            "description": description or title, "language": renderer.variant.lang, "items": entries}
+    if config.publisher:
+        feed["authors"] = [{"name": texts.converter.text(config.publisher)}]
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _opml(renderer: PageRenderer, site_title: str, channels: list[tuple[str, str, str]]) -> OutputFile:
+    """OPML 2.0: every RSS feed of the variant (title, page, feed), for a feed reader's import."""
+    attribute = lambda text: html.escape(text, quote=True)  # noqa: E731
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n',
+             f"  <head><title>{attribute(site_title)}</title></head>\n  <body>\n"]
+    for title, page_path, rss_path in channels:
+        lines.append(f'    <outline type="rss" text="{attribute(title)}" title="{attribute(title)}" '
+                     f'xmlUrl="{attribute(renderer.absolute(rss_path))}" htmlUrl="{attribute(renderer.absolute(page_path))}"/>\n')
+    lines.append("  </body>\n</opml>\n")
+    return OutputFile(urls.file_name(renderer.variant.prefix, urls.OPML), "".join(lines).encode("utf-8"))

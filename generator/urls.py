@@ -20,6 +20,8 @@ LATEST = "latest/"
 NOT_FOUND = "404.html"
 RSS = "feed.xml"
 ATOM = "atom.xml"
+JSON_FEED = "feed.json"
+OPML = "feeds.opml"
 
 
 def issue(date: dt.date) -> str:

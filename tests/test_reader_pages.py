@@ -155,3 +155,31 @@ def test_topics_without_articles_have_no_page_and_the_index_is_one_ranked_linked
     sitemaps = "".join(p.read_text(encoding="utf-8") for p in (project / "site" / "sitemaps").glob("*.xml"))
     assert "topics/trade-union-law/" in sitemaps and "topics/other/" not in sitemaps
     assert not (project / "site/zh-hans/topics/other/feed.xml").exists()
+
+
+def test_json_feeds_carry_the_rss_entries_with_the_same_ids(built_site):
+    """JSON Feed 1.1 beside every RSS feed: the same entries, in the same order, with the same ids."""
+    import json
+
+    import feedparser
+
+    rss_files = sorted((built_site / "zh-hant").rglob("feed.xml"))
+    assert len(rss_files) > 3  # the site's, each topic's, each person's
+    for rss in rss_files:
+        data = json.loads(rss.with_name("feed.json").read_text(encoding="utf-8"))
+        assert data["version"] == "https://jsonfeed.org/version/1.1" and data["language"] == "zh-Hant"
+        assert data["feed_url"].endswith(rss.with_name("feed.json").relative_to(built_site).as_posix())
+        parsed = feedparser.parse(rss.read_bytes())
+        assert [item["id"] for item in data["items"]] == [entry.id for entry in parsed.entries]
+        assert [item["title"] for item in data["items"]] == [entry.title for entry in parsed.entries]
+        assert all(item["content_html"] and item["date_published"].endswith("+08:00") for item in data["items"])
+
+
+def test_the_opml_lists_every_rss_feed_of_its_variant(built_site):
+    import xml.etree.ElementTree as ET
+
+    for prefix in ("zh-hans", "zh-hant"):
+        outlines = ET.parse(built_site / prefix / "feeds.opml").getroot().findall("body/outline")
+        listed = {o.get("xmlUrl").removeprefix("https://example.org/digest/") for o in outlines}
+        assert listed == {p.relative_to(built_site).as_posix() for p in (built_site / prefix).rglob("feed.xml")}
+        assert all(o.get("type") == "rss" and o.get("text") for o in outlines)
