@@ -96,6 +96,11 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     return RenderedVariant(variant.prefix, paths, writer.reused, 0)
 
 
+def _interface(inputs: SiteInputs, variant: Variant):
+    """The theme's interface strings in the variant's script (as VariantTexts.ui has them)."""
+    return inputs.theme.strings.converted(inputs.converters[variant.prefix].text)
+
+
 def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path) -> RenderedVariant:
     """A Traditional variant's conversion review pages, with a list of kept pages of their own."""
     kept_list = variant.prefix + REVIEW_LIST
@@ -104,7 +109,7 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
     digests = findings_digests(inputs, variant)
     converter = inputs.converters[variant.prefix]
-    ui = inputs.theme.strings.converted(converter.text)
+    ui = _interface(inputs, variant)
     interface = ConversionReview(variant, inputs.phrases).compare(
         ((text, converter.text(text)) for text in inputs.theme.strings.values()), convert=converter.text)
 
@@ -220,7 +225,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
     source = next(v.prefix for v in inputs.variants if v.is_source)
     filters = {}
     for variant in inputs.variants:
-        ui = inputs.theme.strings.converted(inputs.converters[variant.prefix].text)
+        ui = _interface(inputs, variant)
         filters[variant.prefix] = FilterNames(ui["search_filter_year"], ui["search_filter_topic"])
     return index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code,
                         inputs.store, known, filters)

@@ -132,12 +132,12 @@ class IssuePage:
 
     number: int | None
     label: str
-    """第5版 工会新闻, in the variant's script."""
+    """第5版 工会新闻, in the variant's script (the interface's page_unknown without a number)."""
     articles: tuple[ArticleText, ...]
 
     @property
     def anchor(self) -> str:
-        return f"page-{self.number}"
+        return f"page-{self.number}" if self.number is not None else "page-unknown"
 
 
 @dataclass(frozen=True, repr=False)
@@ -281,6 +281,6 @@ class VariantTexts:
         pages = []
         for number, group in itertools.groupby(zip(issue.articles, texts), key=lambda pair: pair[0].page):
             items = tuple(text for _, text in group)
-            pages.append(IssuePage(number, items[0].page_label if number is not None else "", items))
+            pages.append(IssuePage(number, items[0].page_label if number is not None else self.ui["page_unknown"], items))
         return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date), texts,
                          issue.date.weekday(), tuple(pages))
