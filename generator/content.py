@@ -14,6 +14,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+from urllib.parse import unquote
 
 from .errors import DigestError
 from .files import files_under
@@ -34,6 +35,28 @@ FIRST_YEAR, LAST_YEAR = 1800, 2999
 """Issue dates outside these years are typing errors (the charts and feeds count days from them)."""
 WEB_ADDRESS = re.compile(r"https?://[^\s\"<>]+")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Picture:
+    """A photo of the article: from front matter's `images` (shown above the body) or a Markdown
+    image in the body (placed where it stands: the body holds `<img data-picture="N">`, N its
+    index in Article.pictures). The file is a path as written; pictures.py finds and publishes it."""
+
+    file: str
+    """As written: in `images`, relative to the content folder; in the body, relative to the
+    article's file, or to the content folder when it starts with '/'."""
+    caption: str = ""
+    credit: str = ""
+    """本报记者 X 摄, as printed."""
+    alt: str = ""
+    """What the photo shows, for a reader who cannot see it (empty: the caption says it)."""
+    line: int = 1
+    """Line of the article file that names it (for messages)."""
+    in_body: bool = False
+
+
+register(Picture)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +110,8 @@ class Article:
     """Han characters in the body: the same in every variant (conversion maps one to one)."""
     conversion_rules: tuple[tuple[str, str], ...] = ()
     """Per-article phrase rules (zh-Hans text, fixed zh-Hant text) from front matter."""
+    pictures: tuple[Picture, ...] = ()
+    """Front matter's images, then the body's, in order."""
 
     @cached_property
     def key(self) -> str:
@@ -98,10 +123,40 @@ register(Article)
 
 
 def new_markdown() -> MarkdownIt:
-    """Markdown for text that came from outside: CommonMark with raw HTML disabled."""
+    """Markdown for text that came from outside: CommonMark with raw HTML disabled. An image
+    becomes a numbered placeholder (`<img data-picture="N">`, its details in the render's
+    env["pictures"]), inside a `<figure>` when it stands alone in its paragraph."""
     from markdown_it import MarkdownIt  # here: a rebuild that parses no article never loads it
 
-    return MarkdownIt("commonmark", {"html": False})
+    markdown = MarkdownIt("commonmark", {"html": False})
+    markdown.core.ruler.push("figures", _figures)
+    markdown.add_render_rule("image", _picture_placeholder)
+    return markdown
+
+
+def _figures(state) -> None:
+    """A paragraph holding one image and nothing else is a figure; each image knows its line."""
+    tokens = state.tokens
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            for child in token.children or []:
+                if child.type == "image":
+                    child.meta["line"] = token.map[0]
+    for index in range(len(tokens) - 2):
+        opening, inline, closing = tokens[index:index + 3]
+        if (opening.type == "paragraph_open" and inline.type == "inline" and closing.type == "paragraph_close"
+                and [child.type for child in inline.children or []] == ["image"]):
+            opening.tag = closing.tag = "figure"
+
+
+def _picture_placeholder(renderer, tokens, index, options, env) -> str:
+    """The image as a placeholder, numbered after the pictures already in env["pictures"]
+    (pictures.py places the photo); env["pictures"] gets (src, alt, title, line in the body)."""
+    token = tokens[index]
+    pictures = env.setdefault("pictures", [])
+    alt = renderer.renderInlineAsText(token.children or [], options, env)
+    pictures.append((token.attrGet("src") or "", alt, token.attrGet("title") or "", token.meta.get("line", 0)))
+    return f'<img data-picture="{env.get("first", 0) + len(pictures) - 1}">'
 
 
 UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -195,8 +250,48 @@ def _rules(meta: dict, front: str, path: Path) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(value.items()))
 
 
+PICTURE_KEYS = ("file", "caption", "credit", "alt")
+
+
+def _picture_file(file: str, path: Path, line: int) -> str:
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", file):
+        raise DigestError(f"the photo {file[:80]!r} is not a file of the project", path, line,
+                          "save the photo under the content folder (e.g. content/images/) and write its path: "
+                          "a photo linked from another site is not published with the site")
+    return file
+
+
+def _pictures(meta: dict, front: str, path: Path) -> tuple[Picture, ...]:
+    """Front matter's `images`: a list of {file, caption, credit, alt}, or of file paths."""
+    value = meta.get("images")
+    if value is None:
+        return ()
+    line = _line_of(front, "images")
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        raise DigestError("'images' must be a list of photos", path, line,
+                          "write one '- file: images/photo.jpg' line (with caption: and credit:) per photo")
+    found = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not item["file"].strip():
+            raise DigestError("each photo in 'images' needs 'file', its path under the content folder", path, line,
+                              "write e.g. '- file: images/2022/photo.jpg'")
+        unknown = sorted(set(map(str, item)) - set(PICTURE_KEYS))
+        if unknown:
+            raise DigestError(f"a photo in 'images' has unknown keys {unknown}", path, line,
+                              f"a photo takes {', '.join(PICTURE_KEYS)}")
+        if not all(isinstance(item.get(key, ""), (str, int)) for key in PICTURE_KEYS):
+            raise DigestError("a photo's caption, credit and alt must be text", path, line)
+        texts = {key: str(item.get(key) or "").strip() for key in ("caption", "credit", "alt")}
+        found.append(Picture(_picture_file(item["file"].strip(), path, line), line=line, **texts))
+    return tuple(found)
+
+
 def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
-    front, body, _ = split_front_matter(text, path)
+    front, body, body_line = split_front_matter(text, path)
     meta = read_yaml(front, path, first_line=2, what="front matter YAML") or {}
     if not isinstance(meta, dict):
         raise DigestError("front matter must be a mapping of keys", path, 2)
@@ -224,10 +319,16 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
         raise DigestError(f"'source_url' must be an http(s) address, got {source_url!r}", path,
                           _line_of(front, "source_url"), "write the full address, starting with https://")
     lists = {key: _strings(meta, key, front, path) for key in LIST_KEYS}
+    pictures = _pictures(meta, front, path)
+    env: dict = {"first": len(pictures)}
+    body_html = markdown.render(body, env)
+    pictures += tuple(Picture(_picture_file(unquote(src), path, body_line + line), caption=alt, credit=title,
+                              line=body_line + line, in_body=True)
+                      for src, alt, title, line in env.get("pictures", []))
     return Article(
         path=str(path), slug=slug, date=_date(meta, front, path), title=title, kind=kind, page=page,
-        order=order, body_markdown=body, body_html=markdown.render(body), characters=han_count(body),
-        conversion_rules=_rules(meta, front, path), source_url=source_url, **texts, **lists,
+        order=order, body_markdown=body, body_html=body_html, characters=han_count(body),
+        conversion_rules=_rules(meta, front, path), source_url=source_url, pictures=pictures, **texts, **lists,
     )
 
 

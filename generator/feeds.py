@@ -20,6 +20,7 @@ from .content import Article
 from .grouping import Digest
 from .output import OutputFile
 from .pages import PageRenderer
+from .pictures import above_body
 from .texts import VariantTexts
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
         # plain-text summary, escaped for the one and left as it is for the other.
         entry.description(html.escape(item.description, quote=False))
         entry.summary(item.description, type="text")
-        entry.content(_full_text(item, texts.body(article)), type="html")
+        entry.content(_full_text(item, article, texts, renderer), type="html")
         for topic in item.topic_links:
             entry.category(term=topic.label)
     return feed
@@ -81,9 +82,12 @@ def _point_at(feed: FeedGenerator, config: SiteConfig, renderer: PageRenderer, s
                {"href": renderer.absolute(page_path), "rel": "alternate"}], replace=True)
 
 
-def _full_text(item, body_html: str) -> str:
+def _full_text(item, article: Article, texts: VariantTexts, renderer: PageRenderer) -> str:
+    """What a feed reader shows: the headline's other parts, the photos, the body (photos by their
+    absolute address: a feed is read away from the site)."""
+    address = lambda path: renderer.origin + renderer.media(path)  # noqa: E731
     head = "".join(f"<p>{html.escape(part, quote=False)}</p>" for part in (item.kicker, item.subtitle) if part)
-    return head + body_html
+    return head + above_body(item.pictures, texts.photos(article), address) + texts.shown_body(article, address)
 
 
 def feed_time(articles: list[Article], source_date_epoch: int | None) -> dt.datetime:
@@ -118,7 +122,7 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
     files.append(_opml(renderer, site_title, [(title, page_path, rss_path) for _, title, _, page_path, rss_path, _, _
                                               in channels]))
     for articles, title, description, page_path, rss_path, atom_path, json_path in channels:
-        items = [texts.article(a) for a in articles]
+        items = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]
         updated = feed_time(articles, source_date_epoch)
         name = urls.file_name(prefix, json_path)
         key, previous = renderer.kept(name, "json", items, title, description, page_path, config.publisher,
@@ -150,13 +154,16 @@ def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, 
     for article in articles:
         item = texts.article(article)
         entry = {"id": article_guid(config, renderer.variant.prefix, article), "url": renderer.absolute(item.path),
-                 "title": item.title, "content_html": _full_text(item, texts.body(article)),
+                 "title": item.title, "content_html": _full_text(item, article, texts, renderer),
                  "summary": item.description, "date_published": published(article).isoformat()}
         people = [*item.authors, *item.reporters, *item.correspondents, *item.photographers]
         if people:
             entry["authors"] = [{"name": name} for name in people]
         if item.topic_links:
             entry["tags"] = [topic.label for topic in item.topic_links]
+        photos = texts.photos(article)
+        if photos:
+            entry["image"] = renderer.origin + renderer.media(photos[0].largest.path)
         entries.append(entry)
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": title,
             "home_page_url": renderer.absolute(page_path), "feed_url": renderer.absolute(self_path),

@@ -19,6 +19,7 @@ from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
 from .people import PEOPLE_FILE, read_people
 from .phrases import phrase_layers
+from .pictures import PublishedPicture, published_pictures
 from .store import SOURCE, ArticleStore
 from .theme import Theme, load_theme
 from .variants import Converter, Variant, site_variants
@@ -72,6 +73,10 @@ class SiteInputs:
     source_date_epoch: int | None
     """SOURCE_DATE_EPOCH: when set, the time of every feed (reproducible builds)."""
     stamps: Stamps
+    content: Path = Path("content")
+    """The content folder (articles, photos, phrase list)."""
+    photos: dict[str, tuple[PublishedPicture, ...]] = dataclasses.field(default_factory=dict)
+    """Article key -> its pictures' files as published (pictures.py), their paths under content."""
     root_static: tuple[tuple[str, str], ...] = ()
     """The project's static/ folder: each file's path in the site (from its root) and on disk.
     Files a site needs at its root (CNAME, .nojekyll, a verification file) go there."""
@@ -135,5 +140,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
                         for path, _ in files_under(static, within=project))
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
                     pages_stamp)
+    content = project / config.content_dir
     return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
-                      variants, phrases, converters, source_date_epoch(), stamps, root_static)
+                      variants, phrases, converters, source_date_epoch(), stamps, content,
+                      published_pictures(articles, content), root_static)

@@ -23,6 +23,7 @@ from .content import Article
 from .grouping import Digest, Issue, Topic
 from .output import OutputFile
 from .paging import list_pages
+from .pictures import PublishedPicture, above_body
 from .review import SCORES, ReviewQueue, worth_a_look
 from .reuse import NO_PREVIOUS, KeptGroup, PreviousFile, PreviousPages, TemplateSources, group_entry, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
@@ -107,6 +108,10 @@ class PageRenderer:
     def asset(self, name: str) -> str:
         return f"{self.base_path}static/{name}"
 
+    def media(self, path: str) -> str:
+        """The address of a file at the site's root shared by the variants (a photo's, pictures.MEDIA)."""
+        return f"{self.base_path}{path}"
+
     def kept(self, name: str, *made_from: object) -> tuple[str, PreviousFile | None]:
         """The key of the file `name` made from made_from, and the previous build's file of
         that key if there is one."""
@@ -190,7 +195,7 @@ def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> 
 OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "zh-hk": "zh_HK"}
 
 
-def news_article(item: ArticleText, renderer: PageRenderer) -> dict:
+def news_article(item: ArticleText, renderer: PageRenderer, photos: tuple[PublishedPicture, ...] = ()) -> dict:
     """schema.org NewsArticle for search engines (JSON-LD)."""
     published = f"{item.date}T00:00:00+08:00"
     people = [*item.authors, *item.reporters, *item.correspondents, *item.photographers]
@@ -206,6 +211,12 @@ def news_article(item: ArticleText, renderer: PageRenderer) -> dict:
     }
     if item.topic_links:
         data["articleSection"] = item.topic_links[0].label
+    if photos:
+        data["image"] = [{"@type": "ImageObject", "url": renderer.origin + renderer.media(shown.largest.path),
+                          "width": shown.largest.width, "height": shown.largest.height,
+                          **({"caption": picture.caption} if picture.caption else {}),
+                          **({"creditText": picture.credit} if picture.credit else {})}
+                         for picture, shown in zip(item.pictures, photos)]
     if item.source_label:
         data["isBasedOn"] = {"@type": "CreativeWork", "name": item.source_label,
                              "publisher": {"@type": "Organization", "name": renderer.site["source_publisher"]},
@@ -267,20 +278,32 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         return {shown: urls.person(person_ids[(article.key, name)]) for name, shown in pairs
                 if (article.key, name) in person_ids}
 
+    def share_image(item: ArticleText, photos: tuple[PublishedPicture, ...]) -> dict | None:
+        """The photo a link to the page shows (og:image): its first."""
+        if not photos:
+            return None
+        largest = photos[0].largest
+        return {"url": renderer.origin + renderer.media(largest.path), "width": largest.width,
+                "height": largest.height, "alt": item.pictures[0].alt or item.pictures[0].caption}
+
     def page_data(issue: Issue, items: list[ArticleText], links: list[dict[str, str]]) -> Iterator[dict]:
         texts.read_ahead(issue.articles)  # the pages are rendered: every body is read
         for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
             link = lambda t: ArticleLink(t) if t else None  # noqa: E731
-            yield dict(a=item, body=Deferred(lambda article=article: texts.body(article)), og_locale=locale,
-                       structured=Deferred(lambda item=item: json_ld(news_article(item, renderer))),
+            photos = texts.photos(article)
+            yield dict(a=item, body=Deferred(lambda article=article: texts.shown_body(article, renderer.media)),
+                       photos=Markup(above_body(item.pictures, photos, renderer.media)), og_locale=locale,
+                       image=share_image(item, photos),
+                       structured=Deferred(lambda item=item, photos=photos: json_ld(news_article(item, renderer, photos))),
                        previous=link(previous), next=link(following), people=links[index])
 
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
         links = [people_links(a, item) for a, item in zip(issue.articles, items)]
+        photos = [texts.photos(a) for a in issue.articles]
         yield from renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
-                                            [urls.article(a) for a in issue.articles], (items, locale, links),
+                                            [urls.article(a) for a in issue.articles], (items, locale, links, photos),
                                             lambda issue=issue, items=items, links=links: page_data(issue, items, links))
 
 

@@ -90,9 +90,11 @@ search page rebuilds its excerpt from the part before it."""
 
 
 def search_document(item: ArticleText, body_html: str) -> str:
-    """What a reader sees of the article, as one line: body, summary, headline parts, bylines.
-    The body first: the search page shows the title, and an excerpt from the start of the text."""
-    parts = [html_to_text(body_html), item.summary, item.kicker, item.title, item.subtitle, *item.authors,
+    """What a reader sees of the article, as one line: body, summary, headline parts, photo
+    captions and credits, bylines. The body first: the search page shows the title, and an
+    excerpt from the start of the text."""
+    parts = [html_to_text(body_html), item.summary, item.kicker, item.title, item.subtitle,
+             *(part for picture in item.pictures for part in (picture.caption, picture.credit)), *item.authors,
              *item.reporters, *item.correspondents, *item.photographers]
     return " · ".join(p for p in parts if p)
 

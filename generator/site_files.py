@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from . import urls
 from .config import SiteConfig
 from .output import OutputFile
 from .pages import PageRenderer
+from .pictures import PublishedPicture, rendition_bytes
 from .theme import Theme
 from .variants import Variant
 
@@ -70,11 +72,31 @@ def robots(config: SiteConfig) -> OutputFile:
     return OutputFile("robots.txt", text.encode("utf-8"))
 
 
+def photo_files(photos: dict[str, tuple[PublishedPicture, ...]], content: Path,
+                renderer: PageRenderer) -> Iterator[OutputFile]:
+    """Every width of every photo (pictures.py), made only where the previous site has no file of
+    the same photo, width and Pillow."""
+    done = set()
+    for shown in photos.values():
+        for picture in shown:
+            for rendition in picture.renditions:
+                if rendition.path in done:
+                    continue
+                done.add(rendition.path)
+                key, previous = renderer.kept(rendition.path, picture, rendition)
+                yield (OutputFile(rendition.path, b"", key, previous) if previous is not None
+                       else OutputFile(rendition.path, rendition_bytes(content, picture, rendition), key))
+
+
 def root_files(source_paths: list[str], config: SiteConfig, theme: Theme,
                renderers: list[PageRenderer], uis: list[dict[str, str]],
-               project_static: tuple[tuple[str, str], ...] = ()) -> list[OutputFile]:
-    """The root files, once the first variant (renderers[0]) is made; uis: each variant's interface strings, in the renderers' order; project_static: the
-    project's static/ files (site path, file), copied as they are."""
+               project_static: tuple[tuple[str, str], ...] = (),
+               photos: dict[str, tuple[PublishedPicture, ...]] | None = None, content: Path | None = None,
+               ) -> list[OutputFile]:
+    """The root files, once the first variant (renderers[0]) is made; uis: each variant's
+    interface strings, in the renderers' order; project_static: the project's static/ files
+    (site path, file), copied as they are; photos: the articles' photos (pictures.py), their
+    files under content."""
     source = renderers[0]
     chooser = source.html(urls.HOME, "root.html", uis[0])
     sections = [{"lang": r.variant.lang, "title": ui["not_found_title"], "text": ui["not_found_text"],
@@ -90,4 +112,5 @@ def root_files(source_paths: list[str], config: SiteConfig, theme: Theme,
         robots(config),
         *static,
         *(OutputFile(path, Path(file).read_bytes()) for path, file in project_static),
+        *(photo_files(photos, content, source) if photos and content else ()),
     ]

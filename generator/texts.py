@@ -6,14 +6,15 @@ import datetime as dt
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Callable
 from html import unescape
 
 from . import urls
 from .config import SiteConfig
-from .content import Article
+from .content import Article, Picture
 from .grouping import Issue
+from .pictures import PublishedPicture, place_pictures
 from .plain import register
 from .reading import reading_minutes, summary_of
 from .review import ConversionReview
@@ -68,6 +69,9 @@ class ArticleText:
     """Han characters in the body."""
     minutes: int
     """Reading time at 450 characters a minute."""
+    pictures: tuple[Picture, ...] = ()
+    """The article's photos, caption, credit and alt converted (content.Picture; pictures.py
+    publishes the files)."""
 
     def __repr__(self) -> str:  # written out: a rebuild takes the repr of every page's data
         return f"ArticleText({self.key!r}, {self.digest!r})"
@@ -170,8 +174,11 @@ class VariantTexts:
     def __init__(self, config: SiteConfig, theme: Theme, converter: Converter,
                  review: ConversionReview | None = None,
                  converted: dict[str, ArticleText | StoredText] | None = None,
-                 read_bodies: Callable[[list[Article]], dict[str, str]] | None = None) -> None:
+                 read_bodies: Callable[[list[Article]], dict[str, str]] | None = None,
+                 photos: dict[str, tuple[PublishedPicture, ...]] | None = None) -> None:
         self.converter = converter
+        self._photos = photos or {}
+        """Article key -> its pictures as published (pictures.published_pictures)."""
         self.review = review
         """Compares every converted text with a second converter, or None."""
         self.ui = theme.strings.converted(converter.text)
@@ -211,6 +218,16 @@ class VariantTexts:
         if article.key in self._articles and self._read_bodies is not None:
             return self._read_bodies([article])[article.key]
         return self._convert_here(article).body_html
+
+    def photos(self, article: Article) -> tuple[PublishedPicture, ...]:
+        """The article's photo files as published, in the order of its pictures."""
+        return self._photos.get(article.key, ())
+
+    def shown_body(self, article: Article, url: Callable[[str], str]) -> str:
+        """The body as a reader gets it: its photos in place (url: a site path to an address)."""
+        body = self.body(article)
+        photos = self.photos(article)
+        return place_pictures(body, self.article(article).pictures, photos, url) if photos else body
 
     def _convert_here(self, article: Article) -> ConvertedArticle:
         converted = self.convert(article)
@@ -272,6 +289,8 @@ class VariantTexts:
             source_label=self._source_label(a, page_label), source_url=self._source_url(a),
             topic_links=tuple(Link(urls.topic(t), self.topic_names[t]) for t in topics),
             characters=a.characters, minutes=reading_minutes(a.characters),
+            pictures=tuple(replace(p, caption=text(p.caption), credit=text(p.credit), alt=text(p.alt))
+                           for p in a.pictures),
         )
         text = ArticleText(key=a.key, digest=text_digest(values, body_html), **values)
         return ConvertedArticle(text, findings, body_html)

@@ -49,9 +49,18 @@ PAGES = [(1, "要闻")] * 4 + [(5, "工会新闻")] * 4 + [(None, None)] * 2
 """Pages given to the bundled 2023-12-07 articles, in their order, by paged_project."""
 
 
+PHOTO_IMAGES = ("images:\n  - file: images/2023/lead.jpg\n    caption: 职工在服务站点歇脚。\n"
+                "    credit: 本报记者 张三 摄\n    alt: 几名户外劳动者坐在服务站点里\n")
+PHOTO_SIZE = (1800, 1200)
+"""The photo paged_project gives its first article (front matter `images`, PHOTO_IMAGES)."""
+
+
 def paged_project(tmp_path: Path) -> Path:
     """A project of the bundled 2023-12-07 issue whose articles are spread over pages 1 and 5
-    (PAGES), the last two with no page, as an editor's pages.yaml would have filed them."""
+    (PAGES), the last two with no page, as an editor's pages.yaml would have filed them; its
+    first article has a photo (PHOTO_IMAGES, made here with Pillow)."""
+    from PIL import Image
+
     folder = ROOT / "content" / "articles" / "2023-12-07"
     articles = {}
     for index, path in enumerate(sorted(folder.glob("*.md"), key=lambda p: _order(p))):
@@ -59,8 +68,21 @@ def paged_project(tmp_path: Path) -> Path:
         text = path.read_text(encoding="utf-8")
         if page is not None:
             text = text.replace("---\n", f"---\npage: {page}\npage_name: {name}\n", 1)
+        if index == 0:
+            text = text.replace("---\n", "---\n" + PHOTO_IMAGES, 1)
         articles[f"2023-12-07/{path.name}"] = text
-    return make_project(tmp_path, articles)
+    project = make_project(tmp_path, articles)
+    (project / "content" / "images" / "2023").mkdir(parents=True)
+    Image.linear_gradient("L").resize(PHOTO_SIZE).convert("RGB").save(project / "content/images/2023/lead.jpg")
+    return project
+
+
+def photo_article(site: Path) -> str:
+    """The address (from a variant's root) of the article with a photo in paged_project's built site."""
+    for path in sorted((site / "zh-hans" / "articles" / "2023-12-07").glob("*/index.html")):
+        if '<figure class="photo">' in path.read_text(encoding="utf-8"):
+            return f"articles/2023-12-07/{path.parent.name}/"
+    raise LookupError("no article with a photo")
 
 
 def _order(path: Path) -> int:

@@ -337,10 +337,14 @@ def test_conversion_rules_reach_pages_and_feeds_as_text(tmp_path):
     (project / "content" / "phrases.txt").write_text("文章 <svg/onload=alert(2)>\namp 和\n", encoding="utf-8")
     (project / "content" / "articles" / "2022-01-17" / "b.md").write_text(
         "---\ntitle: 文章\ndate: 2022-01-17\n---\n一篇文章。\n", encoding="utf-8")
+    from PIL import Image  # the photo whose caption a rule turns into markup
+
+    Image.new("RGB", (40, 30)).save(project / "content" / "articles" / "2022-01-17" / "x.png")
     assert run_digest("build", "--project", str(project), "--no-search").returncode == 0, "built"
     site = project / "site"
     page = (site / "zh-hant/articles/2022-01-17/a/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "A&amp;B" in page
+    assert '<figcaption>" onerror="alert(1)</figcaption>' in page  # the caption, as text
     other = (site / "zh-hant/articles/2022-01-17/b/index.html").read_text(encoding="utf-8")
     assert "&lt;svg/onload=alert(2)&gt;" in other
     for path in site.rglob("*"):

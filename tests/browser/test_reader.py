@@ -94,6 +94,32 @@ def test_an_issues_page_list_leads_to_each_page(paged_site, page, prefix, label)
     assert page.url.endswith("#page-5")
 
 
+@pytest.mark.parametrize("prefix, caption", [("zh-hans", "职工在服务站点歇脚。"), ("zh-hant", "職工在服務站點歇腳。")])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_photo_article_shows_its_photo_at_the_size_it_declares(paged_site, browser, prefix, caption, width):
+    """The photo loads (from the srcset width the screen needs), and its width and height
+    attributes are the loaded file's shape: the page does not jump when it arrives."""
+    from support import PHOTO_SIZE, photo_article
+
+    base, site = paged_site
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=2)
+    reader = context.new_page()
+    reader.goto(f"{base}{prefix}/{photo_article(site)}")
+    figure = reader.locator("figure.photo").first
+    assert caption in figure.locator("figcaption").inner_text()
+    reader.wait_for_function("document.querySelector('figure.photo img').complete")
+    shown = figure.locator("img").evaluate(
+        "img => [img.naturalWidth, img.naturalHeight, img.getAttribute('width'), img.getAttribute('height'),"
+        " img.currentSrc, img.getBoundingClientRect().width, img.getBoundingClientRect().height]")
+    natural_w, natural_h, width_attribute, height_attribute, source, box_w, box_h = shown
+    assert natural_w > 0 and abs(natural_h / natural_w - int(height_attribute) / int(width_attribute)) < 0.01
+    assert abs(box_h / box_w - PHOTO_SIZE[1] / PHOTO_SIZE[0]) < 0.01
+    assert box_w <= width
+    # A phone at 2x takes the 960 px file, a wide screen's column (38rem at 2x) the 1440 px one.
+    assert source.endswith("-960.jpg" if width == 390 else "-1440.jpg")
+    context.close()
+
+
 def _all_results(page) -> list[str]:
     """The meta line (date · page · topics) of every result, after loading them all."""
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import require
+from support import photo_article, require
 from site_pages import page_paths
 
 NODE_MODULES = Path(__file__).parent / "node_modules"
@@ -28,13 +28,15 @@ def test_nu_html_checker_finds_no_errors(server, paged_site):
     _, site = server
     files = [site / prefix / path for prefix in PREFIXES for path in page_paths(site).values()]
     files = [f / "index.html" if f.is_dir() else f for f in files]
-    files += [site / "index.html", site / "zh-hant" / "_review" / "index.html", paged_site[1] / PAGED_ISSUE / "index.html"]
+    photo = photo_article(paged_site[1])
+    files += [site / "index.html", site / "zh-hant" / "_review" / "index.html", paged_site[1] / PAGED_ISSUE / "index.html",
+              paged_site[1] / "zh-hans" / photo / "index.html", paged_site[1] / "zh-hant" / photo / "index.html"]
     result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
                             capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     errors = [(Path(m.get("url", "")).parent.name, m.get("message")) for m in messages if m.get("type") == "error"]
     assert errors == []
-    assert len(files) == 2 * len(page_paths(site)) + 3
+    assert len(files) == 2 * len(page_paths(site)) + 5
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -47,6 +49,7 @@ def test_axe_finds_no_serious_or_critical_violation(server, paged_site, page, pr
     found = {}
     addresses = {kind: f"{base}{prefix}/{path}" for kind, path in page_paths(site).items()}
     addresses["issue-with-pages"] = paged_site[0] + PAGED_ISSUE.replace("zh-hant/", f"{prefix}/")
+    addresses["article-with-photo"] = f"{paged_site[0]}{prefix}/{photo_article(paged_site[1])}"
     for kind, address in addresses.items():
         page.goto(address)
         page.wait_for_load_state("networkidle")
