@@ -35,6 +35,8 @@ events {{ worker_connections 64; }}
 http {{
   include /etc/nginx/mime.types;
   access_log off;
+  gzip on;
+  gzip_types text/css application/javascript application/json application/xml image/svg+xml;
   client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
   uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
   server {{
