@@ -120,6 +120,17 @@ def test_a_photo_article_shows_its_photo_at_the_size_it_declares(paged_site, bro
     context.close()
 
 
+@pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
+def test_a_name_searched_on_the_page_lists_the_article_naming_it_first(server, page, prefix):
+    """方中里 is named in one article; Pagefind alone ranked two others above it."""
+    base, site = server
+    page.goto(f"{base}{prefix}/search/?q=方中里")
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 2", timeout=15000)
+    first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    article = (site / first.removeprefix("/digest/") / "index.html").read_text(encoding="utf-8")
+    assert "方中里" in article
+
+
 def _all_results(page) -> list[str]:
     """The meta line (date · page · topics) of every result, after loading them all."""
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
@@ -143,6 +154,8 @@ def test_search_results_show_their_date_and_topics_and_filter_by_year(server, pa
     page.goto(f"{base}{prefix}/search/?q=工会")
     metas = _all_results(page)
     assert len(metas) >= 10 and all(" · " in meta for meta in metas)  # date · topics
+    shown = page.locator(".pagefind-ui__results").inner_text()
+    assert "Date:" not in shown and "Topics:" not in shown  # Pagefind's own tags, in English
     years = {_date(meta)[0] for meta in metas}
     assert years == {2022, 2023}
     page.locator("summary", has_text=year_name).click()

@@ -3,7 +3,8 @@
 // (script-table.js), so 工会 and 工會 both work. The index holds the articles' text cut into words
 // (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt here from those words,
 // under a line with its date, page and topics. Filters (year, topic) are Pagefind's own; the query,
-// the order and the period are kept in the address.
+// the order and the period are kept in the address. Sorted by relevance, the articles holding the
+// query as written come first (static/search/pagefind.js).
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -102,7 +103,8 @@
     periods.forEach(function (button, index) { button.setAttribute("aria-pressed", String(byDate && index === period)); });
     var ui = new PagefindUI({
       element: "#search",
-      bundlePath: byDate ? periods[period].getAttribute("data-bundle") : box.getAttribute("data-bundle"),
+      // Sorted by relevance, through search/pagefind.js (the exact words first); by date, Pagefind's own.
+      bundlePath: byDate ? periods[period].getAttribute("data-bundle") : box.getAttribute("data-engine"),
       mergeIndex: byDate ? [] : merge.map(function (path) { return { bundlePath: path }; }),
       baseUrl: box.getAttribute("data-base"),
       showImages: false,
