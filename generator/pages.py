@@ -7,6 +7,7 @@ interface strings once), so templates only place text and URLs are never convert
 from __future__ import annotations
 
 import json
+from html import escape
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -258,6 +259,17 @@ class ArticleLink:
         return f"ArticleLink({self.text!r})"
 
 
+def with_dateline(body_html: str, dateline: str) -> str:
+    """The body with its dateline (电头: 本报讯) run into the first paragraph, in bold, as the
+    paper prints it; before the body where it does not start with a paragraph."""
+    if not dateline:
+        return body_html
+    shown = f'<strong class="dateline">{escape(dateline, quote=False)}</strong>'
+    if body_html.startswith("<p>"):
+        return f"<p>{shown}" + body_html[len("<p>"):]
+    return f"<p>{shown}</p>\n{body_html}"
+
+
 def json_ld(data: dict) -> str:
     """What Jinja's tojson writes (sorted keys, HTML-safe)."""
     return htmlsafe_json_dumps(data, dumps=json.dumps, sort_keys=True)
@@ -292,7 +304,8 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
             previous, following = _neighbours(items, index)
             link = lambda t: ArticleLink(t) if t else None  # noqa: E731
             photos = texts.photos(article)
-            yield dict(a=item, body=Deferred(lambda article=article: texts.shown_body(article, renderer.media)),
+            yield dict(a=item, body=Deferred(lambda article=article, item=item: with_dateline(
+                           texts.shown_body(article, renderer.media), item.dateline)),
                        photos=Markup(above_body(item.pictures, photos, renderer.media)), og_locale=locale,
                        image=share_image(item, photos),
                        structured=Deferred(lambda item=item, photos=photos: json_ld(news_article(item, renderer, photos))),

@@ -40,16 +40,21 @@ def test_a_missing_page_claims_no_address(built_site):
 
 
 def test_a_report_shows_the_dateline_it_opened_with(built_site):
-    """本报讯 (the 电头 ingest took off the first paragraph) stands above the body again."""
+    """本报讯 (the 电头 ingest took off the first paragraph) opens that paragraph again, in bold,
+    as the paper printed it."""
     from support import ROOT
 
     with_dateline = [p for p in (ROOT / "content" / "articles").rglob("*.md")
                      if "\ndateline: 本报讯\n" in p.read_text(encoding="utf-8")]
     assert with_dateline
     for path in with_dateline:
+        first = path.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip().split("\n\n")[0]
         for prefix, word in (("zh-hans", "本报讯"), ("zh-hant", "本報訊")):
             page = built_site / prefix / "articles" / path.parent.name / path.stem / "index.html"
-            assert f'<div class="body">\n  <p class="dateline">{word}</p>' in page.read_text(encoding="utf-8")
+            opening = f'<div class="body">\n<p><strong class="dateline">{word}</strong>'
+            assert opening in page.read_text(encoding="utf-8")
+            if prefix == "zh-hans":
+                assert opening + first[:12] in page.read_text(encoding="utf-8")
 
 
 def test_the_root_404_speaks_every_variant(built_site):
