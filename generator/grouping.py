@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import SiteConfig
 from .content import Article, front_matter_line
@@ -49,6 +49,8 @@ class Digest:
     """Newest first."""
     people: tuple[Person, ...] = ()
     """Everyone named in a byline, most articles first (people.py)."""
+    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+    """Article key -> the earlier articles shown under it (related.py)."""
 
     @property
     def articles(self) -> tuple[Article, ...]:

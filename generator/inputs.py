@@ -19,6 +19,7 @@ from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
 from .people import PEOPLE_FILE, read_people
 from .phrases import phrase_layers
+from .related import related_articles
 from .pictures import PublishedPicture, published_pictures
 from .store import SOURCE, ArticleStore
 from .theme import Theme, load_theme
@@ -129,6 +130,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     articles = list(entries.values())
     check_articles(articles, config)
     digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE))
+    digest = dataclasses.replace(digest, related=related_articles(digest, config.fallback_topic))
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:

@@ -298,7 +298,8 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         return {"url": renderer.origin + renderer.media(largest.path), "width": largest.width,
                 "height": largest.height, "alt": item.pictures[0].alt or item.pictures[0].caption}
 
-    def page_data(issue: Issue, items: list[ArticleText], links: list[dict[str, str]]) -> Iterator[dict]:
+    def page_data(issue: Issue, items: list[ArticleText], links: list[dict[str, str]],
+                  related: list[list[ArticleText]]) -> Iterator[dict]:
         texts.read_ahead(issue.articles)  # the pages are rendered: every body is read
         for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
@@ -309,15 +310,19 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                        photos=Markup(above_body(item.pictures, photos, renderer.media)), og_locale=locale,
                        image=share_image(item, photos),
                        structured=Deferred(lambda item=item, photos=photos: json_ld(news_article(item, renderer, photos))),
-                       previous=link(previous), next=link(following), people=links[index])
+                       previous=link(previous), next=link(following), people=links[index],
+                       related=related[index])
 
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
         links = [people_links(a, item) for a, item in zip(issue.articles, items)]
         photos = [texts.photos(a) for a in issue.articles]
+        related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
         yield from renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
-                                            [urls.article(a) for a in issue.articles], (items, locale, links, photos),
-                                            lambda issue=issue, items=items, links=links: page_data(issue, items, links))
+                                            [urls.article(a) for a in issue.articles],
+                                            (items, locale, links, photos, related),
+                                            lambda issue=issue, items=items, links=links, related=related:
+                                            page_data(issue, items, links, related))
 
 
 def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:

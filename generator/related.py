@@ -1,0 +1,94 @@
+"""Related articles: under each article, a few earlier reports that share its reporters, its
+topics or the words of its headline, as a paper prints 相关报道 under a story.
+
+Only articles of the same issue date or earlier are related to an article: a reader following
+a story goes back in time, and a new day never changes the pages of the days before it (a
+rebuild keeps them). Each article is compared with the most recent earlier articles of each
+topic and person it shares (CANDIDATES of each), so the work grows with the archive's size
+and not with its square.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .content import PEOPLE_KEYS, Article
+from .grouping import Digest
+from .ingest.text import HAN_RUN
+
+LIMIT = 4
+"""Related articles shown under an article."""
+CANDIDATES = 20
+"""Earlier articles looked at in each topic and each person an article shares."""
+PERSON, TOPIC = 3, 2
+"""What a shared person and a shared topic count; each shared pair of headline characters counts 1."""
+ENOUGH = 3
+"""The least score of a related article: a shared person, or a shared topic and a shared word."""
+COMMON_SHARE = 20
+"""A pair of characters in more than one headline in COMMON_SHARE (and more than three) up to
+an article's day says nothing of a story (工会, 职工 in a union paper): it is not counted."""
+
+
+def headline_pairs(article: Article) -> frozenset[str]:
+    """The pairs of Han characters in the headline's parts and the summary: the words two
+    headlines share, without a dictionary (工匠, 驿站, 海口 are each a pair)."""
+    text = " ".join((article.kicker, article.title, article.subtitle, article.summary))
+    return frozenset(run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1))
+
+
+def _people(article: Article) -> set[str]:
+    return {name for key in PEOPLE_KEYS for name in getattr(article, key)}
+
+
+def related_articles(digest: Digest, fallback_topic: str) -> dict[str, tuple[Article, ...]]:
+    """Article key -> its related articles, best first (ties: the newer first). Everything an
+    article's list is made from is of its issue date or earlier, even which headline words are
+    common: a new day leaves the lists of the days before it as they were."""
+    newest_first = digest.articles
+    groups: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    for article in newest_first:
+        for topic in article.topics:
+            if topic != fallback_topic:
+                groups[("topic", topic)].append(article)
+        for name in _people(article):
+            groups[("person", name)].append(article)
+    places = {group: {a.key: index for index, a in enumerate(members)} for group, members in groups.items()}
+    pairs = {a.key: headline_pairs(a) for a in newest_first}
+    shared = {a.key: (frozenset(_people(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
+    seen_in: Counter[str] = Counter()
+    seen = 0
+    found = {}
+    for issue in reversed(digest.issues):  # oldest first: seen_in counts the headlines up to this day
+        for article in issue.articles:
+            seen_in.update(pairs[article.key])
+        seen += len(issue.articles)
+        common = max(3, seen // COMMON_SHARE)
+        for article in issue.articles:
+            found[article.key] = _best(article, groups, places, pairs, shared, seen_in, common)
+    return found
+
+
+def _best(article: Article, groups, places, pairs, shared, seen_in: Counter, common: int) -> tuple[Article, ...]:
+    """The LIMIT best of the article's candidates: the CANDIDATES earlier articles of each topic
+    and person it shares, and the same day's. shared: each article's people and topics."""
+    people, topics = shared[article.key]
+    candidates: dict[str, Article] = {}
+    for group in [("topic", topic) for topic in topics] + [("person", name) for name in people]:
+        members, at = groups[group], places[group][article.key]
+        for other in members[at + 1:at + 1 + CANDIDATES]:  # older, or the same day's after it
+            candidates[other.key] = other
+        before = at - 1
+        while before >= 0 and members[before].date == article.date:  # the same day's before it
+            candidates[members[before].key] = members[before]
+            before -= 1
+    mine = {pair for pair in pairs[article.key] if seen_in[pair] <= common}
+    scored = []
+    for key, other in candidates.items():
+        their_people, their_topics = shared[key]
+        score = PERSON * len(people & their_people) + TOPIC * len(topics & their_topics)
+        if mine:
+            score += len(mine & pairs[key])
+        if score >= ENOUGH:
+            scored.append((-score, -other.date.toordinal(), key, other))
+    scored.sort()
+    return tuple(entry[3] for entry in scored[:LIMIT])

@@ -1,0 +1,97 @@
+"""Related articles (issue 26): under each article, earlier reports sharing its people, topics or
+headline words. Properties over generated archives, and the pages of the bundled site."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from generator.config import load_config
+from generator.content import Article, load_articles
+from generator.grouping import group
+from generator.related import LIMIT, _people, related_articles
+from support import ROOT
+
+CONFIG = load_config(ROOT / "site.yaml")
+TOPICS = [topic.id for topic in CONFIG.topics]
+NAMES = ["邹倜然", "毛朝阳", "张三", "李四", "王五"]
+WORDS = ["工匠", "驿站", "技能", "竞赛", "劳模", "海口", "帮扶", "创业", "工会", "职工"]
+
+
+@st.composite
+def archives(draw) -> list[Article]:
+    count = draw(st.integers(1, 40))
+    articles = []
+    for index in range(count):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=draw(st.integers(0, 30)))
+        title = "".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4)))
+        articles.append(Article(
+            path=f"a{index}.md", slug=f"a{index}", date=day, title=title,
+            topics=tuple(draw(st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))),
+            reporters=tuple(draw(st.lists(st.sampled_from(NAMES), max_size=2, unique=True)))))
+    return articles
+
+
+def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
+    return related_articles(group(articles, CONFIG), CONFIG.fallback_topic)
+
+
+@settings(max_examples=60, deadline=None)
+@given(archives())
+def test_related_articles_are_earlier_reports_sharing_a_person_or_a_topic(articles):
+    found = _related(articles)
+    by_key = {a.key: a for a in articles}
+    for key, others in found.items():
+        article = by_key[key]
+        assert len(others) <= LIMIT
+        assert len({o.key for o in others}) == len(others) and key not in {o.key for o in others}
+        for other in others:
+            assert other.date <= article.date
+            shared_topics = (set(article.topics) & set(other.topics)) - {CONFIG.fallback_topic}
+            assert _people(article) & _people(other) or shared_topics
+
+
+@settings(max_examples=60, deadline=None)
+@given(archives(), st.data())
+def test_a_new_day_never_changes_what_the_days_before_it_show(articles, data):
+    """The pages of earlier days are kept by a rebuild: their related lists may not move."""
+    before = _related(articles)
+    newest = max(a.date for a in articles)
+    new_day = [dataclasses.replace(a, slug=f"new{index}", path=f"new{index}.md",
+                                   date=newest + dt.timedelta(days=1))
+               for index, a in enumerate(data.draw(st.lists(st.sampled_from(articles), min_size=1, max_size=5)))]
+    after = _related(articles + new_day)
+    assert {key: [o.key for o in others] for key, others in before.items()} == \
+           {key: [o.key for o in after[key]] for key in before}
+
+
+@settings(max_examples=30, deadline=None)
+@given(archives(), st.randoms())
+def test_the_order_files_are_read_in_changes_nothing(articles, random):
+    shuffled = list(articles)
+    random.shuffle(shuffled)
+    assert {k: [o.key for o in v] for k, v in _related(articles).items()} == \
+           {k: [o.key for o in v] for k, v in _related(shuffled).items()}
+
+
+def test_the_bundled_site_shows_related_reports_under_its_articles(built_site):
+    """Every related link leads to a page of the site, dated no later than the article, and the
+    heading is in the variant's words."""
+    articles = load_articles(ROOT / "content" / "articles")
+    found = related_articles(group(articles, CONFIG), CONFIG.fallback_topic)
+    assert sum(1 for others in found.values() if others) >= len(articles) // 3
+    for prefix, heading in (("zh-hans", "相关报道"), ("zh-hant", "相關報導")):
+        for article in articles:
+            page = (built_site / prefix / "articles" / article.date.isoformat() / article.slug / "index.html")
+            html = page.read_text(encoding="utf-8")
+            block = re.search(r'<aside class="related".*?</aside>', html, re.S)
+            if not found[article.key]:
+                assert block is None
+                continue
+            assert f">{heading}</h2>" in block.group(0)
+            links = re.findall(r'href="/digest/([^"]+)"', block.group(0))
+            assert links == [f"{prefix}/articles/{o.date.isoformat()}/{o.slug}/" for o in found[article.key]]
+            assert all((built_site / link / "index.html").is_file() for link in links)
