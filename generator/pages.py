@@ -325,17 +325,23 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                                             page_data(issue, items, links, related))
 
 
-def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
-    """A page for each person named in a byline (their articles, newest first, and their feeds),
-    and the list of everyone, most articles first."""
+def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:
+    """A page for each person named in a byline (their articles, newest first, in pages as a
+    topic's are, and their feeds), and the list of everyone, most articles first."""
     ui, everyone = texts.ui, []
     for person in digest.people:
         heading = {"id": person.id, "name": texts.converter.name(person.name), "path": urls.person(person.id),
                    "count": len(person.articles), "rss": urls.person_feed(person.id, urls.RSS),
-                   "atom": urls.person_feed(person.id, urls.ATOM)}
+                   "atom": urls.person_feed(person.id, urls.ATOM), "json": urls.person_feed(person.id, urls.JSON_FEED)}
         everyone.append(heading)
-        yield renderer.render(urls.person(person.id), "person.html", ui, person=heading,
-                              articles=[texts.article(a) for a in person.articles])
+        path_of = lambda number, person=person: urls.person(person.id, number)  # noqa: E731
+        for page in list_pages(len(person.articles), page_size):
+            yield renderer.render(
+                path_of(page.number), "person.html", ui, person=heading,
+                page_label=None if page.number is None else ui["list_page"].format(page=page.number),
+                articles=[texts.article(a) for a in person.articles[page.start:page.stop]],
+                newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
+                older=_list_link(path_of, page.older, ui) if page.older is not None else None)
     if everyone:
         yield renderer.render(urls.PEOPLE, "people.html", ui, people=everyone)
 
@@ -350,31 +356,32 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
         summaries.append({**heading, "count": len(topic.articles)})
         per_month = Counter((a.date.year, a.date.month) for a in topic.articles)
         overview = {"count": len(topic.articles), "chart": monthly_bars(months, per_month, ui)}
+        path_of = lambda number, topic=topic: urls.topic(topic.id, number)  # noqa: E731
         for page in list_pages(len(topic.articles), page_size):
             yield renderer.render(
                 urls.topic(topic.id, page.number), "topic.html", ui, topic=heading,
                 overview=overview if page.number is None else None,
                 page_label=None if page.number is None else ui["list_page"].format(page=page.number),
                 articles=[texts.article(a) for a in topic.articles[page.start:page.stop]],
-                newer=_list_link(topic.id, page.newer, ui) if page.number is not None else None,
-                older=_list_link(topic.id, page.older, ui) if page.older is not None else None)
+                newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
+                older=_list_link(path_of, page.older, ui) if page.older is not None else None)
     largest = max((info["count"] for info in summaries), default=0) or 1
     ranked = sorted(summaries, key=lambda info: -info["count"])  # stable: the site's order among equals
     yield renderer.render(urls.TOPICS, "topics.html", ui,
                           topics=[{**info, "share": round(100 * info["count"] / largest)} for info in ranked])
 
 
-def _list_link(topic_id: str, number: int | None, ui: dict[str, str]) -> Link:
-    """A link to one of a topic's pages: a numbered one, or the front page (None)."""
+def _list_link(path_of: Callable[[int | None], str], number: int | None, ui: dict[str, str]) -> Link:
+    """A link to one of a list's pages (a topic's, a person's): a numbered one, or the front page (None)."""
     label = ui["list_front"] if number is None else ui["list_page"].format(page=number)
-    return Link(urls.topic(topic_id, number), label)
+    return Link(path_of(number), label)
 
 
 def _topic_heading(topic: Topic, texts: VariantTexts) -> dict:
     """What every page of a topic's list shows of it."""
     return {"id": topic.id, "name": texts.topic_names[topic.id], "description": texts.topic_descriptions[topic.id],
             "path": urls.topic(topic.id), "rss": urls.topic_feed(topic.id, urls.RSS),
-            "atom": urls.topic_feed(topic.id, urls.ATOM)}
+            "atom": urls.topic_feed(topic.id, urls.ATOM), "json": urls.topic_feed(topic.id, urls.JSON_FEED)}
 
 
 def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
@@ -477,7 +484,7 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
                               issue=Link(urls.issue(newest.date), date_label(newest.date)))
     yield from article_pages(digest, texts, renderer)
     yield from topic_pages(digest, texts, renderer, config.page_size)
-    yield from people_pages(digest, texts, renderer)
+    yield from people_pages(digest, texts, renderer, config.page_size)
     yield from archive_pages(digest, texts, renderer)
     periods = urls.index_periods([i.date.isoformat() for i in digest.issues]) if with_search else []
     yield renderer.render(urls.SEARCH, "search.html", texts.ui,

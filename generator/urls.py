@@ -44,8 +44,9 @@ def topic_feed(topic_id: str, kind: str) -> str:
 PEOPLE = "people/"
 
 
-def person(person_id: str) -> str:
-    return f"people/{person_id}/"
+def person(person_id: str, page: int | None = None) -> str:
+    """A person's front page, or one of its numbered pages (paging.py)."""
+    return f"people/{person_id}/" if page is None else f"people/{person_id}/page/{page}/"
 
 
 def person_feed(person_id: str, kind: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from support import make_project, run_digest
 from test_build_failures import tree_digest
@@ -62,9 +63,11 @@ def test_raw_html_in_markdown_is_escaped(tmp_path):
 
 
 def _day_articles(first: int, last: int) -> dict[str, str]:
-    """One article a day in the topic "other", days first..last counted from 2022-01-01."""
+    """One article a day in the topic "other" by the reporter 张三 (people/zhang-san/), days
+    first..last counted from 2022-01-01."""
     days = [date(2022, 1, 1) + timedelta(days=n) for n in range(first, last + 1)]
-    return {f"{d}/a{n}.md": article(f"第{n}篇", d.isoformat()) for n, d in enumerate(days, first)}
+    return {f"{d}/a{n}.md": article(f"第{n}篇", d.isoformat()).replace("---\n", "---\nreporters: [张三]\n", 1)
+            for n, d in enumerate(days, first)}
 
 
 def _dates_listed(page: Path) -> list[str]:
@@ -76,9 +79,10 @@ def _days(first: int, last: int) -> list[str]:
     return [(date(2022, 1, 1) + timedelta(days=n)).isoformat() for n in range(last, first - 1, -1)]
 
 
-def test_topic_lists_are_paginated_from_the_oldest_and_keep_their_pages(tmp_path):
+@pytest.mark.parametrize("listing", ["topics/other", "people/zhang-san"])
+def test_topic_and_reporter_lists_are_paginated_from_the_oldest_and_keep_their_pages(tmp_path, listing):
     project = make_project(tmp_path, _day_articles(0, 44))  # 45 articles, 20 a page
-    other = project / "site" / "zh-hans" / "topics" / "other"
+    other = project / "site" / "zh-hans" / listing
     assert run_digest("build", "--project", str(project)).returncode == 0
     assert _dates_listed(other / "page" / "1" / "index.html") == _days(0, 19)
     assert _dates_listed(other / "index.html") == _days(20, 44)
@@ -86,8 +90,8 @@ def test_topic_lists_are_paginated_from_the_oldest_and_keep_their_pages(tmp_path
     front = (other / "index.html").read_text(encoding="utf-8")
     oldest = (other / "page" / "1" / "index.html").read_text(encoding="utf-8")
     assert "45篇文章" in front and "篇文章" not in oldest  # the count and the chart: front page only
-    assert 'rel="next" href="/digest/zh-hans/topics/other/page/1/"' in front
-    assert 'rel="prev" href="/digest/zh-hans/topics/other/"' in oldest and 'rel="next"' not in oldest
+    assert f'rel="next" href="/digest/zh-hans/{listing}/page/1/"' in front
+    assert f'rel="prev" href="/digest/zh-hans/{listing}/"' in oldest and 'rel="next"' not in oldest
 
     for path, text in _day_articles(45, 59).items():  # 60 articles: the front's oldest 20 become page 2
         (project / "content" / "articles" / path).parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +100,7 @@ def test_topic_lists_are_paginated_from_the_oldest_and_keep_their_pages(tmp_path
     assert _dates_listed(other / "page" / "1" / "index.html") == _days(0, 19)
     assert _dates_listed(other / "page" / "2" / "index.html") == _days(20, 39)
     assert _dates_listed(other / "index.html") == _days(40, 59)
-    assert 'rel="prev" href="/digest/zh-hans/topics/other/page/2/"' in (other / "page/1/index.html").read_text()
+    assert f'rel="prev" href="/digest/zh-hans/{listing}/page/2/"' in (other / "page/1/index.html").read_text()
 
 
 def test_base_url_override_moves_every_link(tmp_path):
