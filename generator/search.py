@@ -3,28 +3,21 @@ the reader's query into the variant's script, so 工会 and 工會 find the same
 
 Pagefind is not given the pages themselves but one small document per article whose text we have
 already cut into words (rjieba: the words, then their sub-words such as 工会 in 总工会), indexed as a
-language Pagefind splits at spaces. Its own Chinese segmentation took 85% of its time and four
-times the memory (one bench of 1,000 articles: 8.0 s and 1 GB against 2.0 s and 0.5 GB; measured
-once, with an older Pagefind). Pagefind's cost, in time and memory, follows each document's
-distinct words: a document here holds about 1,600 words, and a year's index costs about 6 ms and
-0.6 MB a document (Pagefind 1.6, 2 cores; PAGEFIND_MB_A_DOCUMENT). Given each document's distinct
-words once, the same year took 12% less time; given half of each document, 54% less. Of a year's
-12.3 s (2,920 documents, timed with --verbose), reading the pages took 14%, building the index
-24% and writing it 54%: Pagefind gzips every file at its best compression, on one thread. Its
-Python API (custom records: no pages written) waits 0.1 s between reads of the answers: the
-same year took 307 s that way. The browser still cuts the reader's query with its own word
-segmenter (Pagefind does that for zh pages), and Pagefind matches each query word as the
-beginning of an indexed word.
+language Pagefind splits at spaces: its own Chinese segmentation costs several times the time and
+memory. Pagefind's cost, in time and memory, follows each document's distinct words, and most of
+an index's time is Pagefind writing its files; its Python API is slower than running the binary
+over written pages, so the binary runs (bench/README.md has the figures). The browser still cuts
+the reader's query with its own word segmenter (Pagefind does that for zh pages), and Pagefind
+matches each query word as the beginning of an indexed word.
 
 One index per period (urls.index_period: each closed year, the newest year's earlier months, the
 newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
 period whose documents did not change (see index_search): a new day remakes the newest month's
-index alone. Cutting is about 30% of the work of an
-index (2 ms of CPU an article, Pagefind's 4.8); each article's words are kept in the article
-store under the key of what they were cut from, so a period made again cuts only its changed
-articles. The indexes to make are shared out between two forked processes (cutting is Python,
-and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents they
-hold (documents_at_once), which bounds the build's memory by the machine's.
+index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
+article store under the key of what they were cut from, so a period made again cuts only its
+changed articles. The indexes to make are shared out between two forked processes (cutting is
+Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents
+they hold (documents_at_once), which bounds the build's memory by the machine's.
 """
 
 from __future__ import annotations
@@ -353,8 +346,8 @@ PAGEFINDS_AT_ONCE = 2
 """Pagefinds running at a time in the whole build, whatever the memory: each uses more than a core."""
 
 PAGEFIND_MB_A_DOCUMENT = 0.6
-"""Pagefind keeps the index it makes in memory: about 0.6 MB a document here (1.8 GB for a year
-of ~2,900 articles)."""
+"""The memory a document is given while Pagefind makes an index (it holds the whole index in
+memory; bench/README.md has what it was measured to use)."""
 
 
 def documents_at_once() -> int:
