@@ -1,4 +1,5 @@
-"""Build the same corpus with digest, Hugo and Pelican in one run and print a table of medians.
+"""Build the same corpus with digest, Hugo (alone, and with Pagefind over its pages) and Pelican
+in one run and print a table of medians.
 
     python bench/run.py --articles 10000 [--repeat 3]
 
@@ -17,6 +18,7 @@ import datetime
 import os
 import re
 import resource
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -27,6 +29,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+from generator.search import pagefind_command  # noqa: E402  (the Pagefind digest's builds run)
 WORK = HERE / "work"
 DIGEST = ROOT / ".venv" / "bin" / "digest"
 BENCH_BIN = HERE / ".venv" / "bin"
@@ -87,6 +91,11 @@ def commands(corpus: Path, out: Path) -> dict[str, tuple[list[str], Path, Path]]
                                corpus / "digest", out / "nosearch"),
         "hugo": ([hugo_binary(), "--quiet", "--destination", str(out / "hugo")], corpus / "hugo",
                  out / "hugo"),
+        # The like-for-like peer of digest with search: Hugo, then Pagefind extended (the build
+        # digest runs) over Hugo's pages, as a Hugo site adds Chinese search.
+        "hugo + pagefind": (["sh", "-c", shlex.join([hugo_binary(), "--quiet", "--destination", str(out / "hugo-pf")])
+                             + " && " + shlex.join([*pagefind_command(), "--site", str(out / "hugo-pf"), "--quiet"])],
+                            corpus / "hugo", out / "hugo-pf"),
         "pelican": ([str(BENCH_BIN / "pelican"), "content", "-o", str(out / "pelican"), "-s", "pelicanconf.py",
                      "-q"], corpus / "pelican", out / "pelican"),
     }
@@ -173,6 +182,14 @@ def table(results: dict[str, list[dict]], articles: int, repeat: int, output: Pa
         lines.append(f"| {name} | {wall:.2f} ({min(walls):.2f}-{max(walls):.2f}) | {wall / hugo:.2f} | "
                      f"{statistics.median(r['cpu'] for r in runs):.2f} | {rss:.0f} | {rss / hugo_rss:.2f} | "
                      f"{statistics.median(r['files'] for r in runs):.0f} |")
+    searched = results.get("hugo + pagefind")
+    if searched and results.get("digest"):
+        ours = statistics.median(r["wall"] for r in results["digest"])
+        theirs = statistics.median(r["wall"] for r in searched)
+        our_rss = statistics.median(r["rss_mb"] for r in results["digest"])
+        their_rss = statistics.median(r["rss_mb"] for r in searched)
+        lines.append(f"\ndigest with search / Hugo + Pagefind: {ours / theirs:.2f} in time, "
+                     f"{our_rss / their_rss:.2f} in peak memory")
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@
 // read (the ones the page shows would be read anyway) and those holding every part of the query,
 // as written, go first, in Pagefind's order; the rest follow in Pagefind's order. Sorted by date,
 // results are left as Pagefind gives them.
-const CHECKED = 20;
+const CHECKED = 10;
 let engine = null;
 
 async function real() {

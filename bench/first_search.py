@@ -1,0 +1,85 @@
+"""What a reader downloads for a first search: the search page opened, one query typed, the
+results shown. Prints each file fetched with its bytes as a compressing host sends them (gzip
+level 6 for text, as nginx and GitHub Pages do; Pagefind's own files are already compressed and
+are counted as they are), grouped by search index.
+
+    .venv/bin/python bench/first_search.py [--project bench/work/corpus-2000/digest] [--query 工会]
+
+The project (the bundled one by default) is built with search into a temporary folder under
+/digest/ and served from this machine; Chromium (Playwright, Debian's binary) does the search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import re
+import sys
+import tempfile
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from generator.build import build  # noqa: E402
+from generator.config import load_config  # noqa: E402
+
+COMPRESSED_BY_HOSTS = re.compile(r"\.(html|css|js|json|svg|xml|txt)$")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the requests are listed at the end
+        pass
+
+
+def sent_bytes(path: str, body: bytes) -> int:
+    """The bytes a compressing host sends for this file."""
+    return len(gzip.compress(body, 6)) if COMPRESSED_BY_HOSTS.search(path) else len(body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--project", type=Path, default=ROOT)
+    parser.add_argument("--query", default="工会")
+    parser.add_argument("--variant", default="zh-hans")
+    parser.add_argument("--files", action="store_true", help="list every file fetched")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as www:
+        handler = functools.partial(QuietHandler, directory=www)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}/digest/"
+        config = load_config(args.project / "site.yaml").with_base_url(base)
+        build(args.project, config, Path(www) / "digest", state=Path(www) / "state")
+        fetched: dict[str, int] = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("response", lambda response: fetched.__setitem__(
+                response.url, sent_bytes(response.url, response.body()) if response.ok else 0))
+            page.goto(f"{base}{args.variant}/search/?q={args.query}")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+        server.shutdown()
+    by_part: dict[str, int] = defaultdict(int)
+    for url, size in fetched.items():
+        found = re.search(r"/pagefind/([^/]+)/", url)
+        by_part[f"index {found.group(1)}" if found else "page, theme and engine"] += size
+    indexes = sum(1 for part in by_part if part.startswith("index "))
+    print(f"first search for {args.query!r} on {args.project} ({args.variant}): {len(fetched)} files, "
+          f"{sum(fetched.values()) / 1024:.0f} KB sent, {indexes} indexes")
+    for part, size in sorted(by_part.items()):
+        print(f"  {part}: {size / 1024:.0f} KB")
+    if args.files:
+        for url, size in sorted(fetched.items(), key=lambda item: -item[1]):
+            print(f"    {size / 1024:6.1f} KB  {url.split('/digest/', 1)[-1]}")
+
+
+if __name__ == "__main__":
+    main()
