@@ -221,6 +221,39 @@ def test_a_bylines_name_leads_to_the_reporters_page_listing_their_articles(serve
     assert page.url.endswith("/feed.xml")
 
 
+@pytest.mark.parametrize("prefix, label", [("zh-hans", "《工人日报》2023年12月7日 第1版 要闻"),
+                                           ("zh-hant", "《工人日報》2023年12月7日 第1版 要聞")])
+def test_the_source_line_names_the_paper_and_links_its_page(paged_site, page, prefix, label):
+    """The e-paper page of the article's date and 版 (site.yaml's source.url), leaving the site."""
+    from support import photo_article
+
+    base, site = paged_site
+    page.goto(f"{base}{prefix}/{photo_article(site)}")  # an article of page 1
+    link = page.locator("p.source a")
+    assert link.inner_text() == label
+    assert link.get_attribute("href") == "https://www.workercn.cn/papers/grrb/2023/12/07/01/"
+    assert link.get_attribute("rel") == "external"
+
+
+@pytest.mark.parametrize("prefix, heading", [("zh-hans", "相关报道"), ("zh-hant", "相關報導")])
+def test_related_reports_lead_to_earlier_articles(server, page, prefix, heading):
+    """From the newest issue's first article, each related link opens an article of that day or
+    before, in the same script."""
+    base, site = server
+    page.goto(f"{base}{prefix}/latest/")
+    page.wait_for_url("**/issues/**")
+    page.locator(".article-list a").first.click()
+    newest = page.locator(".meta time").first.get_attribute("datetime")
+    related = page.locator("aside.related")
+    assert related.locator("h2").inner_text() == heading
+    addresses = [a.get_attribute("href") for a in related.locator("a").all()]
+    assert addresses
+    for address in addresses:
+        page.goto(base.split("/digest/")[0] + address)
+        assert f"/{prefix}/articles/" in page.url and page.locator("h1.title").is_visible()
+        assert page.locator(".meta time").first.get_attribute("datetime") <= newest
+
+
 @pytest.mark.parametrize("locale, lands", [("zh-TW", "zh-hant/"), ("zh-HK", "zh-hant/"), ("zh-CN", "zh-hans/"),
                                            ("en-US", "")])
 def test_the_root_picks_the_readers_script_from_the_browsers_languages(server, browser, locale, lands):
