@@ -4,10 +4,11 @@
 // reorders what a search finds. Pagefind ranks each query word apart: the browser cuts a name it
 // does not know into characters (方中里 -> 方|中|里), so an article that only holds 方, 中 and 里
 // here and there could rank above the one that names 方中里. The first results' documents are
-// read (the ones the page shows would be read anyway) and those holding every part of the query,
-// as written, go first, in Pagefind's order; the rest follow in Pagefind's order. Sorted by date,
-// results are left as Pagefind gives them.
+// read (up to CHECKED; the SHOWN the page shows first would be read anyway) and those holding
+// every part of the query, as written, go first, in Pagefind's order; the rest follow in
+// Pagefind's order. Sorted by date, results are left as Pagefind gives them.
 const CHECKED = 10;
+const SHOWN = 5;
 let engine = null;
 
 async function real() {
@@ -35,11 +36,19 @@ async function exactFirst(results, term) {
     let loaded = null;
     result.data = () => (loaded = loaded || load());  // read once, by us and by the page
   });
-  const first = results.slice(0, CHECKED);
-  const exact = await Promise.all(first.map((result) => result.data().then((data) => holds({
-    content: (data.content || "").toLocaleLowerCase(), meta: { title: ((data.meta && data.meta.title) || "").toLocaleLowerCase() }
-  }, parts))));
-  return first.filter((_, i) => exact[i]).concat(first.filter((_, i) => !exact[i]), results.slice(CHECKED));
+  // A page of results at a time (the page shows SHOWN, and reads them anyway): while every one
+  // read so far holds the query, exact matches are already first and nothing more is read.
+  const exact = [];
+  while (exact.length < Math.min(CHECKED, results.length)) {
+    const batch = results.slice(exact.length, exact.length + SHOWN);
+    exact.push(...await Promise.all(batch.map((result) => result.data().then((data) => holds({
+      content: (data.content || "").toLocaleLowerCase(),
+      meta: { title: ((data.meta && data.meta.title) || "").toLocaleLowerCase() }
+    }, parts)))));
+    if (exact.every(Boolean)) { return results; }
+  }
+  const first = results.slice(0, exact.length);
+  return first.filter((_, i) => exact[i]).concat(first.filter((_, i) => !exact[i]), results.slice(exact.length));
 }
 
 export async function options(settings) { return (await real()).options(settings); }
