@@ -122,17 +122,17 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
     files.append(_opml(renderer, site_title, [(title, page_path, rss_path) for _, title, _, page_path, rss_path, _, _
                                               in channels]))
     for articles, title, description, page_path, rss_path, atom_path, json_path in channels:
-        items = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]
+        shown = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]  # what the entries show
         updated = feed_time(articles, source_date_epoch)
         name = urls.file_name(prefix, json_path)
-        key, previous = renderer.kept(name, "json", items, title, description, page_path, config.publisher,
+        key, previous = renderer.kept(name, "json", shown, title, description, page_path, config.publisher,
                                       config.site_id)
         files.append(OutputFile(name, b"", key, previous) if previous is not None else OutputFile(
             name, _json_feed(config, texts, renderer, articles, title, description, page_path, json_path), key))
         feed = None  # made once for both files, if either is not kept
         for path, kind in ((rss_path, "rss"), (atom_path, "atom")):
             name = urls.file_name(prefix, path)
-            key, previous = renderer.kept(name, kind, items, title, description, page_path, updated,
+            key, previous = renderer.kept(name, kind, shown, title, description, page_path, updated,
                                           config.publisher, config.site_id)
             if previous is not None:
                 files.append(OutputFile(name, b"", key, previous))

@@ -94,7 +94,7 @@ def _published(source: str, data: bytes, where: tuple[Path, int]) -> PublishedPi
 
 
 def _source(picture: Picture, article: Article, content: Path) -> Path:
-    """The picture's file: under content, or an error naming the article's line."""
+    """The picture's file: under content (a resolved path), or an error naming the article's line."""
     where = (Path(article.path), picture.line)
     written = picture.file
     if picture.in_body and not written.startswith("/"):
@@ -102,7 +102,7 @@ def _source(picture: Picture, article: Article, content: Path) -> Path:
     else:
         path = content / written.lstrip("/")
     resolved = path.resolve()
-    if not resolved.is_relative_to(content.resolve()):
+    if not resolved.is_relative_to(content):
         raise DigestError(f"the photo {written!r} is outside the content folder", *where,
                           "keep photos under the content folder, e.g. content/images/")
     if not resolved.is_file():
@@ -115,7 +115,7 @@ def _source(picture: Picture, article: Article, content: Path) -> Path:
 def published_pictures(articles: list[Article], content: Path) -> dict[str, tuple[PublishedPicture, ...]]:
     """Article key -> its pictures as published, in the order of Article.pictures. Each file is
     read once however many articles show it."""
-    content = content.absolute()
+    content = content.resolve()
     by_file: dict[Path, PublishedPicture] = {}
     found = {}
     for article in articles:
@@ -125,7 +125,7 @@ def published_pictures(articles: list[Article], content: Path) -> dict[str, tupl
         for picture in article.pictures:
             path = _source(picture, article, content)
             if path not in by_file:
-                source = path.relative_to(content.resolve()).as_posix()
+                source = path.relative_to(content).as_posix()
                 by_file[path] = _published(source, path.read_bytes(), (Path(article.path), picture.line))
             shown.append(by_file[path])
         found[article.key] = tuple(shown)

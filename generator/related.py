@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .content import PEOPLE_KEYS, Article
+from .content import Article
 from .grouping import Digest
 from .ingest.text import HAN_RUN
+from .people import named
 
 LIMIT = 4
 """Related articles shown under an article."""
@@ -36,10 +37,6 @@ def headline_pairs(article: Article) -> frozenset[str]:
     return frozenset(run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1))
 
 
-def _people(article: Article) -> set[str]:
-    return {name for key in PEOPLE_KEYS for name in getattr(article, key)}
-
-
 def related_articles(digest: Digest, fallback_topic: str) -> dict[str, tuple[Article, ...]]:
     """Article key -> its related articles, best first (ties: the newer first). Everything an
     article's list is made from is of its issue date or earlier, even which headline words are
@@ -50,11 +47,11 @@ def related_articles(digest: Digest, fallback_topic: str) -> dict[str, tuple[Art
         for topic in article.topics:
             if topic != fallback_topic:
                 groups[("topic", topic)].append(article)
-        for name in _people(article):
+        for name in named(article):
             groups[("person", name)].append(article)
     places = {group: {a.key: index for index, a in enumerate(members)} for group, members in groups.items()}
     pairs = {a.key: headline_pairs(a) for a in newest_first}
-    shared = {a.key: (frozenset(_people(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
+    shared = {a.key: (frozenset(named(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
     seen_in: Counter[str] = Counter()
     seen = 0
     found = {}

@@ -12,7 +12,8 @@ from hypothesis import given, settings, strategies as st
 from generator.config import load_config
 from generator.content import Article, load_articles
 from generator.grouping import group
-from generator.related import LIMIT, _people, related_articles
+from generator.people import named
+from generator.related import LIMIT, related_articles
 from support import ROOT
 
 CONFIG = load_config(ROOT / "site.yaml")
@@ -51,7 +52,7 @@ def test_related_articles_are_earlier_reports_sharing_a_person_or_a_topic(articl
         for other in others:
             assert other.date <= article.date
             shared_topics = (set(article.topics) & set(other.topics)) - {CONFIG.fallback_topic}
-            assert _people(article) & _people(other) or shared_topics
+            assert set(named(article)) & set(named(other)) or shared_topics
 
 
 @settings(max_examples=60, deadline=None)

@@ -32,13 +32,19 @@ def expected(query: str) -> set[str]:
     return {article.slug for article in ARTICLES if query in article_text(article)}
 
 
-SEARCH_ALL = """async (queries) => {
+def load_indexes(module: str) -> str:
+    """JS that imports the search page's Pagefind (module: the search box's attribute naming its
+    folder: data-bundle for Pagefind itself, data-engine for the page's engine) with every index."""
+    return f"""
   const box = document.getElementById("search");
-  const pagefind = await import(box.getAttribute("data-bundle") + "pagefind.js");
-  await pagefind.options({baseUrl: box.getAttribute("data-base")});
-  for (const path of box.getAttribute("data-merge").split(" ").filter(Boolean)) {
+  const pagefind = await import(box.getAttribute("{module}") + "pagefind.js");
+  await pagefind.options({{baseUrl: box.getAttribute("data-base")}});
+  for (const path of box.getAttribute("data-merge").split(" ").filter(Boolean)) {{
     await pagefind.mergeIndex(path);
-  }
+  }}"""
+
+
+SEARCH_ALL = """async (queries) => {""" + load_indexes("data-bundle") + """
   const found = {};
   for (const query of queries) {
     const search = await pagefind.search(window.digestToVariant(query));
@@ -89,14 +95,9 @@ def test_pagefinds_messages_are_in_the_variants_words(server, page):
         assert found in message and other not in message, message
 
 
-FIRST_RESULTS = """async ([queries, engine]) => {
-  const box = document.getElementById("search");
-  const pagefind = await import(engine ? box.getAttribute("data-engine") + "pagefind.js"
-                                       : box.getAttribute("data-bundle") + "pagefind.js");
-  await pagefind.options({baseUrl: box.getAttribute("data-base")});
-  for (const path of box.getAttribute("data-merge").split(" ").filter(Boolean)) {
-    await pagefind.mergeIndex(path);
-  }
+def first_results(module: str) -> str:
+    """JS: query -> the address of its first result, through the Pagefind load_indexes(module) loads."""
+    return """async (queries) => {""" + load_indexes(module) + """
   const first = {};
   for (const query of queries) {
     const search = await pagefind.search(window.digestToVariant(query));
@@ -120,7 +121,7 @@ def test_the_article_holding_the_query_as_written_is_the_first_result(server, br
         page = browser.new_page()
         page.goto(f"{base}{prefix}/search/")
         page.wait_for_function("window.digestToVariant !== undefined")
-        first = page.evaluate(FIRST_RESULTS, [queries, engine])
+        first = page.evaluate(first_results("data-engine" if engine else "data-bundle"), queries)
         page.close()
         wrong[engine] = sorted(query for query in queries if first[query].rstrip("/").rsplit("/", 1)[-1]
                                not in expected(QUERIES[queries.index(query) % len(QUERIES)]))

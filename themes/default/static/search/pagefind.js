@@ -57,11 +57,12 @@ export async function mergeIndex(path, settings) { return (await real()).mergeIn
 export async function filters() { return (await real()).filters(); }
 export async function preload(term, settings) { return (await real()).preload(term, settings); }
 export async function destroy() { return engine === null ? undefined : engine.destroy(); }
-export async function debouncedSearch(term, settings, wait) {
-  const found = await (await real()).debouncedSearch(term, settings, wait);
+async function reordered(found, term, settings) {
   return found && term && !(settings && settings.sort) ? { ...found, results: await exactFirst(found.results, term) } : found;
 }
+export async function debouncedSearch(term, settings, wait) {
+  return reordered(await (await real()).debouncedSearch(term, settings, wait), term, settings);
+}
 export async function search(term, settings) {
-  const found = await (await real()).search(term, settings);
-  return found && term && !(settings && settings.sort) ? { ...found, results: await exactFirst(found.results, term) } : found;
+  return reordered(await (await real()).search(term, settings), term, settings);
 }
