@@ -24,6 +24,7 @@ import html
 import http.server
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -219,6 +220,26 @@ def _stop_on_sigterm(_signal, _frame) -> None:
     raise KeyboardInterrupt
 
 
+def wait_for_stop_signal() -> None:
+    """Returns when SIGINT or SIGTERM arrives, whichever thread the
+    system hands it to. A Python signal handler runs only in the main thread, when that thread's
+    interpreter notices the signal, and CPython 3.11 can lose the notice of a signal that another
+    thread received (seen: a SIGTERM ignored while the main thread served requests). The
+    handler's C part writes the signal's number to the wakeup socket from any thread, and this
+    thread waits for that byte."""
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    previous = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    try:
+        reader.recv(1)
+    except KeyboardInterrupt:  # SIGINT, seen by the main thread's handler first
+        pass
+    finally:
+        signal.set_wakeup_fd(previous)
+        reader.close()
+        writer.close()
+
+
 def serve(project: Path, config_path: Path, host: str, port: int) -> None:
     if not 0 <= port <= 65535:
         raise DigestError(f"--port {port} is not a port number", hint="give a number from 1024 to 65535")
@@ -230,22 +251,27 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     stop = threading.Event()
+    serving = None
     try:
         preview = Preview(project, config_path, host, server.server_address[1], folder)
         server.RequestHandlerClass = partial(Handler, preview=preview)
         preview.rebuild(search=True)
         if preview.last_error:
             raise DigestError("the first build failed; fix the error above and run digest serve again")
-        watcher = threading.Thread(target=watch_and_rebuild, args=(preview, stop), daemon=True)
-        watcher.start()
+        threading.Thread(target=watch_and_rebuild, args=(preview, stop), daemon=True).start()
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        serving.start()
         first = load_config(config_path).variants[0].prefix
         print(f"Serving the preview at {preview.base.rstrip('/')}{preview.base_path}{first}/ "
               f"(open it in a browser; it reloads when content/ or themes/ change; Ctrl+C stops)", flush=True)
-        server.serve_forever()
-    except KeyboardInterrupt:
+        wait_for_stop_signal()
+        print("stopped", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:  # during the first build
         print("stopped", file=sys.stderr, flush=True)
     finally:
         stop.set()
+        if serving is not None:
+            server.shutdown()
         server.server_close()
         signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(folder, ignore_errors=True)

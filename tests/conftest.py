@@ -45,22 +45,26 @@ def built_site(tmp_path_factory, config) -> Path:
 
 @pytest.fixture
 def preview(tmp_path):
-    """(project, URL) of a running `digest serve` of a one-article project."""
+    """(project, URL) of a running `digest serve` of a one-article project. What the preview
+    prints goes to serve.log beside the project (read it in a failing test's message: the
+    preview's own account of its rebuilds); a file, not a pipe, so that nothing it prints can
+    fill a buffer nobody reads and stop it."""
     project = make_project(tmp_path, {"2022-01-17/a.md": PREVIEW_ARTICLE.format(title="第一版标题")})
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines = []
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as output:
+        process = subprocess.Popen([sys.executable, "-u", "-m", "generator.cli", "serve", "--project", str(project),
+                                    "--port", str(port)], stdout=output, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 30
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if line.startswith("Serving the preview at "):
+    while time.time() < deadline and process.poll() is None:
+        said = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("Serving the preview at ")]
+        if said:
             break
+        time.sleep(0.1)
     else:
         process.kill()
-        pytest.fail("".join(lines))
-    url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        pytest.fail(log.read_text(encoding="utf-8"))
+    url = said[0].split(" at ", 1)[1].split(" ", 1)[0]
     yield project, url
     process.terminate()
     process.wait(timeout=10)
