@@ -2,8 +2,9 @@
 each variant in its own process, add the root files, index search, and put the new site in place (output.py).
 
 Every stage reuses what the previous build into the same output made from the same input:
-parsed articles (inputs.py), converted articles (converted.py), pages and feeds (reuse.py),
-a year's search index (search.py). The result is the same bytes as a build from nothing."""
+parsed articles (inputs.py), converted articles (converted.py); every file and search index
+the producers describe is kept or made by keep.py. The result is the same bytes as a build
+from nothing."""
 
 from __future__ import annotations
 
@@ -21,14 +22,14 @@ from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, stamp_path
 from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
-from .output import OutputFile, SiteUpdate, SiteWriter, new_site, output_folder, output_is_intact, output_lock
-from .pages import PageRenderer, review_pages, variant_pages
+from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
+                   read_folder_list, read_list, write_folder_list, write_pending)
+from .output import SiteUpdate, SiteWriter, new_site, output_folder, output_is_intact, output_lock
+from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pages
 from .parallel import fork_map
 from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
-from .reuse import PreviousPages, commit_kept, discard_pending, forget_kept, key_of, read_kept, write_pending
-from .search import (FilterNames, forget_index_keys, index_search, pagefind_identity, read_index_keys, script_table,
-                     write_index_keys)
+from .search import FilterNames, index_search, pagefind_identity, script_table
 from .site_files import root_files
 from .store import ArticleStore, store_path
 from .texts import VariantTexts
@@ -58,7 +59,7 @@ class RenderedVariant:
     the rest of the build needs to know of it."""
 
     kept_list: str
-    """The name of the list of kept pages it read and wrote (reuse.py): the variant's prefix,
+    """The name of the list of kept files it read and wrote (keep.py): the variant's prefix,
     with REVIEW_LIST after it for the review pages."""
     paths: list[str]
     reused: int
@@ -74,26 +75,26 @@ makes them (their key is made from every article's findings), beside the variant
 def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path,
                    on_page=None, with_search: bool = True) -> RenderedVariant:
     """Write every file of one variant into the update's staging folder: pages, feeds, the search
-    page's script table, for a Traditional variant the conversion review, and beside the first
-    variant the root files; and the list of its files for the next build into the build state
-    (reuse.write_pending). The pages the last build listed are kept where their keys are the same."""
-    writer = SiteWriter(update.folder)
-    previous = PreviousPages(update.site, read_kept(state, variant.prefix, inputs.stamps.pages))
+    page's script table, and beside the first variant the root files; each kept from the
+    previous site or made (keep.Keeper), and the list of them for the next build written into
+    the build state (keep.write_pending)."""
+    keeper = Keeper(SiteWriter(update.folder), update.site, read_list(state, variant.prefix, inputs.stamps.pages),
+                    on_page)
     # Texts read all at once for a build that renders every page, else as pages need them.
-    converted = stored_texts(inputs, variant) if previous.kept else converted_articles(inputs, variant)
+    converted = stored_texts(inputs, variant) if keeper.rebuilding else converted_articles(inputs, variant)
     converters = inputs.converters
     converter = converters[variant.prefix]
     main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
                          read_bodies=body_reader(inputs, variant), photos=inputs.photos)
-    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters, on_page, previous)
-    paths = writer.write(variant_pages(inputs.digest, inputs.config, texts, renderer, with_search))
-    paths += writer.write(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
-    paths += writer.write([script_table(converter, main_traditional, inputs.phrases)])
+    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters)
+    paths = keeper.put(variant_pages(inputs.digest, inputs.config, texts, renderer, with_search))
+    paths += keeper.put(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
+    paths += keeper.put([script_table(converter, main_traditional, inputs.phrases)])
     if variant == inputs.variants[0]:
-        paths += writer.write(site_root_files(inputs, renderer, texts.ui, paths))
-    write_pending(state, variant.prefix, {**writer.kept, **renderer.groups}, inputs.stamps.pages)
-    return RenderedVariant(variant.prefix, paths, writer.reused, 0)
+        paths += keeper.put(site_root_files(inputs, renderer, texts.ui, paths))
+    write_pending(state, variant.prefix, keeper.new_list, inputs.stamps.pages)
+    return RenderedVariant(variant.prefix, paths, keeper.kept, 0)
 
 
 def _interface(inputs: SiteInputs, variant: Variant):
@@ -102,11 +103,10 @@ def _interface(inputs: SiteInputs, variant: Variant):
 
 
 def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path) -> RenderedVariant:
-    """A Traditional variant's conversion review pages, with a list of kept pages of their own."""
+    """A Traditional variant's conversion review pages, with a list of kept files of their own."""
     kept_list = variant.prefix + REVIEW_LIST
-    writer = SiteWriter(update.folder)
-    previous = PreviousPages(update.site, read_kept(state, kept_list, inputs.stamps.pages))
-    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters, None, previous)
+    keeper = Keeper(SiteWriter(update.folder), update.site, read_list(state, kept_list, inputs.stamps.pages))
+    renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters)
     digests = findings_digests(inputs, variant)
     converter = inputs.converters[variant.prefix]
     ui = _interface(inputs, variant)
@@ -120,9 +120,9 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
 
     review = review_pages(key_of(findings_key(inputs.digest.articles, digests), interface), queue,
                           zhconv_target(variant), renderer, ui)
-    paths = writer.write(review.files)
-    write_pending(state, kept_list, writer.kept, inputs.stamps.pages)
-    return RenderedVariant(kept_list, paths, writer.reused, review.worth_a_look)
+    paths = keeper.put(review.files)
+    write_pending(state, kept_list, keeper.new_list, inputs.stamps.pages)
+    return RenderedVariant(kept_list, paths, keeper.kept, entries_worth_a_look(keeper.place(review.queue_file)))
 
 
 def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None,
@@ -144,7 +144,7 @@ def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page
 
 
 def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[str, str],
-                    source_paths: list[str]) -> list[OutputFile]:
+                    source_paths: list[str]) -> list[Artifact]:
     """The root files, made with the first variant's renderer (source) once its pages are written."""
     renderers = [source if v == source.variant else PageRenderer(inputs.config, inputs.theme, v, inputs.variants,
                                                                  inputs.converters) for v in inputs.variants]
@@ -199,7 +199,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                 raise DigestError(f"{store.path}: the build state could not be written ({error}); free some "
                                   "disk space and build again (the previous site is untouched)") from error
         for variant in variants:
-            commit_kept(state, variant.kept_list)
+            commit_list(state, variant.kept_list)
         stamp.write_text(fingerprint)
     return BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
@@ -241,14 +241,14 @@ def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,
         variants = render_variants(inputs, update, state, on_page, search or keep_indexes)
         paths = [path for v in variants for path in v.paths]
         if search:
-            indexes = index_variants(inputs, update.folder, update.site, read_index_keys(state))
+            indexes = index_variants(inputs, update.folder, update.site, read_folder_list(state))
         elif keep_indexes and update.site is not None:  # as they are, under the keys they were made from
-            indexes = {folder: key for folder, key in read_index_keys(state).items() if (update.site / folder).is_dir()}
+            indexes = {folder: key for folder, key in read_folder_list(state).items() if (update.site / folder).is_dir()}
         else:
             indexes = {}
         for variant in variants:
-            forget_kept(state, variant.kept_list)
-        forget_index_keys(state)
+            forget_list(state, variant.kept_list)
+        forget_folder_list(state)
         update.commit(set(paths), set(indexes))
-    write_index_keys(state, indexes)
+    write_folder_list(state, indexes)
     return variants, paths

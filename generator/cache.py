@@ -8,11 +8,12 @@ plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   files         each article file's size, time and key when last read (inputs.py)
   pages-PREFIX  each file of the variant written by the last build -> its key, size and time;
-                and each group of pages kept together -> its key (reuse.py). A Traditional
+                and each group of files kept together -> its key (keep.py). A Traditional
                 variant's review pages have their own list, pages-PREFIX-review (build.py)
   review-PREFIX a Traditional variant's review queue, month by month, each month under the key
                 of its articles' pages and findings (review_months.py)
-  search-keys   each search index folder of the output and the key it was made from (search.py)
+  folders       each folder of the output made whole by a tool (a search index) and the key
+                it was made from (keep.py)
   fingerprint   the digest of the last build's whole input (fingerprint.py)
 """
 

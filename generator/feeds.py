@@ -18,12 +18,14 @@ from . import __version__, urls
 from .config import SiteConfig
 from .content import Article
 from .grouping import Digest
-from .output import OutputFile
+from .keep import Artifact, fresh
 from .pages import PageRenderer
 from .pictures import above_body
 from .texts import VariantTexts
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from feedgen.feed import FeedGenerator
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -102,7 +104,7 @@ def feed_time(articles: list[Article], source_date_epoch: int | None) -> dt.date
 
 
 def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer,
-                  source_date_epoch: int | None) -> list[OutputFile]:
+                  source_date_epoch: int | None) -> list[Artifact]:
     prefix = renderer.variant.prefix
     site_title = texts.converter.text(config.title)
     files = []
@@ -124,26 +126,42 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
     for articles, title, description, page_path, rss_path, atom_path, json_path in channels:
         shown = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]  # what the entries show
         updated = feed_time(articles, source_date_epoch)
-        name = urls.file_name(prefix, json_path)
-        key, previous = renderer.kept(name, "json", shown, title, description, page_path, config.publisher,
-                                      config.site_id)
-        files.append(OutputFile(name, b"", key, previous) if previous is not None else OutputFile(
-            name, _json_feed(config, texts, renderer, articles, title, description, page_path, json_path), key))
-        feed = None  # made once for both files, if either is not kept
-        for path, kind in ((rss_path, "rss"), (atom_path, "atom")):
-            name = urls.file_name(prefix, path)
-            key, previous = renderer.kept(name, kind, shown, title, description, page_path, updated,
-                                          config.publisher, config.site_id)
-            if previous is not None:
-                files.append(OutputFile(name, b"", key, previous))
-                continue
-            if feed is None:
-                feed = _feed(config, texts, renderer, articles, title, description, page_path, path, updated)
-            else:
-                _point_at(feed, config, renderer, path, page_path)
-            files.append(OutputFile(name, feed.rss_str(pretty=True) if kind == "rss" else feed.atom_str(pretty=True),
-                                    key))
+        made_from = (renderer.stamp, shown, title, description, page_path, config.publisher, config.site_id)
+        files.append(Artifact(urls.file_name(prefix, json_path), ("json", *made_from),
+                              lambda articles=articles, title=title, description=description, page_path=page_path,
+                              json_path=json_path: _json_feed(config, texts, renderer, articles, title, description,
+                                                              page_path, json_path)))
+        pair = FeedPair(lambda path, articles=articles, title=title, description=description, page_path=page_path,
+                        updated=updated: _feed(config, texts, renderer, articles, title, description, page_path,
+                                               path, updated),
+                        lambda feed, path, page_path=page_path: _point_at(feed, config, renderer, path, page_path))
+        files.append(Artifact(urls.file_name(prefix, rss_path), ("rss", updated, *made_from),
+                              lambda pair=pair, path=rss_path: pair.rss(path)))
+        files.append(Artifact(urls.file_name(prefix, atom_path), ("atom", updated, *made_from),
+                              lambda pair=pair, path=atom_path: pair.atom(path)))
     return files
+
+
+class FeedPair:
+    """The RSS and Atom files of one channel, from one FeedGenerator made when the first of them
+    is made (a rebuild that keeps both never makes it), pointed at each file in turn."""
+
+    def __init__(self, make: Callable[[str], FeedGenerator], point_at: Callable[[FeedGenerator, str], None]) -> None:
+        self._make, self._point_at = make, point_at
+        self._feed: FeedGenerator | None = None
+
+    def _pointed_at(self, path: str) -> FeedGenerator:
+        if self._feed is None:
+            self._feed = self._make(path)
+        else:
+            self._point_at(self._feed, path)
+        return self._feed
+
+    def rss(self, path: str) -> bytes:
+        return self._pointed_at(path).rss_str(pretty=True)
+
+    def atom(self, path: str) -> bytes:
+        return self._pointed_at(path).atom_str(pretty=True)
 
 
 def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, articles: list[Article],
@@ -173,7 +191,7 @@ def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, 
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _opml(renderer: PageRenderer, site_title: str, channels: list[tuple[str, str, str]]) -> OutputFile:
+def _opml(renderer: PageRenderer, site_title: str, channels: list[tuple[str, str, str]]) -> Artifact:
     """OPML 2.0: every RSS feed of the variant (title, page, feed), for a feed reader's import."""
     attribute = lambda text: html.escape(text, quote=True)  # noqa: E731
     lines = ['<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n',
@@ -182,4 +200,4 @@ def _opml(renderer: PageRenderer, site_title: str, channels: list[tuple[str, str
         lines.append(f'    <outline type="rss" text="{attribute(title)}" title="{attribute(title)}" '
                      f'xmlUrl="{attribute(renderer.absolute(rss_path))}" htmlUrl="{attribute(renderer.absolute(page_path))}"/>\n')
     lines.append("  </body>\n</opml>\n")
-    return OutputFile(urls.file_name(renderer.variant.prefix, urls.OPML), "".join(lines).encode("utf-8"))
+    return fresh(urls.file_name(renderer.variant.prefix, urls.OPML), "".join(lines).encode("utf-8"))

@@ -53,7 +53,7 @@ class Stamps:
     texts: dict[str, str]
     """Variant prefix -> its converted articles' stamp (converted.py)."""
     pages: str
-    """The lists of kept pages (reuse.py)."""
+    """The lists of kept files (keep.py)."""
 
 
 @dataclass(frozen=True)

@@ -28,24 +28,10 @@ import os
 import re
 import shutil
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
 from .files import locked, write_atomic
-from .reuse import KeptPage, PreviousFile
-
-@dataclass(frozen=True)
-class OutputFile:
-    """A file of the built site: path relative to the output folder, and its bytes."""
-
-    path: str
-    content: bytes
-    key: str | None = None
-    """What the file is made from (reuse.py); None for a file made afresh every build."""
-    previous: PreviousFile | None = None
-    """The previous site's file of the same key: left in place instead of written (content is empty)."""
-
 
 def safe_relative(path: str) -> str:
     """The path's parts joined by "/"; refuses any output path that could leave the output folder."""
@@ -144,7 +130,7 @@ def output_is_intact(output: Path) -> bool:
     """Whether every file the last build wrote is there with the bytes it wrote. A file whose time
     changed is read: a restored cache or a copy changes every time, not the bytes; one with the
     bytes written gets its recorded time back, so that what the build state says of the output
-    (sizes and times: reuse.py) holds again. A file changed or removed by hand is removed, with
+    (sizes and times: keep.py) holds again. A file changed or removed by hand is removed, with
     the whole folder it belongs to when that was made whole (a search index), so that the build
     that follows makes it again."""
     entries, records = _read_manifest_whole(output)
@@ -283,46 +269,36 @@ def _files_under(folder: Path, skip: set[str], only: dict[str, str] | None = Non
 
 class SiteWriter:
     """Writes the files a build makes into the staging folder, refusing paths that leave it and
-    any file written twice; a file kept from the previous build (its key unchanged) is left where
-    it is. One per process: variants are written by separate processes."""
+    any path given twice (written, or claimed for a file kept from the previous site: keep.py).
+    One per process: variants are written by separate processes. (Paths are strings here:
+    pathlib's cost per call is a good part of a rebuild that keeps most files.)"""
 
     def __init__(self, folder: Path) -> None:
         self.folder = str(folder)
-        self.written: set[str] = set()
+        self.taken: set[str] = set()
         self.folders: set[str] = set()
         """Folders known to exist: one mkdir per folder, not per file (a 100k site has 240k files)."""
-        self.kept: dict[str, KeptPage] = {}
-        """Each file of the new site that has a key: the key, size and time, for the next build."""
-        self.reused = 0
-        """Files kept from the previous site."""
 
-    def write(self, files) -> list[str]:
-        """Write each file; the paths of the new site's files. (Paths are strings here: pathlib's
-        cost per call is a good part of a rebuild that keeps most files.)"""
-        paths = []
-        for file in files:
-            key = safe_relative(file.path)
-            if key in self.written:
-                raise DigestError(f"two outputs would be written to the same file {file.path}")
-            self.written.add(key)
-            if file.previous is not None:
-                self.kept[key] = file.previous.page  # the same file: same size and time
-                self.reused += 1
-            else:
-                target = os.path.join(self.folder, key)
-                parent = os.path.dirname(target)
-                if parent not in self.folders:
-                    self._make_folder(parent)
-                try:
-                    with open(target, "wb") as output:
-                        output.write(file.content)
-                except OSError as error:  # a write's error names no file (a full disk): name it
-                    raise OSError(error.errno, error.strerror, target) from error
-                if file.key is not None:
-                    stat = os.stat(target)
-                    self.kept[key] = (file.key, stat.st_size, stat.st_mtime_ns)
-            paths.append(file.path)
-        return paths
+    def claim(self, path: str) -> str:
+        """The path, safe and normalised, now taken by a file of the new site."""
+        relative = safe_relative(path)
+        if relative in self.taken:
+            raise DigestError(f"two outputs would be written to the same file {path}")
+        self.taken.add(relative)
+        return relative
+
+    def write(self, path: str, content: bytes) -> os.stat_result:
+        """Write the file; what the file system says of it once written."""
+        target = os.path.join(self.folder, self.claim(path))
+        parent = os.path.dirname(target)
+        if parent not in self.folders:
+            self._make_folder(parent)
+        try:
+            with open(target, "wb") as output:
+                output.write(content)
+        except OSError as error:  # a write's error names no file (a full disk): name it
+            raise OSError(error.errno, error.strerror, target) from error
+        return os.stat(target)
 
     def _make_folder(self, folder: str) -> None:
         try:

@@ -11,6 +11,7 @@ from html import escape
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
@@ -22,13 +23,12 @@ from .config import SiteConfig
 from .errors import DigestError
 from .content import Article
 from .grouping import Digest, Issue, Topic
-from .output import OutputFile
+from .keep import Artifact, ArtifactGroup, fresh, key_of
 from .paging import list_pages
 from .pictures import PublishedPicture, above_body
 from .review import SCORES, ReviewQueue, worth_a_look
-from .reuse import NO_PREVIOUS, KeptGroup, PreviousFile, PreviousPages, TemplateSources, group_entry, key_of
 from .texts import ArticleText, Link, VariantTexts, date_label
-from .theme import Theme
+from .theme import TemplateSources, Theme
 from .variants import Converter, Variant
 
 
@@ -45,7 +45,7 @@ class SharedPartials:
     """`shared(name)` in a template: a partial that is the same on every page of a variant (the
     masthead, the footer), rendered once with the variant's data only (site, variant, ui, url(),
     asset()) and placed as it is on every page, as Hugo's partialCached does. A page's key
-    covers it: its template's digest takes the partials it names (reuse.TemplateSources)."""
+    covers it: its template's digest takes the partials it names (theme.TemplateSources)."""
 
     def __init__(self, renderer: "PageRenderer", ui: dict[str, str]) -> None:
         self.renderer, self.ui = renderer, ui
@@ -70,17 +70,14 @@ class SharedPartials:
 
 class PageRenderer:
     """Renders templates for one variant; every page gets the same few helpers, freshly built.
-    A page whose key is unchanged since the previous build is kept from it (reuse.py)."""
+    A page is an Artifact (keep.py): what it is made from, and how to render it."""
 
     def __init__(self, config: SiteConfig, theme: Theme, variant: Variant, variants: tuple[Variant, ...],
-                 converters: dict[str, Converter], on_page=None, previous: PreviousPages = NO_PREVIOUS) -> None:
-        self.on_page = on_page
-        """Called after each page is rendered or kept (the command line's progress bar)."""
+                 converters: dict[str, Converter]) -> None:
         self.config = config
         self.theme = theme
         self.variant = variant
         self.variants = variants
-        self.previous = previous
         self.labels = {v.prefix: converters[v.prefix].text(v.label) for v in variants}
         convert = converters[variant.prefix].text
         source = config.source
@@ -96,8 +93,6 @@ class PageRenderer:
         self._ui_keys: dict[int, tuple[dict, str]] = {}
         self._shared: dict[int, SharedPartials] = {}
         """Each set of interface strings' shared partials (by the strings' id: the one of the variant)."""
-        self.groups: dict[str, KeptGroup] = {}
-        """The groups of pages rendered or kept together (render_together), for the next build's list."""
 
     def url(self, path: str, variant: Variant | None = None) -> str:
         prefix = (variant or self.variant).prefix
@@ -113,13 +108,8 @@ class PageRenderer:
         """The address of a file at the site's root shared by the variants (a photo's, pictures.MEDIA)."""
         return f"{self.base_path}{path}"
 
-    def kept(self, name: str, *made_from: object) -> tuple[str, PreviousFile | None]:
-        """The key of the file `name` made from made_from, and the previous build's file of
-        that key if there is one."""
-        key = key_of(self.stamp, name, *made_from)
-        return key, self.previous.find(name, key)
-
-    def _ui_key(self, ui: dict[str, str]) -> str:
+    def ui_key(self, ui: dict[str, str]) -> str:
+        """The digest of a set of interface strings (taken once per set)."""
         known = self._ui_keys.get(id(ui))
         if known is None:
             known = self._ui_keys[id(ui)] = (ui, key_of(ui))
@@ -140,32 +130,21 @@ class PageRenderer:
             url=self.url, absolute=self.absolute, asset=self.asset, shared=self._shared_partials(ui), **data,
         )
 
-    def render(self, path: str, template: str, ui: dict[str, str], **data) -> OutputFile:
-        """The variant's page at path: kept from the previous build where its key is unchanged."""
-        name = urls.file_name(self.variant.prefix, path)
-        key, previous = self.kept(name, template, self.templates.digest(template), self._ui_key(ui), data)
-        html = "" if previous is not None else self.html(path, template, ui, **data)
-        if self.on_page is not None:
-            self.on_page()
-        return OutputFile(name, html.encode("utf-8"), key, previous)
+    def render(self, path: str, template: str, ui: dict[str, str], **data) -> Artifact:
+        """The variant's page at path: the template, the interface strings and the data."""
+        return Artifact(urls.file_name(self.variant.prefix, path),
+                        (self.stamp, template, self.templates.digest(template), self.ui_key(ui), data),
+                        lambda: self.html(path, template, ui, **data).encode("utf-8"))
 
     def render_together(self, group: str, template: str, ui: dict[str, str], paths: list[str],
-                        made_from: object, page_data: Callable[[], Iterator[dict]]) -> Iterator[OutputFile]:
-        """Pages that change together, at paths: kept all at once where the group's key is the
-        previous build's, else each rendered or kept as `render` does, with the data page_data
-        yields for it in turn. made_from must cover all that page_data gives the pages."""
+                        made_from: object, page_data: Callable[[], Iterator[dict]]) -> ArtifactGroup:
+        """Pages that change together, at paths, as one group: each page rendered as `render`
+        does, with the data page_data yields for it in turn. made_from must cover all that
+        page_data gives the pages."""
         names = tuple(urls.file_name(self.variant.prefix, path) for path in paths)
-        key = key_of(self.stamp, group, template, self.templates.digest(template), self._ui_key(ui), names, made_from)
-        self.groups[group_entry(group)] = (key, names)
-        previous = self.previous.find_group(group, key, names)
-        if previous is None:
-            for path, data in zip(paths, page_data(), strict=True):
-                yield self.render(path, template, ui, **data)
-            return
-        for name, file in zip(names, previous):
-            if self.on_page is not None:
-                self.on_page()
-            yield OutputFile(name, b"", file.page[0], file)
+        return ArtifactGroup(
+            group, names, (self.stamp, template, self.templates.digest(template), self.ui_key(ui), made_from),
+            lambda: (self.render(path, template, ui, **data) for path, data in zip(paths, page_data(), strict=True)))
 
 
 @dataclass(frozen=True)
@@ -184,7 +163,7 @@ def _neighbours(items: list, index: int) -> tuple:
     return previous, following
 
 
-def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
+def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[Artifact | ArtifactGroup]:
     issues = list(digest.issues)
     for index, issue in enumerate(issues):
         newer, older = _neighbours(issues, index)
@@ -275,7 +254,7 @@ def json_ld(data: dict) -> str:
     return htmlsafe_json_dumps(data, dumps=json.dumps, sort_keys=True)
 
 
-def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[OutputFile]:
+def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[Artifact | ArtifactGroup]:
     """Each issue's article pages, as a group (PageRenderer.render_together): an issue whose
     articles' texts are unchanged keeps its pages without a key taken for each."""
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
@@ -318,14 +297,14 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         links = [people_links(a, item) for a, item in zip(issue.articles, items)]
         photos = [texts.photos(a) for a in issue.articles]
         related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
-        yield from renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
+        yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
                                             [urls.article(a) for a in issue.articles],
                                             (items, locale, links, photos, related),
                                             lambda issue=issue, items=items, links=links, related=related:
                                             page_data(issue, items, links, related))
 
 
-def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:
+def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[Artifact | ArtifactGroup]:
     """A page for each person named in a byline (their articles, newest first, in pages as a
     topic's are, and their feeds), and the list of everyone, most articles first."""
     ui, everyone = texts.ui, []
@@ -346,7 +325,7 @@ def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pa
         yield renderer.render(urls.PEOPLE, "people.html", ui, people=everyone)
 
 
-def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[OutputFile]:
+def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[Artifact | ArtifactGroup]:
     """Each topic's list (paging.py: its numbered pages keep their contents as days are added;
     the count and the chart are on the front page only), then the list of topics."""
     ui, summaries = texts.ui, []
@@ -384,7 +363,7 @@ def _topic_heading(topic: Topic, texts: VariantTexts) -> dict:
             "atom": urls.topic_feed(topic.id, urls.ATOM), "json": urls.topic_feed(topic.id, urls.JSON_FEED)}
 
 
-def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[OutputFile]:
+def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[Artifact]:
     ui = texts.ui
 
     def month_info(month):
@@ -415,39 +394,45 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 
 @dataclass(frozen=True)
 class ReviewPages:
-    files: list[OutputFile]
-    worth_a_look: int
-    """Entries an editor should read (review.worth_a_look)."""
+    files: list[Artifact]
+    queue_file: str
+    """The path of the queue's JSON among files (its entries say how many are worth a look)."""
 
 
 def review_pages(findings_key: str, make_queue: Callable[[], ReviewQueue], target: str,
                  renderer: PageRenderer, ui: dict[str, str]) -> ReviewPages:
     """The editors' conversion review queue (second converter: zhconv-rs with target `target`):
-    a page outside the navigation, and JSON. Both are kept from the previous build while the
-    articles' findings are the same (findings_key); the queue is made only when they are not."""
+    a page outside the navigation, and JSON. Both are made from the articles' findings
+    (findings_key); the queue is made once, and only when one of them is made."""
     prefix = renderer.variant.prefix
     json_name, html_name = urls.file_name(prefix, "_review/conversions.json"), urls.file_name(prefix, "_review/")
-    json_key, json_previous = renderer.kept(json_name, findings_key, target)
-    html_key, html_previous = renderer.kept(html_name, renderer.templates.digest("review.html"), findings_key, target,
-                                            renderer._ui_key(ui))
-    if json_previous is not None and html_previous is not None:
-        with open(json_previous.path, encoding="utf-8") as file:
-            entries = json.load(file)["entries"]
-        return ReviewPages([OutputFile(json_name, b"", json_key, json_previous),
-                            OutputFile(html_name, b"", html_key, html_previous)], worth_a_look(entries))
-    entries = make_queue().ranked()
-    data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({target})", "entries": entries}
-    worth = [e for e in entries if e["score"] >= SCORES["meaning"]]
-    names = [e for e in entries if e["kind"] == "name-character"]
-    house_style = [e for e in entries if e["kind"] == "house-style"]
-    shown = {id(e) for e in (*worth, *names, *house_style)}
-    variant = replace(renderer.variant, label=renderer.labels[renderer.variant.prefix])
-    html = renderer.theme.environment.get_template("review.html").render(
-        variant=variant, ui=ui, url=renderer.url, asset=renderer.asset,
-        worth=worth, names=names, house_style=house_style, rest=[e for e in entries if id(e) not in shown])
-    return ReviewPages([OutputFile(json_name, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-                                   json_key),
-                        OutputFile(html_name, html.encode("utf-8"), html_key)], worth_a_look(entries))
+    ranked = cache(lambda: make_queue().ranked())
+
+    def queue_json() -> bytes:
+        data = {"variant": renderer.variant.lang, "second_converter": f"zhconv-rs ({target})", "entries": ranked()}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    def page() -> bytes:
+        entries = ranked()
+        worth = [e for e in entries if e["score"] >= SCORES["meaning"]]
+        names = [e for e in entries if e["kind"] == "name-character"]
+        house_style = [e for e in entries if e["kind"] == "house-style"]
+        shown = {id(e) for e in (*worth, *names, *house_style)}
+        variant = replace(renderer.variant, label=renderer.labels[renderer.variant.prefix])
+        return renderer.theme.environment.get_template("review.html").render(
+            variant=variant, ui=ui, url=renderer.url, asset=renderer.asset,
+            worth=worth, names=names, house_style=house_style,
+            rest=[e for e in entries if id(e) not in shown]).encode("utf-8")
+
+    return ReviewPages([Artifact(json_name, (renderer.stamp, findings_key, target), queue_json),
+                        Artifact(html_name, (renderer.stamp, renderer.templates.digest("review.html"), findings_key,
+                                             target, renderer.ui_key(ui)), page)], json_name)
+
+
+def entries_worth_a_look(queue_file: str) -> int:
+    """How many entries of a review queue's JSON (review_pages) an editor should read."""
+    with open(queue_file, encoding="utf-8") as file:
+        return worth_a_look(json.load(file)["entries"])
 
 
 def period_label(period: str, ui: dict[str, str]) -> str:
@@ -461,17 +446,17 @@ def period_label(period: str, ui: dict[str, str]) -> str:
     return ui["period_months"].format(year=year, first=int(first), last=int(last))
 
 
-def web_manifest(renderer: PageRenderer) -> OutputFile:
+def web_manifest(renderer: PageRenderer) -> Artifact:
     manifest = {"name": renderer.site["title"], "short_name": renderer.site["title"], "lang": renderer.variant.lang,
                 "start_url": renderer.url(""), "scope": renderer.url(""), "display": "standalone",
                 "background_color": "#fffefb", "theme_color": "#b3261e",
                 "icons": [{"src": renderer.asset("favicon.svg"), "sizes": "any", "type": "image/svg+xml"}]}
     content = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    return OutputFile(urls.file_name(renderer.variant.prefix, "site.webmanifest"), content.encode("utf-8"))
+    return fresh(urls.file_name(renderer.variant.prefix, "site.webmanifest"), content.encode("utf-8"))
 
 
 def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
-                  renderer: PageRenderer, with_search: bool = True) -> Iterator[OutputFile]:
+                  renderer: PageRenderer, with_search: bool = True) -> Iterator[Artifact | ArtifactGroup]:
     """Every HTML page of one variant, and its web manifest, one at a time (written as they come).
     with_search: the site has search indexes (not a --no-search draft, whose search page says so)."""
     home_issues = [texts.issue(i) for i in digest.issues[:config.home_issues]]

@@ -16,7 +16,7 @@ from .cache import cache_path, read_cache, write_cache
 from .content import Article
 from .converted import review_findings
 from .inputs import SiteInputs
-from .reuse import key_of
+from .keep import key_of
 from .review import ReviewQueue
 from .variants import Variant
 

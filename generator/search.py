@@ -37,9 +37,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import urls
-from .cache import cache_path, read_cache, remove_cache, write_cache
 from .errors import DigestError
-from .output import OutputFile
+from .keep import Artifact, folders_to_make, fresh
 from .parallel import SharedBudget, balanced, die_with_parent, fork_map
 from .phrases import opencc_table
 from .store import ArticleStore
@@ -53,7 +52,7 @@ def _first_values(table: str) -> dict[str, str]:
     return {key: values[0] for key, values in opencc_table(table) if len(key) == 1 and values[0] != key}
 
 
-def script_table(converter: Converter, target: Converter, phrases: dict[str, str]) -> OutputFile:
+def script_table(converter: Converter, target: Converter, phrases: dict[str, str]) -> Artifact:
     """JS for the search page of converter's variant: window.digestScript maps single characters
     of the other script to this variant's; window.digestPhrases maps whole phrases of the phrase
     lists (names such as 方中里, whose characters alone would convert otherwise).
@@ -74,7 +73,7 @@ def script_table(converter: Converter, target: Converter, phrases: dict[str, str
     body = json.dumps(dict(sorted(mapping.items())), ensure_ascii=False, separators=(",", ":"))
     words = json.dumps(dict(sorted(phrase_map.items())), ensure_ascii=False, separators=(",", ":"))
     script = f"window.digestScript={body};\nwindow.digestPhrases={words};\n"
-    return OutputFile(urls.file_name(converter.variant.prefix, "script-table.js"), script.encode("utf-8"))
+    return fresh(urls.file_name(converter.variant.prefix, "script-table.js"), script.encode("utf-8"))
 
 
 TAIL = "digestsubwords"
@@ -182,25 +181,6 @@ def pagefind_identity() -> str:
     except OSError:  # Pagefind itself will say it cannot run
         return command[0]
     return f"{command[0]}|{stat.st_size}|{stat.st_mtime_ns}"
-
-
-KEYS_CACHE = "search-keys"
-"""The build state's list of each index folder in the output and the key it was made from
-(never a file in the published index: the state stays out of the web root)."""
-
-
-def read_index_keys(state: Path) -> dict[str, str]:
-    return read_cache(cache_path(state, KEYS_CACHE), KEYS_CACHE, str)
-
-
-def forget_index_keys(state: Path) -> None:
-    """Before the new site is put in place: the list describes the old one."""
-    remove_cache(cache_path(state, KEYS_CACHE))
-
-
-def write_index_keys(state: Path, keys: dict[str, str]) -> None:
-    """After the new site is in place."""
-    write_cache(cache_path(state, KEYS_CACHE), keys, KEYS_CACHE)
 
 
 def _index_key(tools: str, texts: list[ArticleText], phrases: dict[str, str]) -> str:
@@ -364,15 +344,15 @@ def documents_at_once() -> int:
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
-                 store: ArticleStore, known: dict[str, str], filters: dict[str, FilterNames]) -> dict[str, str]:
+                 store: ArticleStore, listed: dict[str, str], filters: dict[str, FilterNames]) -> dict[str, str]:
     """Every variant's indexes, one a period (urls.index_period): each folder (relative to the site) and the key it is made
     from. texts: variant prefix -> its articles' texts; bodies: variant prefix -> reads an article
-    text's body; code: digest's code version; known: the previous site's folders and keys
-    (read_index_keys). An index whose key is unchanged is kept in the previous site (nothing is
-    read); the others are made into staging, in two processes. filters: variant prefix -> the
+    text's body; code: digest's code version; listed: the previous site's folders and keys
+    (keep.read_folder_list). An index keep.folders_to_make does not name is kept in the
+    previous site (nothing is read); the others are made into staging, in two processes. filters: variant prefix -> the
     names of its filters."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
-    jobs, folders = [], {}
+    wanted, folders = {}, {}
     for prefix, variant_texts in texts.items():
         latest = max((t.date for t in variant_texts), default="")
         for period in sorted({period_of(t, latest) for t in variant_texts}, reverse=True):
@@ -380,8 +360,8 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
             key = _index_key(f"{tools}|{filters[prefix]}", list(period_texts), phrases)
             folder = _index_folder(prefix, period)
             folders[folder] = key
-            if previous_site is None or known.get(folder) != key or not (previous_site / folder).is_dir():
-                jobs.append(IndexJob(prefix, period, period_texts, key))
+            wanted[folder] = IndexJob(prefix, period, period_texts, key)
+    jobs = [wanted[folder] for folder in folders_to_make(folders, listed, previous_site)]
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
     budget = SharedBudget(documents_at_once())

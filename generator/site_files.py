@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import urls
 from .config import SiteConfig
-from .output import OutputFile
+from .keep import Artifact, fresh
 from .pages import PageRenderer
 from .pictures import PublishedPicture, rendition_bytes
 from .theme import Theme
@@ -30,52 +30,53 @@ def page_paths(paths: list[str], variant: Variant) -> list[str]:
                   if p.startswith(start) and p.endswith("index.html") and p != f"{start}{urls.LATEST}index.html")
 
 
-def sitemaps(paths: list[str], renderers: list[PageRenderer]) -> list[OutputFile]:
+def sitemaps(paths: list[str], renderers: list[PageRenderer]) -> list[Artifact]:
     """The sitemap index (sitemap.xml) and its sitemaps: one per year of the articles, issues and
     archive pages, one for the rest (the protocol allows 50,000 addresses a sitemap, a full
-    archive has more; and a new day changes only its year's). Each is kept from the previous
-    build while its pages and the variants' addresses are the same."""
+    archive has more; and a new day changes only its year's). Each is made from its pages and
+    the variants' addresses."""
     by_year: dict[str, list[str]] = {}
     for path in paths:
         by_year.setdefault(urls.year_of(path) or UNDATED, []).append(path)
     names = sorted(by_year, key=lambda name: (name != UNDATED, name), reverse=True)  # newest year first
     files = [_sitemap(f"sitemaps/{name}.xml", by_year[name], renderers) for name in names]
     source = renderers[0]
-    key, previous = source.kept("sitemap.xml", names)  # and the renderer's stamp: origin, base path
-    if previous is not None:
-        return [OutputFile("sitemap.xml", b"", key, previous), *files]
-    lines = [INDEX_HEAD, *(f"  <sitemap><loc>{escape(source.config.base_url + file.path)}</loc></sitemap>\n"
-                           for file in files), "</sitemapindex>\n"]
-    return [OutputFile("sitemap.xml", "".join(lines).encode("utf-8"), key), *files]
+
+    def index() -> bytes:
+        lines = [INDEX_HEAD, *(f"  <sitemap><loc>{escape(source.config.base_url + file.path)}</loc></sitemap>\n"
+                               for file in files), "</sitemapindex>\n"]
+        return "".join(lines).encode("utf-8")
+
+    return [Artifact("sitemap.xml", (source.stamp, names), index), *files]  # the stamp: origin, base path
 
 
-def _sitemap(name: str, paths: list[str], renderers: list[PageRenderer]) -> OutputFile:
+def _sitemap(name: str, paths: list[str], renderers: list[PageRenderer]) -> Artifact:
     """The pages at paths in every variant, each with its reciprocal hreflang alternates and x-default."""
-    key, previous = renderers[0].kept(name, [r.stamp for r in renderers], paths)
-    if previous is not None:
-        return OutputFile(name, b"", key, previous)
-    lines = [SITEMAP_HEAD]
-    for path in paths:
-        alternates = "".join(
-            f'    <xhtml:link rel="alternate" hreflang="{escape(r.variant.lang)}" href="{escape(r.absolute(path))}"/>\n'
-            for r in renderers)
-        alternates += (f'    <xhtml:link rel="alternate" hreflang="x-default" '
-                       f'href="{escape(renderers[0].absolute(path))}"/>\n')
-        for renderer in renderers:
-            lines.append(f"  <url>\n    <loc>{escape(renderer.absolute(path))}</loc>\n{alternates}  </url>\n")
-    lines.append("</urlset>\n")
-    return OutputFile(name, "".join(lines).encode("utf-8"), key)
+
+    def sitemap() -> bytes:
+        lines = [SITEMAP_HEAD]
+        for path in paths:
+            alternates = "".join(
+                f'    <xhtml:link rel="alternate" hreflang="{escape(r.variant.lang)}" href="{escape(r.absolute(path))}"/>\n'
+                for r in renderers)
+            alternates += (f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                           f'href="{escape(renderers[0].absolute(path))}"/>\n')
+            for renderer in renderers:
+                lines.append(f"  <url>\n    <loc>{escape(renderer.absolute(path))}</loc>\n{alternates}  </url>\n")
+        lines.append("</urlset>\n")
+        return "".join(lines).encode("utf-8")
+
+    return Artifact(name, ([r.stamp for r in renderers], paths), sitemap)
 
 
-def robots(config: SiteConfig) -> OutputFile:
+def robots(config: SiteConfig) -> Artifact:
     text = f"User-agent: *\nAllow: /\nSitemap: {config.base_url}sitemap.xml\n"
-    return OutputFile("robots.txt", text.encode("utf-8"))
+    return fresh("robots.txt", text.encode("utf-8"))
 
 
-def photo_files(photos: dict[str, tuple[PublishedPicture, ...]], content: Path,
-                renderer: PageRenderer) -> Iterator[OutputFile]:
-    """Every width of every photo (pictures.py), made only where the previous site has no file of
-    the same photo, width and Pillow."""
+def photo_files(photos: dict[str, tuple[PublishedPicture, ...]], content: Path) -> Iterator[Artifact]:
+    """Every width of every photo (pictures.py), each made from its photo's bytes, its width
+    and Pillow's version (cache.RENDERING_LIBRARIES stamps the list)."""
     done = set()
     for shown in photos.values():
         for picture in shown:
@@ -83,16 +84,15 @@ def photo_files(photos: dict[str, tuple[PublishedPicture, ...]], content: Path,
                 if rendition.path in done:
                     continue
                 done.add(rendition.path)
-                key, previous = renderer.kept(rendition.path, picture, rendition)
-                yield (OutputFile(rendition.path, b"", key, previous) if previous is not None
-                       else OutputFile(rendition.path, rendition_bytes(content, picture, rendition), key))
+                yield Artifact(rendition.path, (picture, rendition),
+                               lambda picture=picture, rendition=rendition: rendition_bytes(content, picture, rendition))
 
 
 def root_files(source_paths: list[str], config: SiteConfig, theme: Theme,
                renderers: list[PageRenderer], uis: list[dict[str, str]],
                project_static: tuple[tuple[str, str], ...] = (),
                photos: dict[str, tuple[PublishedPicture, ...]] | None = None, content: Path | None = None,
-               ) -> list[OutputFile]:
+               ) -> list[Artifact]:
     """The root files, once the first variant (renderers[0]) is made; uis: each variant's
     interface strings, in the renderers' order; project_static: the project's static/ files
     (site path, file), copied as they are; photos: the articles' photos (pictures.py), their
@@ -103,14 +103,14 @@ def root_files(source_paths: list[str], config: SiteConfig, theme: Theme,
                  "back": ui["back_home"], "home": r.absolute(urls.HOME), "home_path": r.url(urls.HOME)}
                 for r, ui in zip(renderers, uis)]
     not_found = source.html(urls.NOT_FOUND, "root_404.html", uis[0], sections=sections).encode("utf-8")
-    static = [OutputFile(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
+    static = [fresh(f"static/{p.relative_to(theme.folder / 'static').as_posix()}", p.read_bytes())
               for p in theme.static_files]
     return [
-        OutputFile("index.html", chooser.encode("utf-8")),
-        OutputFile("404.html", not_found),
+        fresh("index.html", chooser.encode("utf-8")),
+        fresh("404.html", not_found),
         *sitemaps(page_paths(source_paths, source.variant), renderers),
         robots(config),
         *static,
-        *(OutputFile(path, Path(file).read_bytes()) for path, file in project_static),
-        *(photo_files(photos, content, source) if photos and content else ()),
+        *(fresh(path, Path(file).read_bytes()) for path, file in project_static),
+        *(photo_files(photos, content) if photos and content else ()),
     ]

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import DigestError
+from .keep import key_of
 from .files import files_under
 from .yamlfile import read_text, read_yaml
 
@@ -80,3 +81,42 @@ def load_theme(folder: Path, project: Path | None = None) -> Theme:
     static = folder / "static"
     files = tuple(Path(p) for p, _ in files_under(static, within=project or folder))
     return Theme(folder, environment, strings, files)
+
+
+TEMPLATE_USE = re.compile(r"(?:\{%[-+]?\s*(?:extends|include|import|from)\s+|\bshared\(\s*)(?:(['\"])(.*?)\1)?")
+"""A statement that uses another template, or a shared partial (pages.SharedPartials), and its
+name when it is written as a plain string."""
+
+
+class TemplateSources:
+    """A digest of each template's source with the sources of all the templates it uses
+    (extends, include, import, from, shared partials), found by scanning the source: a name that is not a plain
+    string (computed at render time) makes every template count. Scanning rather than parsing
+    with Jinja: a rebuild takes the digest of every template in every variant's process."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.environment = environment
+        self._digests: dict[str, str] = {}
+
+    def _source(self, name: str) -> str:
+        return self.environment.loader.get_source(self.environment, name)[0]
+
+    def _used(self, name: str) -> set[str]:
+        """name and every template it uses, transitively."""
+        seen, waiting = set(), [name]
+        while waiting:
+            current = waiting.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for match in TEMPLATE_USE.finditer(self._source(current)):
+                if match.group(1) is None:
+                    return set(self.environment.list_templates())
+                waiting.append(match.group(2))
+        return seen
+
+    def digest(self, name: str) -> str:
+        if name not in self._digests:
+            used = sorted(self._used(name))
+            self._digests[name] = key_of(*[(n, self._source(n)) for n in used])
+        return self._digests[name]

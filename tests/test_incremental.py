@@ -18,7 +18,7 @@ from generator.build import build
 from generator.content import load_articles
 from generator.cache import cache_path, state_folder
 from generator.config import load_config
-from generator.reuse import GROUP
+from generator.keep import GROUP, read_folder_list
 from support import ROOT, make_project, pagefind_wrapper
 
 # Real articles of the bundled content, three from each of its two years (2022 and 2023).
@@ -107,12 +107,12 @@ def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):
     assert not build(project, config, out).up_to_date  # the version it had before
     assert build(project, config, out).up_to_date
 
-    keys = search.read_index_keys(state_folder(project, out))
+    keys = read_folder_list(state_folder(project, out))
     assert len(keys) == 6  # two variants; 2022, 2023's months before December, December 2023
     assert not list(out.rglob("*.key")), "no key file in the published indexes"
     pagefind_wrapper(pagefind, before="# upgraded\n")
     assert not build(project, config, out).up_to_date
-    again = search.read_index_keys(state_folder(project, out))
+    again = read_folder_list(state_folder(project, out))
     assert again.keys() == keys.keys() and all(again[folder] != key for folder, key in keys.items())
 
 

@@ -1,0 +1,229 @@
+"""Keep or make: the one place that decides, for each file a build writes, whether the previous
+build's file stays or the file is made again.
+
+Producers (pages.py, feeds.py, site_files.py, the review pages, search.py's script table)
+describe each file as an Artifact: its path in the site, what its bytes are made from, and how
+to make them. They know nothing of the previous build. Pages that change together (an issue's
+article pages) form an ArtifactGroup, kept whole without taking each page's key.
+
+A file is kept when the previous build listed its path under the same key (a digest of its
+path and of the repr of what it is made from: an ArticleText's repr is its digest) and the file
+is still as that build wrote it (the size and modification time listed): a file changed or
+removed since is made again, never trusted. A file made from nothing declared (made_from None:
+static files, robots.txt) is made every build.
+
+A folder made whole by a tool (a search index, made by Pagefind) is kept when the previous
+site has it and the previous build made it under the same key (folders_to_make); the producer
+makes the others, in the way that suits the tool (search.py runs several at once).
+
+The lists of what the new site holds (path -> key, size, time; group -> key, paths) goes into the
+build state (cache `pages-LIST`, one list per process that writes files: a variant, or a
+Traditional variant's review), and of its folders (cache `folders`: folder -> key). Each process reads its list and writes the new one aside; the old
+list is removed before the new site is put in place (output.py) and the new one put in place
+after, so that a list never describes another site than the one beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import cache_path, read_cache, remove_cache, write_cache
+from .output import SiteWriter
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One file of the new site: path (relative to the output), what its bytes are made from
+    (plain values whose repr covers everything they depend on; None: made every build), and
+    make, which returns the bytes (called only when the file is not kept)."""
+
+    path: str
+    made_from: tuple | None
+    make: Callable[[], bytes]
+
+
+def fresh(path: str, content: bytes) -> Artifact:
+    """A file made every build, of bytes already at hand (a static file, robots.txt)."""
+    return Artifact(path, None, lambda: content)
+
+
+@dataclass(frozen=True)
+class ArtifactGroup:
+    """Files that change together: kept all at once when the group's key is the previous build's
+    and every file is as written; else each of members() (one Artifact per path, in order) is
+    kept or made on its own. made_from must cover all that members() gives the files."""
+
+    name: str
+    paths: tuple[str, ...]
+    made_from: tuple
+    members: Callable[[], Iterable[Artifact]]
+
+
+KeptFile = tuple[str, int, int]
+"""What the last build wrote to one path: the file's key, and its size and time (ns). Plain
+tuples: a list holds one per file (24,000 at 10k articles), read and written by every rebuild,
+and plain values are the quickest to store and load."""
+
+KeptGroup = tuple[str, tuple[str, ...]]
+"""Files the last build made or kept together: the group's key and its paths (each one listed
+with its own KeptFile)."""
+
+GROUP = "\x00"
+"""What a group's name starts with in the list: no file's path can (output.safe_relative)."""
+
+
+def key_of(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _sound(name: str, entry: tuple) -> bool:
+    """The entry has the shape its name says (a group's or a file's)."""
+    if name.startswith(GROUP):
+        return len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], tuple)
+    return len(entry) == 3 and isinstance(entry[0], str) and isinstance(entry[1], int) and isinstance(entry[2], int)
+
+
+def _list_path(state: Path, name: str) -> Path:
+    return cache_path(state, f"pages-{name}")
+
+
+def _pending(state: Path, name: str) -> Path:
+    path = _list_path(state, name)
+    return path.with_name(path.name + ".pending")
+
+
+def read_list(state: Path, name: str, stamp: str) -> dict[str, KeptFile | KeptGroup]:
+    """The list the last build left (cache.read_cache), or an empty one where any entry is misshapen."""
+    entries = read_cache(_list_path(state, name), stamp, tuple)
+    return entries if all(_sound(path, entry) for path, entry in entries.items()) else {}
+
+
+def write_pending(state: Path, name: str, entries: dict[str, KeptFile | KeptGroup], stamp: str) -> None:
+    """The list of a new site's files, written by the process that wrote them; it becomes the
+    list when the new site is in place (commit_list)."""
+    write_cache(_pending(state, name), entries, stamp)
+
+
+def commit_list(state: Path, name: str) -> None:
+    os.replace(_pending(state, name), _list_path(state, name))
+
+
+def discard_pending(state: Path, name: str) -> None:
+    """Remove a new site's list that never came to be (its build failed)."""
+    _pending(state, name).unlink(missing_ok=True)
+
+
+def forget_list(state: Path, name: str) -> None:
+    """Remove the list (not the pending one): the site it describes is about to change."""
+    remove_cache(_list_path(state, name))
+
+
+class Keeper:
+    """Puts artifacts into the new site (a SiteWriter's staging folder): each kept from the
+    previous site (previous: that site's folder, None for a first build; listed: its list) or
+    made and written. on_file is called once per file (the command line's progress)."""
+
+    def __init__(self, writer: SiteWriter, previous: Path | None, listed: dict[str, KeptFile | KeptGroup],
+                 on_file: Callable[[], None] | None = None) -> None:
+        self.writer = writer
+        self.previous = str(previous) if previous is not None else None
+        self.listed = listed
+        self.on_file = on_file
+        self.new_list: dict[str, KeptFile | KeptGroup] = {}
+        """What the new site holds, for the next build (write_pending)."""
+        self.kept = 0
+        """Files kept from the previous site."""
+
+    @property
+    def rebuilding(self) -> bool:
+        """Whether anything of the previous site can be kept (a rebuild reads texts as its
+        pages need them; a first build reads them all at once)."""
+        return bool(self.listed)
+
+    def put(self, items: Iterable[Artifact | ArtifactGroup]) -> list[str]:
+        """Keep or make each; the paths of the new site's files, in order."""
+        paths: list[str] = []
+        for item in items:
+            if isinstance(item, ArtifactGroup):
+                paths += self._put_group(item)
+            else:
+                paths.append(self._put(item))
+        return paths
+
+    def place(self, path: str) -> str:
+        """Where the new site's file at path is now: written into the staging folder, or kept in
+        the previous site."""
+        written = os.path.join(self.writer.folder, path)
+        return written if os.path.exists(written) or self.previous is None else os.path.join(self.previous, path)
+
+    def _put(self, artifact: Artifact) -> str:
+        key = None if artifact.made_from is None else key_of(artifact.path, *artifact.made_from)
+        entry = self.listed.get(artifact.path) if key is not None else None
+        if entry is not None and entry[0] == key and self._as_written(artifact.path, entry):
+            self.writer.claim(artifact.path)
+            self.new_list[artifact.path] = entry
+            self.kept += 1
+        else:
+            stat = self.writer.write(artifact.path, artifact.make())
+            if key is not None:
+                self.new_list[artifact.path] = (key, stat.st_size, stat.st_mtime_ns)
+        if self.on_file is not None:
+            self.on_file()
+        return artifact.path
+
+    def _put_group(self, group: ArtifactGroup) -> list[str]:
+        key = key_of(group.name, group.paths, *group.made_from)
+        name = GROUP + group.name
+        self.new_list[name] = (key, group.paths)
+        entries = [self.listed.get(path) for path in group.paths]
+        whole = self.listed.get(name) == (key, group.paths) and all(
+            entry is not None and self._as_written(path, entry) for path, entry in zip(group.paths, entries))
+        if not whole:
+            return [self._put(artifact) for artifact in group.members()]
+        for path, entry in zip(group.paths, entries):
+            self.writer.claim(path)
+            self.new_list[path] = entry
+            self.kept += 1
+            if self.on_file is not None:
+                self.on_file()
+        return list(group.paths)
+
+    def _as_written(self, path: str, entry: KeptFile) -> bool:
+        if self.previous is None:
+            return False
+        try:
+            stat = os.stat(os.path.join(self.previous, path))
+        except OSError:
+            return False
+        return (entry[1], entry[2]) == (stat.st_size, stat.st_mtime_ns)
+
+
+FOLDER_LIST = "folders"
+"""The build state's list of the folders of the output made whole by a tool, and their keys
+(never a file in the published folder: the state stays out of the web root)."""
+
+
+def read_folder_list(state: Path) -> dict[str, str]:
+    return read_cache(cache_path(state, FOLDER_LIST), FOLDER_LIST, str)
+
+
+def forget_folder_list(state: Path) -> None:
+    """Before the new site is put in place: the list describes the old one."""
+    remove_cache(cache_path(state, FOLDER_LIST))
+
+
+def write_folder_list(state: Path, keys: dict[str, str]) -> None:
+    """After the new site is in place."""
+    write_cache(cache_path(state, FOLDER_LIST), keys, FOLDER_LIST)
+
+
+def folders_to_make(wanted: dict[str, str], listed: dict[str, str], previous: Path | None) -> list[str]:
+    """Of the folders the new site is to have (folder -> the key of what it is made from), those
+    to make: every one the previous site lacks, or made from another key (listed: the previous
+    build's read_folder_list)."""
+    return [folder for folder, key in wanted.items()
+            if previous is None or listed.get(folder) != key or not (previous / folder).is_dir()]
