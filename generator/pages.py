@@ -446,6 +446,27 @@ def period_label(period: str, ui: dict[str, str]) -> str:
     return ui["period_months"].format(year=year, first=int(first), last=int(last))
 
 
+WHOLE_SEARCH_ARTICLES = 2000
+FIRST_SEARCH_ARTICLES = 12000
+"""A first search downloads, besides Pagefind's runtime, each index's metadata and the postings
+of the query's words there (bench/README.md: about 300 KB in all for a common word at 2,000
+articles). A site of up to WHOLE_SEARCH_ARTICLES is searched whole; on a larger one a search
+sorted by relevance looks in the newest period first and merges older indexes only while its
+first results do not all hold the query, up to indexes of FIRST_SEARCH_ARTICLES articles in all,
+then offers the rest (static/search/pagefind.js). What a first search downloads stays bounded
+however long the archive grows."""
+
+
+def search_indexes(digest: Digest, ui: dict[str, str]) -> list[dict]:
+    """The search indexes, newest first: each one's folder, its period as a reader says it, and
+    how many articles it holds."""
+    latest = digest.issues[0].date.isoformat() if digest.issues else ""
+    counts = Counter(urls.index_period(issue.date.isoformat(), latest)
+                     for issue in digest.issues for _ in issue.articles)
+    return [{"path": urls.search_index(period), "label": period_label(period, ui), "articles": counts[period]}
+            for period in urls.index_periods([issue.date.isoformat() for issue in digest.issues])]
+
+
 def web_manifest(renderer: PageRenderer) -> Artifact:
     manifest = {"name": renderer.site["title"], "short_name": renderer.site["title"], "lang": renderer.variant.lang,
                 "start_url": renderer.url(""), "scope": renderer.url(""), "display": "standalone",
@@ -471,7 +492,7 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield from topic_pages(digest, texts, renderer, config.page_size)
     yield from people_pages(digest, texts, renderer, config.page_size)
     yield from archive_pages(digest, texts, renderer)
-    periods = urls.index_periods([i.date.isoformat() for i in digest.issues]) if with_search else []
-    yield renderer.render(urls.SEARCH, "search.html", texts.ui,
-                          indexes=[{"path": urls.search_index(p), "label": period_label(p, texts.ui)} for p in periods])
+    yield renderer.render(urls.SEARCH, "search.html", texts.ui, whole_articles=WHOLE_SEARCH_ARTICLES,
+                          first_articles=FIRST_SEARCH_ARTICLES,
+                          indexes=search_indexes(digest, texts.ui) if with_search else [])
     yield renderer.render(urls.NOT_FOUND, "404.html", texts.ui)

@@ -4,7 +4,7 @@
 // (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt here from those words,
 // under a line with its date, page and topics. Filters (year, topic) are Pagefind's own; the query,
 // the order and the period are kept in the address. Sorted by relevance, the articles holding the
-// query as written come first (static/search/pagefind.js).
+// query as written come first, and the newest periods are searched first (static/search/pagefind.js).
 (function () {
   "use strict";
   var box = document.getElementById("search");
@@ -80,11 +80,13 @@
   // them in turn is reading the whole archive newest first.
   var periods = Array.prototype.slice.call(document.querySelectorAll(".search-periods button"));
   var period = Math.min(Math.max(parseInt(params.get("period") || "0", 10) || 0, 0), Math.max(periods.length - 1, 0));
-  function address(term) {
+  var everything = params.get("all") === "1";
+  function address(term, all) {
     var next = new URLSearchParams();
     if (term) { next.set("q", term); }
     if (order) { next.set("sort", order); }
     if (order && period) { next.set("period", String(period)); }
+    if (!order && (all === undefined ? everything : all)) { next.set("all", "1"); }
     return window.location.pathname + (next.toString() ? "?" + next.toString() : "");
   }
   function remember(term) {
@@ -95,6 +97,19 @@
       link.href = link.href.split("?")[0] + search;
     });
   }
+
+  // Sorted by relevance, a search looks in the newest periods first (search/pagefind.js): the
+  // note under the box says from which period on, and links to the same search in every period.
+  var scope = document.querySelector(".search-scope");
+  document.addEventListener("digest-search-scope", function (event) {
+    var searched = event.detail.searched;
+    if (!scope) { return; }
+    scope.hidden = searched >= event.detail.periods || !currentTerm();
+    if (scope.hidden) { return; }
+    var oldest = periods[searched - 1] ? periods[searched - 1].textContent : "";
+    scope.querySelector("span").textContent = scope.getAttribute("data-text").replace("{period}", oldest);
+    scope.querySelector("a").href = address(currentTerm(), true);
+  });
 
   var merge = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   function start(term) {
