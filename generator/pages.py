@@ -446,14 +446,17 @@ def period_label(period: str, ui: dict[str, str]) -> str:
     return ui["period_months"].format(year=year, first=int(first), last=int(last))
 
 
-WHOLE_SEARCH_ARTICLES = 2000
-FIRST_SEARCH_ARTICLES = 12000
+WHOLE_SEARCH_ARTICLES = 1500
+FIRST_SEARCH_ARTICLES = 1500
 """A first search downloads, besides Pagefind's runtime, each index's metadata and the postings
-of the query's words there (bench/README.md: about 300 KB in all for a common word at 2,000
-articles). A site of up to WHOLE_SEARCH_ARTICLES is searched whole; on a larger one a search
-sorted by relevance looks in the newest period first and merges older indexes only while its
-first results do not all hold the query, up to indexes of FIRST_SEARCH_ARTICLES articles in all,
-then offers the rest (static/search/pagefind.js). What a first search downloads stays bounded
+of the query's words there; Pagefind matches a query word as the start of indexed words, so a
+query cut into common characters fetches large postings even where no article holds it
+(bench/README.md has the bytes). A site of up to WHOLE_SEARCH_ARTICLES is searched whole; on a
+larger one a search sorted by relevance looks in the newest period first and merges older
+indexes only while its first results do not all hold the query, up to indexes of
+FIRST_SEARCH_ARTICLES articles in all (half a year of a daily paper's digest: past that, a
+query of common characters that no article holds would fetch more than 300 KB), then offers
+the rest (static/search/pagefind.js). What a first search downloads then stays bounded
 however long the archive grows."""
 
 

@@ -43,7 +43,8 @@ def edit_body(text: str, word: str) -> str:
 
 
 TEMPLATES = ["article.html", "_macros.html", "base.html", "issue.html", "topic.html", "archive.html", "_masthead.html"]
-EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "convert", "template", "touch"]),
+EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", "convert", "template", "touch",
+                                            "settings", "phrases", "strings"]),
                            st.integers(0, 100), st.sampled_from(["工会", "帮扶", "职工", "劳模"])),
                  min_size=1, max_size=3)
 
@@ -53,6 +54,7 @@ EDITS = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "retitle", 
 @given(edits=EDITS)
 @example(edits=[("convert", 0, "工会")])  # only the Traditional index changes; the Simplified one is reused
 @example(edits=[("template", 0, "工会"), ("edit", 2, "帮扶"), ("template", 2, "职工")])  # article.html, base.html
+@example(edits=[("settings", 0, "工会"), ("phrases", 0, "职工"), ("strings", 0, "劳模")])
 def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edits):
     root = tmp_path_factory.mktemp("incremental")
     project = make_project(root, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES[:4]})
@@ -78,12 +80,24 @@ def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edit
         elif action == "template":  # a visible change to one template and every page that uses it
             template = project / "themes" / config.theme / "templates" / TEMPLATES[number % len(TEMPLATES)]
             template.write_text(template.read_text(encoding="utf-8") + f"<!-- {word} -->\n", encoding="utf-8")
+        elif action == "settings":  # the site's description: every page's head, the feeds
+            settings = project / "site.yaml"
+            settings.write_text(settings.read_text(encoding="utf-8").replace("description: ", f"description: {word}", 1),
+                                encoding="utf-8")
+        elif action == "phrases":  # the site's phrase list: the Traditional texts holding the word
+            phrases = project / "content" / "phrases.txt"
+            with phrases.open("a", encoding="utf-8") as listed:
+                listed.write(f"{word} 公會\n")
+        elif action == "strings":  # an interface string of the theme on every page, in every variant
+            strings = project / "themes" / config.theme / "strings.yaml"
+            strings.write_text(strings.read_text(encoding="utf-8").replace("search_button: ", f"search_button: {word}", 1),
+                               encoding="utf-8")
         elif action == "retitle":
             text = chosen.read_text(encoding="utf-8")
             chosen.write_text(text.replace("title: ", f"title: {word}", 1), encoding="utf-8")
         else:
             chosen.touch()
-        build(project, config, incremental)
+        build(project, load_config(project / "site.yaml"), incremental)
         assert tree(incremental) == cold_build(project, root / "cold")
 
 
