@@ -261,12 +261,12 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 
     person_ids = {(article.key, person.name): person.id for person in digest.people for article in person.articles}
 
-    def people_links(article: Article, item: ArticleText) -> dict[str, str]:
-        """Each byline name as the page shows it (converted) -> its person's page."""
-        pairs = [pair for source, shown in ((article.reporters, item.reporters), (article.correspondents,
-                 item.correspondents), (article.photographers, item.photographers), (article.authors, item.authors))
-                 for pair in zip(source, shown)]
-        return {shown: urls.person(person_ids[(article.key, name)]) for name, shown in pairs
+    def people_links(article: Article) -> dict[str, str]:
+        """Each byline name as the page shows it (converted as the article's text converts it)
+        -> its person's page. Made from the article alone: taking an issue's key reads no text
+        from the store."""
+        names = (*article.reporters, *article.correspondents, *article.photographers, *article.authors)
+        return {texts.converter.name(name): urls.person(person_ids[(article.key, name)]) for name in names
                 if (article.key, name) in person_ids}
 
     def share_image(item: ArticleText, photos: tuple[PublishedPicture, ...]) -> dict | None:
@@ -294,7 +294,7 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 
     for issue in digest.issues:
         items = [texts.article(a) for a in issue.articles]
-        links = [people_links(a, item) for a, item in zip(issue.articles, items)]
+        links = [people_links(a) for a in issue.articles]
         photos = [texts.photos(a) for a in issue.articles]
         related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
         yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,

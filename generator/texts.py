@@ -272,11 +272,7 @@ class VariantTexts:
             findings = self.review.compare(
                 ((unescape(source), unescape(converted)) for source, converted in pairs if source.strip()),
                 convert=text, names=[(person, name(person)) for person in people if person.strip()])
-        page_label = ""
-        if a.page is not None:
-            page_label = self.ui["page_number"].format(page=a.page)
-            if a.page_name:
-                page_label += " " + text(a.page_name)
+        page_label = self.page_label(a)
         topics = a.topics or (self.fallback_topic,)
         summary = text(a.summary)
         values = dict(
@@ -295,11 +291,26 @@ class VariantTexts:
         text = ArticleText(key=a.key, digest=text_digest(values, body_html), **values)
         return ConvertedArticle(text, findings, body_html)
 
+    def page_label(self, a: Article) -> str:
+        """The article's page as a reader names it (第3版 要闻), in this variant. Made from the
+        article alone: an issue's pages are named without reading its texts from the store (a
+        rebuild takes every issue page's key, and reading a text for it is most of that cost)."""
+        if a.page is None:
+            return ""
+        label = self.ui["page_number"].format(page=a.page)
+        if a.page_name:
+            rules = a.conversion_rules
+            converter = self.converter.with_rules(rules) if rules and not self.converter.variant.is_source \
+                else self.converter
+            label += " " + converter.text(a.page_name)
+        return label
+
     def issue(self, issue: Issue) -> IssueText:
         texts = tuple(self.article(a) for a in issue.articles)
         pages = []
         for number, group in itertools.groupby(zip(issue.articles, texts), key=lambda pair: pair[0].page):
-            items = tuple(text for _, text in group)
-            pages.append(IssuePage(number, items[0].page_label if number is not None else self.ui["page_unknown"], items))
+            group = list(group)
+            label = self.page_label(group[0][0]) if number is not None else self.ui["page_unknown"]
+            pages.append(IssuePage(number, label, tuple(text for _, text in group)))
         return IssueText(urls.issue(issue.date), issue.date.isoformat(), date_label(issue.date), texts,
                          issue.date.weekday(), tuple(pages))
