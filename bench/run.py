@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+from generator.cache import state_folder  # noqa: E402
 from generator.search import pagefind_command  # noqa: E402  (the Pagefind digest's builds run)
 WORK = HERE / "work"
 DIGEST = ROOT / ".venv" / "bin" / "digest"
@@ -218,6 +219,8 @@ def main() -> None:
             if args.only and name not in args.only:
                 continue
             shutil.rmtree(output, ignore_errors=True)
+            if name.startswith("digest"):  # cold: without the build state an earlier run left (.digest/)
+                shutil.rmtree(state_folder(cwd, output), ignore_errors=True)
             results.setdefault(name, []).append(measure(command, cwd, output))
             print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
     built = [name for name in results if name.startswith("digest")]
