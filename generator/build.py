@@ -14,7 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, state_folder, tools_stamp
+from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, cache_path, read_cache, state_folder, tools_stamp, write_cache
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .errors import DigestError
@@ -65,6 +65,10 @@ class RenderedVariant:
     reused: int
     """Files kept from the previous site."""
     to_review: int
+
+
+DIGESTS = "digests"
+"""The build state's digests of the input files (fingerprint.KnownDigests)."""
 
 
 REVIEW_LIST = "-review"
@@ -170,14 +174,18 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                            [content, project / "themes", project / STATIC_FOLDER, project / STATE_FOLDER])
     with output_lock(target):
         content_files = files_under(content, within=project)  # listed once, inside the lock: a build waited for may change it
-        fingerprint = input_fingerprint(project, config.model_dump_json(), content, content_files,
-                                        [project / "themes" / config.theme, project / STATIC_FOLDER],
-                                        {"search": search or search_later, "epoch": source_date_epoch(),
-                                         "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
-                                         "pagefind": pagefind_identity() if search or search_later else ""})
         site = target.absolute()
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
+        known = read_cache(cache_path(state, DIGESTS), DIGESTS, tuple)
+        fingerprint, digests = input_fingerprint(
+            project, config.model_dump_json(), content, content_files,
+            [project / "themes" / config.theme, project / STATIC_FOLDER],
+            {"search": search or search_later, "epoch": source_date_epoch(),
+             "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
+             "pagefind": pagefind_identity() if search or search_later else ""}, known)
+        if digests != known:
+            write_cache(cache_path(state, DIGESTS), digests, DIGESTS)
         stamp = stamp_path(state)
         intact = target.is_dir() and output_is_intact(target)  # first: it gives restored files their times back
         if not force and intact and stamp.is_file() and stamp.read_text() == fingerprint:

@@ -14,6 +14,7 @@ plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
                 of its articles' pages and findings (review_months.py)
   folders       each folder of the output made whole by a tool (a search index) and the key
                 it was made from (keep.py)
+  digests       each input file's size, time and digest when last hashed (fingerprint.py)
   fingerprint   the digest of the last build's whole input (fingerprint.py)
 """
 

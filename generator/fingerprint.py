@@ -4,10 +4,10 @@ and of the libraries that shape the output, and the Pagefind that runs: see buil
 
 Files count by their path and the digest of their bytes, never by their modification time: a
 fresh checkout of the same commit (CI's actions/checkout gives every file a new time) is the
-same input, and digest's own code is identified the same way (code_version).
-
-When the digest matches the one stored beside the output, nothing changed since that build and
-the rebuild does nothing: its output would be the same bytes.
+same input, and digest's own code is identified the same way (code_version). The time only
+saves work: a file whose size and time are those it had when last hashed (KnownDigests, kept in
+the build state) is not read again, as the article cache does (content.read_articles); a
+checkout, which changes every time, hashes every file once.
 """
 
 from __future__ import annotations
@@ -25,25 +25,42 @@ def _file_digest(path: str) -> str:
         return hashlib.file_digest(file, "blake2b").hexdigest()
 
 
-def _tree(folder: Path, files: list[tuple[str, os.stat_result]] | None = None) -> list[str]:
+KnownDigests = dict[str, tuple[int, int, str]]
+"""A file's path -> its size, time (ns) and the digest of its bytes when last hashed."""
+
+
+def _tree(folder: Path, files: list[tuple[str, os.stat_result]] | None = None,
+          known: KnownDigests | None = None, hashed: KnownDigests | None = None) -> list[str]:
     """Each file under folder, by its path there and its bytes' digest (files: as files_under
-    lists them, if already listed)."""
+    lists them, if already listed). known: digests hashed before, reused for a file of the same
+    size and time; hashed, if given, gets every file's entry (what to keep for next time)."""
     start = len(str(folder)) + 1
-    return [f"{path[start:].replace(os.sep, '/')}\t{stat.st_size}\t{_file_digest(path)}"
-            for path, stat in (files_under(folder) if files is None else files)
-            if "__pycache__" not in path]
+    known = known or {}
+    lines = []
+    for path, stat in (files_under(folder) if files is None else files):
+        if "__pycache__" in path:
+            continue
+        before = known.get(path)
+        digest = before[2] if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) \
+            else _file_digest(path)
+        if hashed is not None:
+            hashed[path] = (stat.st_size, stat.st_mtime_ns, digest)
+        lines.append(f"{path[start:].replace(os.sep, '/')}\t{stat.st_size}\t{digest}")
+    return lines
 
 
 def input_fingerprint(project: Path, settings: str, content: Path, content_files: list[tuple[str, os.stat_result]],
-                      folders: list[Path], options: dict) -> str:
+                      folders: list[Path], options: dict,
+                      known: KnownDigests | None = None) -> tuple[str, KnownDigests]:
     """content_files: the content folder's files_under, listed once for this and the articles;
-    folders: the others the output is made from (the theme, the project's static files)."""
-    digest = hashlib.sha256()
-    trees = [line for folder in folders for line in [_place(folder, project), *_tree(folder)]]
-    for part in (__version__, settings, repr(sorted(options.items())), *trees, *_tree(content, content_files),
-                 *_tree(Path(__file__).parent)):
+    folders: the others the output is made from (the theme, the project's static files); known:
+    the digests of the last build (KnownDigests). The fingerprint, and the digests to keep."""
+    digest, hashed = hashlib.sha256(), {}
+    trees = [line for folder in folders for line in [_place(folder, project), *_tree(folder, None, known, hashed)]]
+    for part in (__version__, settings, repr(sorted(options.items())), *trees,
+                 *_tree(content, content_files, known, hashed), *_tree(Path(__file__).parent)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\n")
-    return digest.hexdigest()
+    return digest.hexdigest(), hashed
 
 
 def _place(folder: Path, project: Path) -> str:

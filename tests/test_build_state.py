@@ -99,7 +99,7 @@ def test_a_crafted_state_runs_nothing_and_removes_nothing_outside_the_output(tmp
     state = state_folder(project, project / "site")
     marker = tmp_path / "ran"
     payload = pickle.dumps(Payload(marker))
-    for name in ("files", "pages-zh-hans", "pages-zh-hant", "review-zh-hant"):
+    for name in ("files", "digests", "folders", "pages-zh-hans", "pages-zh-hant", "review-zh-hant"):
         cache_path(state, name).write_bytes(payload)
     with sqlite3.connect(store_path(state)) as db:
         db.execute("UPDATE articles SET head = ?", (payload,))
@@ -159,3 +159,30 @@ def test_search_indexes_split_so_a_new_day_remakes_only_the_newest_month(tmp_pat
     assert remade == {"2023-12"}, remade
     search_page = (site / "zh-hans" / "search" / "index.html").read_text(encoding="utf-8")
     assert all(f"pagefind/{period}/" in search_page for period in ("2023-12", "2023-01-to-11", "2022"))
+
+
+def test_an_edit_is_seen_whatever_the_kept_digests_say_and_a_touch_is_not_an_edit(tmp_path):
+    """The fingerprint reuses a file's digest only while its size and time are those it had when
+    hashed: a kept digest that lies about a file whose time changed is not believed, and a file
+    touched without a change of bytes leaves the site up to date."""
+    import os
+
+    from generator import plain
+
+    project = project_with_articles(tmp_path)
+    config = load_config(project / "site.yaml")
+    build(project, config, search=False)
+    state = state_folder(project, project / "site")
+    article = next((project / "content" / "articles").rglob("*.md"))
+    stat = article.stat()
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert build(project, config, search=False).up_to_date, "a touch is not an edit"
+    digests = cache_path(state, "digests")
+    stamp, entries = plain.loads(digests.read_bytes(), tuple)
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8")
+    changed = article.stat()
+    entries[str(article)] = (entries[str(article)][0], changed.st_mtime_ns + 1, entries[str(article)][2])
+    digests.write_bytes(plain.dumps((stamp, entries)).encode("utf-8"))
+    assert not build(project, config, search=False).up_to_date
+    assert "改" in (project / "site").joinpath("zh-hans/index.html").read_text(encoding="utf-8")
