@@ -14,13 +14,13 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, cache_path, read_cache, state_folder, tools_stamp, write_cache
+from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, state_folder, tools_stamp
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .errors import DigestError
 from .feeds import variant_feeds
 from .files import files_under
-from .fingerprint import code_version, input_fingerprint, stamp_path
+from .fingerprint import code_version, input_fingerprint, keep_digests, known_digests, stamp_path
 from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
 from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
@@ -65,10 +65,6 @@ class RenderedVariant:
     reused: int
     """Files kept from the previous site."""
     to_review: int
-
-
-DIGESTS = "digests"
-"""The build state's digests of the input files (fingerprint.KnownDigests)."""
 
 
 REVIEW_LIST = "-review"
@@ -177,15 +173,14 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         site = target.absolute()
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
-        known = read_cache(cache_path(state, DIGESTS), DIGESTS, tuple)
+        known = known_digests(state)
         fingerprint, digests = input_fingerprint(
             project, config.model_dump_json(), content, content_files,
             [project / "themes" / config.theme, project / STATIC_FOLDER],
             {"search": search or search_later, "epoch": source_date_epoch(),
              "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
              "pagefind": pagefind_identity() if search or search_later else ""}, known)
-        if digests != known:
-            write_cache(cache_path(state, DIGESTS), digests, DIGESTS)
+        keep_digests(state, digests, known)
         stamp = stamp_path(state)
         intact = target.is_dir() and output_is_intact(target)  # first: it gives restored files their times back
         if not force and intact and stamp.is_file() and stamp.read_text() == fingerprint:

@@ -105,7 +105,6 @@ def feed_time(articles: list[Article], source_date_epoch: int | None) -> dt.date
 
 def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer,
                   source_date_epoch: int | None) -> list[Artifact]:
-    prefix = renderer.variant.prefix
     site_title = texts.converter.text(config.title)
     files = []
     channels = [(list(digest.articles[:config.feed_size]), site_title, texts.converter.text(config.description),
@@ -123,23 +122,27 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
                          urls.person_feed(person.id, urls.JSON_FEED)))
     files.append(_opml(renderer, site_title, [(title, page_path, rss_path) for _, title, _, page_path, rss_path, _, _
                                               in channels]))
-    for articles, title, description, page_path, rss_path, atom_path, json_path in channels:
-        shown = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]  # what the entries show
-        updated = feed_time(articles, source_date_epoch)
-        made_from = (renderer.stamp, shown, title, description, page_path, config.publisher, config.site_id)
-        files.append(Artifact(urls.file_name(prefix, json_path), ("json", *made_from),
-                              lambda articles=articles, title=title, description=description, page_path=page_path,
-                              json_path=json_path: _json_feed(config, texts, renderer, articles, title, description,
-                                                              page_path, json_path)))
-        pair = FeedPair(lambda path, articles=articles, title=title, description=description, page_path=page_path,
-                        updated=updated: _feed(config, texts, renderer, articles, title, description, page_path,
-                                               path, updated),
-                        lambda feed, path, page_path=page_path: _point_at(feed, config, renderer, path, page_path))
-        files.append(Artifact(urls.file_name(prefix, rss_path), ("rss", updated, *made_from),
-                              lambda pair=pair, path=rss_path: pair.rss(path)))
-        files.append(Artifact(urls.file_name(prefix, atom_path), ("atom", updated, *made_from),
-                              lambda pair=pair, path=atom_path: pair.atom(path)))
+    for channel in channels:
+        files += _channel_feeds(config, texts, renderer, source_date_epoch, *channel)
     return files
+
+
+def _channel_feeds(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, source_date_epoch: int | None,
+                   articles: list[Article], title: str, description: str, page_path: str, rss_path: str,
+                   atom_path: str, json_path: str) -> list[Artifact]:
+    """One channel's JSON Feed, RSS and Atom files."""
+    prefix = renderer.variant.prefix
+    shown = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]  # what the entries show
+    updated = feed_time(articles, source_date_epoch)
+    made_from = (renderer.stamp, shown, title, description, page_path, config.publisher, config.site_id)
+    pair = FeedPair(lambda path: _feed(config, texts, renderer, articles, title, description, page_path, path, updated),
+                    lambda feed, path: _point_at(feed, config, renderer, path, page_path))
+    return [
+        Artifact(urls.file_name(prefix, json_path), ("json", *made_from),
+                 lambda: _json_feed(config, texts, renderer, articles, title, description, page_path, json_path)),
+        Artifact(urls.file_name(prefix, rss_path), ("rss", updated, *made_from), lambda: pair.rss(rss_path)),
+        Artifact(urls.file_name(prefix, atom_path), ("atom", updated, *made_from), lambda: pair.atom(atom_path)),
+    ]
 
 
 class FeedPair:

@@ -1,6 +1,7 @@
 """What a build's output depends on, summed up in one digest: the tool's version, the settings,
-the theme's files, every content file and the build options (which name the versions of Python
-and of the libraries that shape the output, and the Pagefind that runs: see build.build).
+the theme's files, every content file and the build options (which name digest's code, the
+versions of Python and of the libraries that shape the output, and the Pagefind that runs: see
+build.build).
 
 Files count by their path and the digest of their bytes, never by their modification time: a
 fresh checkout of the same commit (CI's actions/checkout gives every file a new time) is the
@@ -17,6 +18,7 @@ import os
 from pathlib import Path
 
 from . import __version__
+from .cache import cache_path, read_cache, write_cache
 from .files import files_under
 
 
@@ -58,7 +60,7 @@ def input_fingerprint(project: Path, settings: str, content: Path, content_files
     digest, hashed = hashlib.sha256(), {}
     trees = [line for folder in folders for line in [_place(folder, project), *_tree(folder, None, known, hashed)]]
     for part in (__version__, settings, repr(sorted(options.items())), *trees,
-                 *_tree(content, content_files, known, hashed), *_tree(Path(__file__).parent)):
+                 *_tree(content, content_files, known, hashed)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\n")
     return digest.hexdigest(), hashed
 
@@ -68,6 +70,21 @@ def _place(folder: Path, project: Path) -> str:
     checked out elsewhere is the same input)."""
     folder, project = folder.absolute(), project.absolute()
     return folder.relative_to(project).as_posix() if folder.is_relative_to(project) else str(folder)
+
+
+DIGESTS = "digests"
+"""The build state's KnownDigests of the input files."""
+
+
+def known_digests(state: Path) -> KnownDigests:
+    """The input files' digests the last build kept (empty where unreadable)."""
+    return read_cache(cache_path(state, DIGESTS), DIGESTS, tuple)
+
+
+def keep_digests(state: Path, digests: KnownDigests, known: KnownDigests) -> None:
+    """Keep the digests input_fingerprint returned for the next build (if they changed)."""
+    if digests != known:
+        write_cache(cache_path(state, DIGESTS), digests, DIGESTS)
 
 
 def stamp_path(state: Path) -> Path:

@@ -164,16 +164,22 @@ class Keeper:
         key = None if artifact.made_from is None else key_of(artifact.path, *artifact.made_from)
         entry = self.listed.get(artifact.path) if key is not None else None
         if entry is not None and entry[0] == key and self._as_written(artifact.path, entry):
-            self.writer.claim(artifact.path)
-            self.new_list[artifact.path] = entry
-            self.kept += 1
-        else:
-            stat = self.writer.write(artifact.path, artifact.make())
-            if key is not None:
-                self.new_list[artifact.path] = (key, stat.st_size, stat.st_mtime_ns)
+            return self._keep(artifact.path, entry)
+        stat = self.writer.write(artifact.path, artifact.make())
+        if key is not None:
+            self.new_list[artifact.path] = (key, stat.st_size, stat.st_mtime_ns)
         if self.on_file is not None:
             self.on_file()
         return artifact.path
+
+    def _keep(self, path: str, entry: KeptFile) -> str:
+        """The previous site's file at path stays: listed again as it was."""
+        self.writer.claim(path)
+        self.new_list[path] = entry
+        self.kept += 1
+        if self.on_file is not None:
+            self.on_file()
+        return path
 
     def _put_group(self, group: ArtifactGroup) -> list[str]:
         key = key_of(group.name, group.paths, *group.made_from)
@@ -184,13 +190,7 @@ class Keeper:
             entry is not None and self._as_written(path, entry) for path, entry in zip(group.paths, entries))
         if not whole:
             return [self._put(artifact) for artifact in group.members()]
-        for path, entry in zip(group.paths, entries):
-            self.writer.claim(path)
-            self.new_list[path] = entry
-            self.kept += 1
-            if self.on_file is not None:
-                self.on_file()
-        return list(group.paths)
+        return [self._keep(path, entry) for path, entry in zip(group.paths, entries)]
 
     def _as_written(self, path: str, entry: KeptFile) -> bool:
         if self.previous is None:

@@ -464,8 +464,9 @@ def search_indexes(digest: Digest, ui: dict[str, str]) -> list[dict]:
     """The search indexes, newest first: each one's folder, its period as a reader says it, and
     how many articles it holds."""
     latest = digest.issues[0].date.isoformat() if digest.issues else ""
-    counts = Counter(urls.index_period(issue.date.isoformat(), latest)
-                     for issue in digest.issues for _ in issue.articles)
+    counts: Counter[str] = Counter()
+    for issue in digest.issues:
+        counts[urls.index_period(issue.date.isoformat(), latest)] += len(issue.articles)
     return [{"path": urls.search_index(period), "label": period_label(period, ui), "articles": counts[period]}
             for period in urls.index_periods([issue.date.isoformat() for issue in digest.issues])]
 

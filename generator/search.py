@@ -349,18 +349,17 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     from. texts: variant prefix -> its articles' texts; bodies: variant prefix -> reads an article
     text's body; code: digest's code version; listed: the previous site's folders and keys
     (keep.read_folder_list). An index keep.folders_to_make does not name is kept in the
-    previous site (nothing is read); the others are made into staging, in two processes. filters: variant prefix -> the
-    names of its filters."""
+    previous site (nothing is read); the others are made into staging, in two processes.
+    filters: variant prefix -> the names of its filters."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
-    wanted, folders = {}, {}
+    wanted: dict[str, IndexJob] = {}
     for prefix, variant_texts in texts.items():
         latest = max((t.date for t in variant_texts), default="")
         for period in sorted({period_of(t, latest) for t in variant_texts}, reverse=True):
             period_texts = tuple(t for t in variant_texts if period_of(t, latest) == period)
             key = _index_key(f"{tools}|{filters[prefix]}", list(period_texts), phrases)
-            folder = _index_folder(prefix, period)
-            folders[folder] = key
-            wanted[folder] = IndexJob(prefix, period, period_texts, key)
+            wanted[_index_folder(prefix, period)] = IndexJob(prefix, period, period_texts, key)
+    folders = {folder: job.key for folder, job in wanted.items()}
     jobs = [wanted[folder] for folder in folders_to_make(folders, listed, previous_site)]
     sources = {t.path: t for t in texts[source_prefix]}
     parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))

@@ -221,12 +221,11 @@ def _stop_on_sigterm(_signal, _frame) -> None:
 
 
 def wait_for_stop_signal() -> None:
-    """Returns when SIGINT or SIGTERM arrives, whichever thread the
-    system hands it to. A Python signal handler runs only in the main thread, when that thread's
-    interpreter notices the signal, and CPython 3.11 can lose the notice of a signal that another
-    thread received (seen: a SIGTERM ignored while the main thread served requests). The
-    handler's C part writes the signal's number to the wakeup socket from any thread, and this
-    thread waits for that byte."""
+    """Returns when SIGINT or SIGTERM arrives, whichever thread the system hands it to. A Python
+    signal handler runs only in the main thread, when that thread's interpreter notices the
+    signal, and CPython 3.11 can lose the notice of a signal that another thread received (seen:
+    a SIGTERM ignored while the main thread served requests). The handler's C part writes the
+    signal's number to the wakeup socket from any thread, and this thread waits for that byte."""
     reader, writer = socket.socketpair()
     writer.setblocking(False)
     previous = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)

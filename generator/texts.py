@@ -254,14 +254,10 @@ class VariantTexts:
     def convert(self, a: Article) -> ConvertedArticle:
         """The article in this variant; depends on nothing but the article and this object's
         settings (converter, interface strings, topics), so it can be kept between builds."""
-        text, name = self.converter.text, self.converter.name
-        rules = a.conversion_rules
-        if rules and not self.converter.variant.is_source:
-            convert_body = self.converter.with_rules(rules)
-            text = convert_body.text
-            body_html = convert_body.html(a.body_html)
-        else:
-            body_html = self.converter.html(a.body_html)
+        name = self.converter.name
+        own = self._converter_for(a)
+        text = own.text
+        body_html = own.html(a.body_html)
         plain = html_to_text(body_html)
         findings = ()
         if self.review is not None:
@@ -272,7 +268,7 @@ class VariantTexts:
             findings = self.review.compare(
                 ((unescape(source), unescape(converted)) for source, converted in pairs if source.strip()),
                 convert=text, names=[(person, name(person)) for person in people if person.strip()])
-        page_label = self.page_label(a)
+        page_label = self._page_label(a, text)
         topics = a.topics or (self.fallback_topic,)
         summary = text(a.summary)
         values = dict(
@@ -291,19 +287,22 @@ class VariantTexts:
         text = ArticleText(key=a.key, digest=text_digest(values, body_html), **values)
         return ConvertedArticle(text, findings, body_html)
 
+    def _converter_for(self, a: Article) -> Converter:
+        """The variant's converter with the article's own conversion rules, where it has any."""
+        rules = a.conversion_rules
+        return self.converter.with_rules(rules) if rules and not self.converter.variant.is_source else self.converter
+
     def page_label(self, a: Article) -> str:
         """The article's page as a reader names it (第3版 要闻), in this variant. Made from the
         article alone: an issue's pages are named without reading its texts from the store (a
         rebuild takes every issue page's key, and reading a text for it is most of that cost)."""
+        return self._page_label(a, self._converter_for(a).text if a.page_name else self.converter.text)
+
+    def _page_label(self, a: Article, text: Callable[[str], str]) -> str:
         if a.page is None:
             return ""
         label = self.ui["page_number"].format(page=a.page)
-        if a.page_name:
-            rules = a.conversion_rules
-            converter = self.converter.with_rules(rules) if rules and not self.converter.variant.is_source \
-                else self.converter
-            label += " " + converter.text(a.page_name)
-        return label
+        return f"{label} {text(a.page_name)}" if a.page_name else label
 
     def issue(self, issue: Issue) -> IssueText:
         texts = tuple(self.article(a) for a in issue.articles)

@@ -27,8 +27,9 @@ const box = document.getElementById("search");
 const sizes = (box.getAttribute("data-counts") || "").split(" ").filter(Boolean).map(Number);
 const mergeable = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
 const budget = Number(box.getAttribute("data-first-articles") || "Infinity");
+const sum = (numbers) => numbers.reduce((total, number) => total + number, 0);
 const everything = new URLSearchParams(window.location.search).get("all") === "1"
-  || sizes.reduce((sum, size) => sum + size, 0) <= Number(box.getAttribute("data-whole-articles") || "Infinity");
+  || sum(sizes) <= Number(box.getAttribute("data-whole-articles") || "Infinity");
 const waiting = [];  // [path, settings] of the older indexes not merged yet, newest first
 let searched = everything ? 1 + mergeable.length : 1;  // indexes searched: the newest period's, and those merged since
 
@@ -93,7 +94,7 @@ async function enoughFound(found, term) {
 }
 
 function articlesSearched() {
-  return sizes.slice(0, searched).reduce((sum, size) => sum + size, 0);
+  return sum(sizes.slice(0, searched));
 }
 
 async function mergeNext() {
