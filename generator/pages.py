@@ -310,13 +310,14 @@ def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pa
     ui, everyone = texts.ui, []
     for person in digest.people:
         heading = {"id": person.id, "name": texts.converter.name(person.name), "path": urls.person(person.id),
-                   "count": len(person.articles), "rss": urls.person_feed(person.id, urls.RSS),
+                   "rss": urls.person_feed(person.id, urls.RSS),
                    "atom": urls.person_feed(person.id, urls.ATOM), "json": urls.person_feed(person.id, urls.JSON_FEED)}
-        everyone.append(heading)
+        everyone.append({**heading, "count": len(person.articles)})
         path_of = lambda number, person=person: urls.person(person.id, number)  # noqa: E731
         for page in list_pages(len(person.articles), page_size):
             yield renderer.render(
                 path_of(page.number), "person.html", ui, person=heading,
+                count=len(person.articles) if page.number is None else None,  # the front page's alone
                 page_label=None if page.number is None else ui["list_page"].format(page=page.number),
                 articles=[texts.article(a) for a in person.articles[page.start:page.stop]],
                 newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,

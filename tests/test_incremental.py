@@ -5,6 +5,7 @@ output file is never trusted."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 from importlib import metadata
@@ -222,6 +223,48 @@ def test_an_edit_renders_again_only_the_files_that_show_the_article(tmp_path):
     assert rendered and all(page in (out / path).read_text(encoding="utf-8") for path in rendered)
     assert result.kept == len(pages) - len(rendered) and len(rendered) < len(pages) / 4
     assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                HealthCheck.too_slow])
+@given(page_size=st.integers(1, 3), picks=st.lists(st.integers(0, 32), min_size=1, max_size=4, unique=True))
+def test_a_new_issue_day_leaves_every_numbered_list_page_as_it_was(tmp_path_factory, page_size, picks):
+    """The bundled articles in lists of page_size, then two new issue days, each of 3 × page_size
+    copies of some of them (their reporters and topics: the second day adds to lists the first
+    gave numbered pages). The
+    numbered pages of every topic's and person's list keep their contents (paging.py), so each
+    rebuild leaves them in place. Only front pages change, and a list's newest numbered page where
+    a newer one comes after it (its link to newer items)."""
+    root = tmp_path_factory.mktemp("new-day")
+    sources = sorted((ROOT / "content" / "articles").rglob("*.md"))
+    project = make_project(root, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in sources})
+    settings_file = project / "site.yaml"
+    settings_file.write_text(re.sub(r"^page_size: .*$", f"page_size: {page_size}",
+                                    settings_file.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    config = load_config(settings_file)
+    out = root / "site"
+    build(project, config, out, search=False)
+    for date in ("2023-12-30", "2023-12-31"):
+        before = identities(out)
+        numbered = [path for path in before if "/page/" in path]
+        newest: dict[str, int] = {}
+        for path in numbered:
+            listing, _, number = path.removesuffix("/index.html").partition("/page/")
+            newest[listing] = max(newest.get(listing, 0), int(number))
+        day = project / "content" / "articles" / f"new-{date}"
+        day.mkdir()
+        for number in picks:
+            text = re.sub(r"^date: .*$", f"date: {date}", sources[number].read_text(encoding="utf-8"),
+                          count=1, flags=re.M)
+            for copy in range(3 * page_size):
+                (day / f"copy-{number}-{copy}.md").write_text(text, encoding="utf-8")
+        build(project, config, out, search=False)
+        after = identities(out)
+        changed = [path for path in numbered if after.get(path) != before[path]]
+        assert [path for path in changed
+                if not path.endswith(f"/page/{newest[path.partition('/page/')[0]]}/index.html")] == []
+    assert any("/people/" in path for path in numbered)  # the second day's lists had some to keep
+    assert tree(out) == cold_build(project, root / "cold", search=False)
 
 
 def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tmp_path):
