@@ -24,7 +24,7 @@ from .fingerprint import code_version, input_fingerprint, keep_digests, known_di
 from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
 from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
-from .output import SiteUpdate, SiteWriter, new_site, output_folder, output_is_intact, output_lock
+from .output import NO_MANIFEST, Manifest, SiteUpdate, SiteWriter, check_output, new_site, output_folder, output_lock
 from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pages
 from .parallel import fork_map
 from .review import INTERFACE, ConversionReview, zhconv_target
@@ -182,7 +182,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
              "pagefind": pagefind_identity() if search or search_later else ""}, known)
         keep_digests(state, digests, known)
         stamp = stamp_path(state)
-        intact = target.is_dir() and output_is_intact(target)  # first: it gives restored files their times back
+        # First: it gives restored files their times back. The check's list serves the new site's.
+        intact, found = check_output(target) if target.is_dir() else (False, NO_MANIFEST)
         if not force and intact and stamp.is_file() and stamp.read_text() == fingerprint:
             return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                                seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
@@ -192,7 +193,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                 inputs = read_inputs(project, config, content_files, store, state, code)
                 convert_articles(inputs)
                 try:
-                    variants, paths = _write_site(inputs, site, state, search, on_page, search_later and not search)
+                    variants, paths = _write_site(inputs, site, found, state, search, on_page, search_later and not search)
                 except BaseException:
                     for variant in inputs.variants:
                         for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
@@ -235,12 +236,13 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
                         inputs.store, known, filters)
 
 
-def _write_site(inputs: SiteInputs, site: Path, state: Path, search: bool,
+def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, search: bool,
                 on_page, keep_indexes: bool = False) -> tuple[list[RenderedVariant], list[str]]:
-    """The new site, put in place of the old one: variants, root files, search indexes. The lists
+    """The new site, put in place of the old one (found: as the build checked it): variants,
+    root files, search indexes. The lists
     of kept pages are read by the variants' processes, then forgotten until the new site is in
     place (they describe the old one)."""
-    with new_site(site) as update:
+    with new_site(site, found) as update:
         variants = render_variants(inputs, update, state, on_page, search or keep_indexes)
         paths = [path for v in variants for path in v.paths]
         if search:

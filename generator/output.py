@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
@@ -83,83 +84,121 @@ Record = tuple[int, int, str]
 """A file as the build left it: size, modification time (ns) and blake2b digest of its bytes."""
 
 
-def _read_manifest_whole(output: Path) -> tuple[dict[str, str], dict[str, Record]]:
-    """What the last build wrote into the output (path -> "file" or "folder"), and a record of each
-    file (those in the folders too); both empty when the list is missing or damaged: then nothing
-    is removed that this build does not write again."""
+@dataclass(frozen=True)
+class Manifest:
+    """What the last build wrote into the output (`.site.manifest`)."""
+
+    entries: dict[str, str]
+    """Path -> "file", or "folder" for a folder made whole by one tool (a search index)."""
+    records: dict[str, Record]
+    """Each file, those in the folders too."""
+
+
+NO_MANIFEST = Manifest({}, {})
+
+
+def _read_manifest(output: Path) -> Manifest:
+    """The last build's list, checked; empty when it is missing or damaged: then nothing is
+    removed that this build does not write again."""
     try:
         data = json.loads(_manifest(output).read_text(encoding="utf-8"))
         if data.get("format") != MANIFEST_FORMAT:
-            return {}, {}
+            return NO_MANIFEST
         records = {path: (size, time, digest) for path, (size, time, digest) in data["records"].items()
                    if safe_relative(path) == path and isinstance(size, int) and isinstance(time, int)
                    and isinstance(digest, str)}
-        return _checked_entries(data["entries"]), records
+        return Manifest(_checked_entries(data["entries"]), records)
     except (OSError, ValueError, KeyError, AttributeError, TypeError, DigestError):
-        return {}, {}
+        return NO_MANIFEST
 
 
-def _read_manifest(output: Path) -> dict[str, str]:
-    return _read_manifest_whole(output)[0]
-
-
-def _file_digest(path: Path) -> str:
+def _file_digest(path: str | Path) -> str:
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "blake2b").hexdigest()
 
 
-def _write_manifest(output: Path, entries: dict[str, str], records: dict[str, Record] | None = None) -> None:
-    """The list of what the output holds, with a record of each file: a file whose size and time
-    are those of its last record keeps its digest, any other is read (a cold build reads all)."""
-    if records is None:
-        before = _read_manifest_whole(output)[1]
-        records = {}
-        for path in sorted(_files_under(output, set(), only=entries)):
-            try:
-                stat = os.stat(output / path)
-            except OSError:
-                continue
-            known = before.get(path)
-            same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
-            records[path] = known if same else (stat.st_size, stat.st_mtime_ns, _file_digest(output / path))
+def _owner(path: str, folders: set[str]) -> str | None:
+    """The folder of folders that holds path, if any."""
+    parent = path.rpartition("/")[0]
+    while parent:
+        if parent in folders:
+            return parent
+        parent = parent.rpartition("/")[0]
+    return None
+
+
+def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | None = None,
+                    moved: set[str] = frozenset()) -> None:
+    """The list of what the output holds, with a record of each file. found: the output as this
+    build checked it (check_output), whose records still hold for every path but moved (the
+    files and folders just moved in): only those are looked at. Without it (a journal left by
+    another build), every file is: one whose size and time are those of its last record keeps
+    its digest, any other is read (a cold build reads all)."""
+    before = found.records if found is not None else _read_manifest(output).records
+    folders = {path for path, kind in entries.items() if kind == "folder"}
+    records: dict[str, Record] = {}
+    recorded: set[str] = set()
+    if found is not None:
+        for path, record in before.items():
+            owner = path if entries.get(path) == "file" else _owner(path, folders)
+            if owner is not None and owner not in moved:
+                records[path] = record
+                recorded.add(owner)
+    look = _files_under(output, set(), only={path: kind for path, kind in entries.items() if path not in recorded})
+    root = str(output)
+    for path in sorted(look - records.keys()):
+        where = os.path.join(root, path)
+        try:
+            stat = os.stat(where)
+        except OSError:
+            continue
+        known = before.get(path)
+        same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
+        records[path] = known if same else (stat.st_size, stat.st_mtime_ns, _file_digest(where))
     write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
                                                ensure_ascii=False, sort_keys=True))
 
 
-def output_is_intact(output: Path) -> bool:
-    """Whether every file the last build wrote is there with the bytes it wrote. A file whose time
-    changed is read: a restored cache or a copy changes every time, not the bytes; one with the
-    bytes written gets its recorded time back, so that what the build state says of the output
-    (sizes and times: keep.py) holds again. A file changed or removed by hand is removed, with
-    the whole folder it belongs to when that was made whole (a search index), so that the build
-    that follows makes it again."""
-    entries, records = _read_manifest_whole(output)
-    if not entries:
-        return False
+def check_output(output: Path) -> tuple[bool, Manifest]:
+    """Whether every file the last build wrote is there with the bytes it wrote, and its list of
+    them. A file whose time changed is read: a restored cache or a copy changes every time, not
+    the bytes; one with the bytes written gets its recorded time back, so that what the build
+    state says of the output (sizes and times: keep.py) holds again. A file changed or removed
+    by hand is removed, with the whole folder it belongs to when that was made whole (a search
+    index), so that the build that follows makes it again; the list returned leaves them out."""
+    manifest = _read_manifest(output)
+    if not manifest.entries:
+        return False, manifest
     damaged = []
-    for path, (size, time, digest) in records.items():
+    root = str(output)
+    for path, (size, time, digest) in manifest.records.items():
+        where = os.path.join(root, path)
         try:
-            stat = os.stat(output / path)
+            stat = os.stat(where)
         except OSError:
             damaged.append(path)
             continue
         if (stat.st_size, stat.st_mtime_ns) != (size, time):
-            if stat.st_size != size or _file_digest(output / path) != digest:
+            if stat.st_size != size or _file_digest(where) != digest:
                 damaged.append(path)
             else:
-                os.utime(output / path, ns=(time, time))
-    missing = [path for path, kind in entries.items() if kind == "file" and path not in records]
+                os.utime(where, ns=(time, time))
+    missing = [path for path, kind in manifest.entries.items() if kind == "file" and path not in manifest.records]
     if not damaged and not missing:
-        return True
-    folders = [path for path, kind in entries.items() if kind == "folder"]
+        return True, manifest
+    folders = {path for path, kind in manifest.entries.items() if kind == "folder"}
+    removed = set()
     for path in damaged:
-        whole = next((folder for folder in folders if path.startswith(folder + "/")), None)
+        whole = _owner(path, folders)
+        removed.add(whole or path)
         target = _within(output, whole or path)
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target, ignore_errors=True)
         else:
             target.unlink(missing_ok=True)
-    return False
+    records = {path: record for path, record in manifest.records.items()
+               if path not in removed and _owner(path, removed) is None}
+    return False, Manifest(manifest.entries, records)
 
 
 def _within(output: Path, path: str) -> Path:
@@ -190,13 +229,14 @@ def _read_plan(output: Path) -> dict | None:
         return None
 
 
-def _replay(output: Path) -> None:
-    """Do what the journal lists: move the staged files and folders in, remove what the new site
-    no longer has, write the new list of what the output holds. Every step can be done again (a
-    step already done is skipped). A journal that is damaged or names paths outside the output is
+def _replay(output: Path, plan: dict | None = None, found: Manifest | None = None) -> None:
+    """Do what the journal lists (plan: as this build wrote it; else read and checked): move the
+    staged files and folders in, remove what the new site no longer has, write the new list of
+    what the output holds (found: as for _write_manifest). Every step can be done again (a step
+    already done is skipped). A journal that is damaged or names paths outside the output is
     dropped unread (it is written whole, so a real one is never damaged)."""
     journal = _journal(output)
-    plan = _read_plan(output)
+    plan = plan if plan is not None else _read_plan(output)
     if plan is None:
         journal.unlink(missing_ok=True)
         return
@@ -225,7 +265,7 @@ def _replay(output: Path) -> None:
         else:
             target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output)
-    _write_manifest(output, plan["entries"])
+    _write_manifest(output, plan["entries"], found, {*plan["files"], *plan["folders"]})
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     journal.unlink()
@@ -237,13 +277,15 @@ def _remove_empty_parents(folder: Path, output: Path) -> None:
         folder = folder.parent
 
 
-def _recover(output: Path) -> None:
-    """Finish a journal left by a killed build; drop stale staging folders."""
-    if _journal(output).exists():
+def _recover(output: Path) -> bool:
+    """Finish a journal left by a killed build (whether there was one); drop stale staging folders."""
+    left = _journal(output).exists()
+    if left:
         _replay(output)
     for stale in output.parent.glob(f".{output.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
     shutil.rmtree(_sibling(output, "trash"), ignore_errors=True)
+    return left
 
 
 def _files_under(folder: Path, skip: set[str], only: dict[str, str] | None = None) -> set[str]:
@@ -312,10 +354,11 @@ class SiteWriter:
 
 class SiteUpdate:
     """The new site while it is made: new and changed files go into `folder`; `site` is the
-    output it updates, None when there is none yet (then folder becomes the output)."""
+    output it updates, None when there is none yet (then folder becomes the output); found: the
+    output as the build checked it (check_output), None when that no longer holds."""
 
-    def __init__(self, output: Path, folder: Path, site: Path | None) -> None:
-        self.output, self.folder, self.site = output, folder, site
+    def __init__(self, output: Path, folder: Path, site: Path | None, found: Manifest | None = None) -> None:
+        self.output, self.folder, self.site, self.found = output, folder, site, found
 
     def commit(self, files: set[str], folders: set[str]) -> None:
         """Put the new site in place. files: every file of the new site; folders: folders made
@@ -326,13 +369,13 @@ class SiteUpdate:
             self.folder.rename(self.output)
             _write_manifest(self.output, entries)
             return
-        previous = _read_manifest(self.output)
+        previous = (self.found or _read_manifest(self.output)).entries
         staged = _files_under(self.folder, folders)
         plan = {"staging": self.folder.name, "files": sorted(staged - folders),
-                "folders": sorted(staged & folders), "remove": sorted(set(previous) - entries.keys()),
+                "folders": sorted(staged & folders), "remove": sorted(previous.keys() - entries.keys()),
                 "entries": entries}
         write_atomic(_journal(self.output), json.dumps(plan, ensure_ascii=False))
-        _replay(self.output)
+        _replay(self.output, plan, self.found)
 
 
 def output_folder(output: Path, project: Path, inputs: list[Path]) -> Path:
@@ -367,16 +410,18 @@ def _claimed(output: Path) -> Path | None:
 
 
 @contextmanager
-def new_site(output: Path):
-    """The new site (a SiteUpdate); the caller holds output_lock. The block ends by committing
-    it; when it raises instead, the staging folder is removed and the output stays as it was."""
+def new_site(output: Path, found: Manifest | None = None):
+    """The new site (a SiteUpdate); the caller holds output_lock (found: the output as it checked
+    it then, check_output). The block ends by committing it; when it raises instead, the staging
+    folder is removed and the output stays as it was."""
     output = output.absolute()
-    _recover(output)
+    if _recover(output):
+        found = None  # the journal changed the output since it was checked
     previous = _claimed(output)
     staging = _sibling(output, f"staging-{os.getpid()}")
     staging.mkdir()
     try:
-        yield SiteUpdate(output, staging, previous)
+        yield SiteUpdate(output, staging, previous, found if previous is not None else None)
     finally:
         if not _journal(output).exists():  # else its files are still to be moved in (_recover)
             shutil.rmtree(staging, ignore_errors=True)

@@ -4,6 +4,7 @@ output file is never trusted."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -29,6 +30,18 @@ SOURCES = [path for day in sorted((ROOT / "content" / "articles").iterdir())
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def records(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """What the output's list (output.Manifest) must say of each file digest wrote: its size,
+    time and digest, as the disk has them."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != output.OWNER_MARK:
+            stat = path.stat()
+            found[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns,
+                                                          hashlib.blake2b(path.read_bytes()).hexdigest())
+    return found
 
 
 def cold_build(project: Path, out: Path, search: bool = True) -> dict[str, bytes]:
@@ -100,6 +113,7 @@ def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edit
             chosen.touch()
         build(project, load_config(project / "site.yaml"), incremental)
         assert tree(incremental) == cold_build(project, root / "cold")
+        assert output._read_manifest(incremental).records == records(incremental)
 
 
 def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):

@@ -133,7 +133,7 @@ def test_a_build_killed_while_moving_files_in_keeps_the_users_files(tmp_path):
     (out / "CNAME").write_text("news.example.org\n")
     (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.replace("工会新闻", "工会要闻"))
     real_replay = output._replay
-    output._replay = lambda folder: (_ for _ in ()).throw(KeyboardInterrupt)  # killed right after the journal
+    output._replay = lambda *arguments: (_ for _ in ()).throw(KeyboardInterrupt)  # killed right after the journal
     try:
         from generator.build import build
         from generator.config import load_config
