@@ -7,6 +7,7 @@ another stamp or of the wrong shape is ignored and rewritten. Nothing in it is c
 plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   files         each article file's size, time and key when last read (inputs.py)
+  related       each issue's related articles, under the chain of what they are made from (related.py)
   pages-PREFIX  each file of the variant written by the last build -> its key, size and time;
                 and each group of files kept together -> its key (keep.py). A Traditional
                 variant's review pages have their own list, pages-PREFIX-review (build.py)

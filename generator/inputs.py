@@ -130,7 +130,12 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     articles = list(entries.values())
     check_articles(articles, config)
     digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE))
-    digest = dataclasses.replace(digest, related=related_articles(digest, config.fallback_topic))
+    related_cache = cache_path(state, "related")
+    known = read_cache(related_cache, articles_stamp, tuple)
+    related, made = related_articles(digest, config.fallback_topic, known)
+    if made != known:
+        write_cache(related_cache, made, articles_stamp)
+    digest = dataclasses.replace(digest, related=related)
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:

@@ -10,6 +10,7 @@ and not with its square.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 
 from .content import Article
@@ -37,11 +38,42 @@ def headline_pairs(article: Article) -> frozenset[str]:
     return frozenset(run[i:i + 2] for run in HAN_RUN.findall(text) for i in range(len(run) - 1))
 
 
-def related_articles(digest: Digest, fallback_topic: str) -> dict[str, tuple[Article, ...]]:
-    """Article key -> its related articles, best first (ties: the newer first). Everything an
-    article's list is made from is of its issue date or earlier, even which headline words are
-    common: a new day leaves the lists of the days before it as they were."""
+Known = dict[str, tuple[str, dict[str, tuple[str, ...]]]]
+"""Issue date (ISO) -> the chain its lists were made with, and each of its articles' related
+articles (keys, best first): the build state's part `related` (inputs.py)."""
+
+
+def _features(article: Article) -> bytes:
+    """All of an article that its own list and the later articles' lists are made from."""
+    parts = (article.key, article.date.isoformat(), article.topics, named(article), article.kicker, article.title,
+             article.subtitle, article.summary)
+    return repr(parts).encode("utf-8", "surrogatepass")
+
+
+def _kept(entry: object, link: str, keys: list[str], articles: dict[str, Article]) -> dict[str, tuple[str, ...]] | None:
+    """The issue's lists in entry (from the build state: its shape is checked), if made with the
+    same chain for the same articles, and every article they name is still there."""
+    if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == link and isinstance(entry[1], dict)):
+        return None
+    lists = entry[1]
+    if list(lists) != keys:
+        return None
+    for related in lists.values():
+        if not isinstance(related, tuple) or not all(isinstance(key, str) and key in articles for key in related):
+            return None
+    return lists
+
+
+def related_articles(digest: Digest, fallback_topic: str,
+                     known: Known | None = None) -> tuple[dict[str, tuple[Article, ...]], Known]:
+    """Article key -> its related articles, best first (ties: the newer first); and every
+    issue's lists as Known, for the next build. Everything an article's list is made from is of
+    its issue date or earlier, even which headline words are common: a new day leaves the lists
+    of the days before it as they were. known: the last build's; an issue of the same chain
+    keeps its lists."""
+    known = known or {}
     newest_first = digest.articles
+    articles = {a.key: a for a in newest_first}
     groups: dict[tuple[str, str], list[Article]] = defaultdict(list)
     for article in newest_first:
         for topic in article.topics:
@@ -54,15 +86,24 @@ def related_articles(digest: Digest, fallback_topic: str) -> dict[str, tuple[Art
     shared = {a.key: (frozenset(named(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
     seen_in: Counter[str] = Counter()
     seen = 0
-    found = {}
+    chain = hashlib.blake2b(repr((fallback_topic, LIMIT, CANDIDATES)).encode("utf-8", "surrogatepass"), digest_size=16)
+    found, made = {}, {}
     for issue in reversed(digest.issues):  # oldest first: seen_in counts the headlines up to this day
         for article in issue.articles:
             seen_in.update(pairs[article.key])
+            chain.update(_features(article))
         seen += len(issue.articles)
-        common = max(3, seen // COMMON_SHARE)
-        for article in issue.articles:
-            found[article.key] = _best(article, groups, places, pairs, shared, seen_in, common)
-    return found
+        link, date = chain.hexdigest(), issue.date.isoformat()
+        lists = _kept(known.get(date), link, [a.key for a in issue.articles], articles)
+        if lists is None:
+            common = max(3, seen // COMMON_SHARE)
+            lists = {article.key: tuple(other.key for other in _best(article, groups, places, pairs, shared, seen_in,
+                                                                      common))
+                     for article in issue.articles}
+        made[date] = (link, lists)
+        for key, related in lists.items():
+            found[key] = tuple(articles[other] for other in related)
+    return found, made
 
 
 def _best(article: Article, groups, places, pairs, shared, seen_in: Counter, common: int) -> tuple[Article, ...]:

@@ -37,7 +37,7 @@ def archives(draw) -> list[Article]:
 
 
 def _related(articles: list[Article]) -> dict[str, tuple[Article, ...]]:
-    return related_articles(group(articles, CONFIG), CONFIG.fallback_topic)
+    return related_articles(group(articles, CONFIG), CONFIG.fallback_topic)[0]
 
 
 @settings(max_examples=60, deadline=None)
@@ -78,11 +78,52 @@ def test_the_order_files_are_read_in_changes_nothing(articles, random):
            {k: [o.key for o in v] for k, v in _related(shuffled).items()}
 
 
+def _keys(found: dict[str, tuple[Article, ...]]) -> dict[str, list[str]]:
+    return {key: [other.key for other in others] for key, others in found.items()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(archives(), st.data())
+def test_lists_kept_from_the_last_build_are_the_lists_made_afresh(articles, data):
+    """A rebuild gives the last build's lists (related.Known): after any change (a new day, an
+    article retitled, given other topics or people, or removed), and with entries of the state
+    damaged, the lists are those of a build that had none."""
+    _, known = related_articles(group(articles, CONFIG), CONFIG.fallback_topic)
+    changed = list(articles)
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(changed) - 1))
+        action = data.draw(st.sampled_from(["new day", "retitle", "topics", "people", "remove"]))
+        article = changed[index]
+        if action == "new day":
+            newest = max(a.date for a in changed)
+            changed.append(dataclasses.replace(article, slug=f"n{len(changed)}", path=f"n{len(changed)}.md",
+                                               date=newest + dt.timedelta(days=1)))
+        elif action == "retitle":
+            changed[index] = dataclasses.replace(article, title=data.draw(st.sampled_from(WORDS)) + article.title)
+        elif action == "topics":
+            changed[index] = dataclasses.replace(article, topics=tuple(data.draw(
+                st.lists(st.sampled_from(TOPICS), max_size=2, unique=True))))
+        elif action == "people":
+            changed[index] = dataclasses.replace(article, reporters=tuple(data.draw(
+                st.lists(st.sampled_from(NAMES), max_size=2, unique=True))))
+        elif len(changed) > 1:
+            changed.pop(index)
+    damaged = dict(known)
+    for date in data.draw(st.lists(st.sampled_from(sorted(known)), max_size=2, unique=True)):
+        damaged[date] = data.draw(st.sampled_from([(), ("x", {}), (known[date][0], {"no/such": ("a",)}),
+                                                   (known[date][0], {key: ("no/such",) for key in known[date][1]})]))
+    digest = group(changed, CONFIG)
+    afresh = related_articles(digest, CONFIG.fallback_topic)
+    assert _keys(related_articles(digest, CONFIG.fallback_topic, known)[0]) == _keys(afresh[0])
+    kept = related_articles(digest, CONFIG.fallback_topic, damaged)
+    assert _keys(kept[0]) == _keys(afresh[0]) and kept[1] == afresh[1]
+
+
 def test_the_bundled_site_shows_related_reports_under_its_articles(built_site):
     """Every related link leads to a page of the site, dated no later than the article, and the
     heading is in the variant's words."""
     articles = load_articles(ROOT / "content" / "articles")
-    found = related_articles(group(articles, CONFIG), CONFIG.fallback_topic)
+    found = _related(articles)
     assert sum(1 for others in found.values() if others) >= len(articles) // 3
     for prefix, heading in (("zh-hans", "相关报道"), ("zh-hant", "相關報導")):
         for article in articles:
