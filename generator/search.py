@@ -11,9 +11,9 @@ the reader's query with its own word segmenter (Pagefind does that for zh pages)
 matches each query word as the beginning of an indexed word.
 
 One index per period (urls.index_period: each closed year, the newest year's earlier months, the
-newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
-period whose documents did not change (see index_search): a new day remakes the newest month's
-index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
+newest month's earlier days, its newest week) keeps Pagefind's memory bounded by a year of
+articles, and lets a build reuse a period whose documents did not change (see index_search): a
+new day remakes the newest week's index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
 article store under the key of what they were cut from, so a period made again cuts only its
 changed articles. The indexes to make are shared out between two forked processes (cutting is
 Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents
@@ -355,10 +355,12 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     wanted: dict[str, IndexJob] = {}
     for prefix, variant_texts in texts.items():
         latest = max((t.date for t in variant_texts), default="")
-        for period in sorted({period_of(t, latest) for t in variant_texts}, reverse=True):
-            period_texts = tuple(t for t in variant_texts if period_of(t, latest) == period)
-            key = _index_key(f"{tools}|{filters[prefix]}", list(period_texts), phrases)
-            wanted[_index_folder(prefix, period)] = IndexJob(prefix, period, period_texts, key)
+        periods: dict[str, list[ArticleText]] = {}
+        for text in variant_texts:
+            periods.setdefault(period_of(text, latest), []).append(text)
+        for period in sorted(periods, reverse=True):
+            key = _index_key(f"{tools}|{filters[prefix]}", periods[period], phrases)
+            wanted[_index_folder(prefix, period)] = IndexJob(prefix, period, tuple(periods[period]), key)
     folders = {folder: job.key for folder, job in wanted.items()}
     jobs = [wanted[folder] for folder in folders_to_make(folders, listed, previous_site)]
     sources = {t.path: t for t in texts[source_prefix]}
