@@ -1,5 +1,6 @@
 """The build, top to bottom: read articles, group them, convert them into every variant, render
-each variant in its own process, add the root files, index search, and put the new site in place (output.py).
+each variant in its own process (with the root files) while another indexes search, and put the
+new site in place (output.py).
 
 Every stage reuses what the previous build into the same output made from the same input:
 parsed articles (inputs.py), converted articles (converted.py); every file and search index
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,22 +127,32 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
     return RenderedVariant(kept_list, paths, keeper.kept, entries_worth_a_look(keeper.place(review.queue_file)))
 
 
-def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None,
-                    with_search: bool = True) -> list[RenderedVariant]:
+def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None, with_search: bool = True,
+                    make_indexes: Callable[[], dict[str, str]] | None = None
+                    ) -> tuple[list[RenderedVariant], dict[str, str] | None]:
     """Every variant at once, each in a process of its own (forked: the inputs are shared, not
-    copied through a pipe), and each Traditional variant's review pages in another. A single
-    variant, or a system without fork, renders here."""
-    jobs = [(variant, False) for variant in inputs.variants]
-    jobs += [(variant, True) for variant in inputs.variants if not variant.is_source]
+    copied through a pipe), and each Traditional variant's review pages in another; and beside
+    them, given make_indexes, the search indexes (made from the stored texts, not from the pages:
+    they need not wait for them). A single variant, or a system without fork, renders here.
+    Returns what each variant's process wrote, and what make_indexes returned (None without it)."""
+    jobs = [("rendering", variant) for variant in inputs.variants]
+    jobs += [("reviewing", variant) for variant in inputs.variants if not variant.is_source]
+    if make_indexes is not None:
+        jobs.append(("indexing", None))
 
-    def render(job: tuple[Variant, bool], count_page) -> RenderedVariant:
-        variant, review = job
-        if review:
+    def run(job: tuple[str, Variant | None], count_page) -> RenderedVariant | dict[str, str]:
+        what, variant = job
+        if what == "indexing":
+            return make_indexes()
+        if what == "reviewing":
             return render_review(inputs, variant, update, state)
         return render_variant(inputs, variant, update, state, count_page, with_search)
 
-    names = [f"{'reviewing' if review else 'rendering'} {variant.prefix}" for variant, review in jobs]
-    return fork_map(render, jobs, names, on_page)
+    names = [f"{what} {variant.prefix}" if variant else f"{what} search" for what, variant in jobs]
+    done = fork_map(run, jobs, names, on_page)
+    if make_indexes is None:
+        return done, None
+    return done[:-1], done[-1]
 
 
 def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[str, str],
@@ -243,14 +255,13 @@ def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, se
     of kept pages are read by the variants' processes, then forgotten until the new site is in
     place (they describe the old one)."""
     with new_site(site, found) as update:
-        variants = render_variants(inputs, update, state, on_page, search or keep_indexes)
+        listed = read_folder_list(state)
+        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed)) if search else None
+        variants, indexes = render_variants(inputs, update, state, on_page, search or keep_indexes, make_indexes)
         paths = [path for v in variants for path in v.paths]
-        if search:
-            indexes = index_variants(inputs, update.folder, update.site, read_folder_list(state))
-        elif keep_indexes and update.site is not None:  # as they are, under the keys they were made from
-            indexes = {folder: key for folder, key in read_folder_list(state).items() if (update.site / folder).is_dir()}
-        else:
-            indexes = {}
+        if indexes is None and keep_indexes and update.site is not None:  # as they are, under their keys
+            indexes = {folder: key for folder, key in listed.items() if (update.site / folder).is_dir()}
+        indexes = indexes or {}
         for variant in variants:
             forget_list(state, variant.kept_list)
         forget_folder_list(state)
