@@ -104,7 +104,8 @@ def commands(corpus: Path, out: Path) -> dict[str, tuple[list[str], Path, Path]]
 
 def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str, list[dict]]:
     """digest on its own previous outputs (with search, and without when that was built too):
-    no change, one edited article, one new issue day."""
+    no change, one edited article of the middle of the archive, one of its last days, one new
+    issue day."""
     project = corpus / "digest"
     builds = [(name, [str(DIGEST), "build", *options, "--out", str(out / folder)], out / folder)
               for name, options, folder in (("", [], "digest"), (" (no search)", ["--no-search"], "nosearch"))
@@ -121,6 +122,9 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str
         edited = articles[len(articles) // 2 + index]
         edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
         measure_all("one article edited")
+        recent = articles[-3 - index]  # its month's search index alone is made again
+        recent.write_text(recent.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
+        measure_all("one recent article edited")
         day = new_day(project, index)
         day.mkdir()
         for number, source in enumerate(articles[:8]):
