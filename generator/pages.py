@@ -437,14 +437,10 @@ def entries_worth_a_look(queue_file: str) -> int:
 
 
 def period_label(period: str, ui: dict[str, str]) -> str:
-    """A search index's period (urls.index_period: 2022, 2023-12, 2023-01-to-11, or 2023-12-04
-    for the days from the 4th) as a reader says it; the newest week's is its first day."""
+    """A search index's period (urls.index_period: 2022, 2023-12, 2023-01-to-11) as a reader says it."""
     year, _, months = period.partition("-")
     if not months:
         return f"{year}{ui['year_suffix']}"
-    if "-to-" not in months and "-" in months:
-        month, day = months.split("-")
-        return f"{year}{ui['year_suffix']}{int(month)}{ui['month_suffix']}{int(day)}{ui['day_suffix']}"
     first, _, last = months.partition("-to-")
     if not last:
         return f"{year}{ui['year_suffix']}{int(first)}{ui['month_suffix']}"

@@ -11,9 +11,9 @@ the reader's query with its own word segmenter (Pagefind does that for zh pages)
 matches each query word as the beginning of an indexed word.
 
 One index per period (urls.index_period: each closed year, the newest year's earlier months, the
-newest month's earlier days, its newest week) keeps Pagefind's memory bounded by a year of
-articles, and lets a build reuse a period whose documents did not change (see index_search): a
-new day remakes the newest week's index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
+newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
+period whose documents did not change (see index_search): a new day remakes the newest month's
+index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
 article store under the key of what they were cut from, so a period made again cuts only its
 changed articles. The indexes to make are shared out between two forked processes (cutting is
 Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents

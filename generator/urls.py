@@ -77,23 +77,16 @@ def search_index(period: str) -> str:
 
 def index_period(date: str, latest: str) -> str:
     """The search index an article of this issue date (YYYY-MM-DD) is in, given the newest issue
-    date: its year for a closed year; in the newest year, one index for the months before the
-    newest; in the newest month, one for its days of the newest week (named by its first day,
-    2023-04-17) and one for the days before them (2023-04), or one for the whole month while its
-    first week lasts. A new day, or an edit of an article of the newest week, remakes that week's
-    index alone; an edit of an older article remakes its period; the newest month's earlier days
-    are made again once a week, the newest year's earlier months once a month, and a year's
-    months become one index when it closes."""
+    date: its year for a closed year; in the newest year, its month for the newest month and one
+    index for the months before it. A new day or an edit of a recent article remakes the newest
+    month's index alone; an edit of an older article remakes its period; the months before the
+    newest are made again once a month, and a year's months become one index when it closes."""
     year, month = date[:4], date[5:7]
     if year != latest[:4]:
         return year
-    if month != latest[5:7]:
-        return f"{year}-01-to-{int(latest[5:7]) - 1:02}"
-    newest = dt.date.fromisoformat(latest)
-    week = max(newest - dt.timedelta(days=newest.weekday()), newest.replace(day=1))
-    if week.day == 1 or date < week.isoformat():
+    if month == latest[5:7]:
         return f"{year}-{month}"
-    return week.isoformat()
+    return f"{year}-01-to-{int(latest[5:7]) - 1:02}"
 
 
 def index_periods(dates: list[str]) -> list[str]:

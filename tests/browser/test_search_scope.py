@@ -37,7 +37,7 @@ def counts(page) -> list[int]:
     return [int(n) for n in page.locator("#search").get_attribute("data-counts").split()]
 
 
-@pytest.mark.parametrize("prefix, newest", [("zh-hans", "2023年12月4日"), ("zh-hant", "2023年12月4日")])
+@pytest.mark.parametrize("prefix, newest", [("zh-hans", "2023年12月"), ("zh-hant", "2023年12月")])
 def test_a_common_word_is_found_in_the_newest_period_and_the_page_offers_every_period(server, page, prefix, newest):
     base, _ = server
     as_large_archive(page, base)
@@ -77,7 +77,7 @@ def test_past_the_first_search_budget_the_older_periods_wait_for_the_reader(serv
     page.goto(f"{base}zh-hans/search/?q=方中里")
     scope = page.locator(".search-scope")
     scope.wait_for(state="visible", timeout=15000)
-    assert "2023年12月4日" in scope.inner_text()
+    assert "2023年12月" in scope.inner_text()
     scope.locator("a").click()
     first = results(page)[0]
     assert "方中里" in (site / first.removeprefix("/digest/") / "index.html").read_text(encoding="utf-8")
