@@ -251,9 +251,8 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
 def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, search: bool,
                 on_page, keep_indexes: bool = False) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, put in place of the old one (found: as the build checked it): variants,
-    root files, search indexes. The lists
-    of kept pages are read by the variants' processes, then forgotten until the new site is in
-    place (they describe the old one)."""
+    root files, search indexes. The lists of kept pages are read by the variants' processes,
+    then forgotten until the new site is in place (they describe the old one)."""
     with new_site(site, found) as update:
         listed = read_folder_list(state)
         make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed)) if search else None

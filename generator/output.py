@@ -146,7 +146,7 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
                 recorded.add(owner)
     look = _files_under(output, set(), only={path: kind for path, kind in entries.items() if path not in recorded})
     root = str(output)
-    for path in sorted(look - records.keys()):
+    for path in sorted(look):
         where = os.path.join(root, path)
         try:
             stat = os.stat(where)
@@ -421,7 +421,7 @@ def new_site(output: Path, found: Manifest | None = None):
     staging = _sibling(output, f"staging-{os.getpid()}")
     staging.mkdir()
     try:
-        yield SiteUpdate(output, staging, previous, found if previous is not None else None)
+        yield SiteUpdate(output, staging, previous, found)
     finally:
         if not _journal(output).exists():  # else its files are still to be moved in (_recover)
             shutil.rmtree(staging, ignore_errors=True)

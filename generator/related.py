@@ -86,7 +86,8 @@ def related_articles(digest: Digest, fallback_topic: str,
     shared = {a.key: (frozenset(named(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
     seen_in: Counter[str] = Counter()
     seen = 0
-    chain = hashlib.blake2b(repr((fallback_topic, LIMIT, CANDIDATES)).encode("utf-8", "surrogatepass"), digest_size=16)
+    # digest's own code (these constants, _best) is in the stamp of the state that keeps Known
+    chain = hashlib.blake2b(fallback_topic.encode("utf-8", "surrogatepass"), digest_size=16)
     found, made = {}, {}
     for issue in reversed(digest.issues):  # oldest first: seen_in counts the headlines up to this day
         for article in issue.articles:
