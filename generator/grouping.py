@@ -78,7 +78,9 @@ def check_articles(articles: list[Article], config: SiteConfig) -> None:
         seen[article.key] = article
 
 
-def group(articles: list[Article], config: SiteConfig, people_entries: tuple[PersonEntry, ...] = ()) -> Digest:
+def group(articles: list[Article], config: SiteConfig, people_entries: tuple[PersonEntry, ...] = (),
+          readings: dict[str, str] | None = None) -> Digest:
+    """Issues, topics, months and people of the articles. readings: people.pinyin_ids."""
     by_date: dict[dt.date, list[Article]] = defaultdict(list)
     for article in articles:
         by_date[article.date].append(article)
@@ -96,4 +98,4 @@ def group(articles: list[Article], config: SiteConfig, people_entries: tuple[Per
         by_month[(issue.date.year, issue.date.month)].append(issue)
     months = tuple(Month(y, m, tuple(items)) for (y, m), items in sorted(by_month.items(), reverse=True))
     newest_first = tuple(article for issue in issues for article in issue.articles)
-    return Digest(issues, topics, months, people(newest_first, people_entries))
+    return Digest(issues, topics, months, people(newest_first, people_entries, readings))

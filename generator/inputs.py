@@ -17,7 +17,7 @@ from .errors import DigestError
 from .content import Article, read_articles
 from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
-from .people import PEOPLE_FILE, read_people
+from .people import PEOPLE_FILE, pinyin_ids, read_people
 from .phrases import phrase_layers
 from .related import related_articles
 from .pictures import PublishedPicture, published_pictures
@@ -129,7 +129,13 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
                                  cache_path(state, "files"), articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
-    digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE))
+    pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)
+    readings_cache = cache_path(state, "pinyin")
+    known_readings = read_cache(readings_cache, pages_stamp, str)
+    readings = pinyin_ids(articles, known_readings)
+    if readings != known_readings:
+        write_cache(readings_cache, readings, pages_stamp)
+    digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE), readings)
     related_cache = cache_path(state, "related")
     known = read_cache(related_cache, articles_stamp, tuple)
     related, made = related_articles(digest, config.fallback_topic, known)
@@ -140,7 +146,6 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
-    pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)
     theme = load_theme(project / "themes" / config.theme, project)
     static = project / STATIC_FOLDER
     root_static = tuple((Path(path).relative_to(static).as_posix(), path)

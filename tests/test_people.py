@@ -95,3 +95,46 @@ def test_a_mistake_in_the_people_list_names_the_file_and_line(tmp_path):
     result = run_digest("build", "--no-search", "--project", str(project))
     assert result.returncode == 1
     assert result.stderr.startswith("digest: error: ") and "people.yaml:2:" in result.stderr
+
+
+def test_a_rebuild_makes_pinyin_only_for_new_names_and_never_trusts_a_stored_address(tmp_path, monkeypatch):
+    """The names' addresses are kept in the build state: a rebuild that brings no new name does
+    not read a name's pinyin again, one that does reads only the new one's, and an address in
+    the state that is not a well-formed id (a crafted state) is made again, never used as a path."""
+    import generator.people
+    from generator.build import build
+    from generator.cache import cache_path, read_cache, state_folder, write_cache
+    from generator.config import load_config
+
+    project = make_project(tmp_path, {
+        "2022-01-17/a.md": BYLINED.format(title="甲文", date="2022-01-17", name="邹倜然"),
+        "2022-01-18/b.md": BYLINED.format(title="乙文", date="2022-01-18", name="张伟")})
+    config = load_config(project / "site.yaml")
+    build(project, config, search=False)
+    site = project / "site"
+    cold = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    made = []
+    real = generator.people.pinyin_id
+    monkeypatch.setattr(generator.people, "pinyin_id", lambda name: made.append(name) or real(name))
+    edited = project / "content" / "articles" / "2022-01-17" / "a.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("正文。", "正文有改。"), encoding="utf-8")
+    build(project, config, search=False)
+    assert made == []
+    (project / "content" / "articles" / "2022-01-18" / "c.md").write_text(
+        BYLINED.format(title="丙文", date="2022-01-18", name="单雄"), encoding="utf-8")
+    build(project, config, search=False)
+    assert made == ["单雄"] and (site / "zh-hans" / "people" / "shan-xiong" / "index.html").is_file()
+    (project / "content" / "articles" / "2022-01-18" / "c.md").unlink()
+    state = cache_path(state_folder(project, site), "pinyin")
+    stamp = plain_stamp(state)
+    write_cache(state, {name: "../../outside" for name in read_cache(state, stamp, str)}, stamp)
+    build(project, config, search=False, force=True)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == cold
+    assert not (tmp_path / "outside").exists() and not (project / "outside").exists()
+
+
+def plain_stamp(cache) -> str:
+    """The stamp a cache file was written with (cache.write_cache: a (stamp, entries) tuple)."""
+    from generator import plain
+
+    return plain.loads(cache.read_bytes(), tuple)[0]
