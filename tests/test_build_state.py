@@ -186,3 +186,23 @@ def test_an_edit_is_seen_whatever_the_kept_digests_say_and_a_touch_is_not_an_edi
     digests.write_bytes(plain.dumps((stamp, entries)).encode("utf-8"))
     assert not build(project, config, search=False).up_to_date
     assert "改" in (project / "site").joinpath("zh-hans/index.html").read_text(encoding="utf-8")
+
+
+def test_a_restored_output_is_read_in_several_processes_and_only_changed_bytes_count(tmp_path, monkeypatch):
+    """Every file with a new time (a cache restore), read in several processes as on a large
+    site: the files with the bytes written get their times back, the one changed by hand (same
+    size, other bytes) is left out of the list and removed, so the next build makes it again."""
+    from generator import output
+
+    project = project_with_articles(tmp_path)
+    build(project, load_config(project / "site.yaml"), search=False)
+    site = project / "site"
+    written = output.check_output(site)[1].records
+    touch_everything(site, 1_000_000_000_000_000_000)
+    edited = site / "zh-hans" / "index.html"
+    edited.write_bytes(edited.read_bytes().replace(b"<", b">", 1))
+    monkeypatch.setattr(output, "READ_IN_PROCESSES", 2)
+    intact, found = output.check_output(site)
+    assert not intact and not edited.exists()
+    assert found.records == {path: record for path, record in written.items() if path != "zh-hans/index.html"}
+    assert all((site / path).stat().st_mtime_ns == time for path, (_, time, _) in found.records.items())
