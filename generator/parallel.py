@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import multiprocessing
+import multiprocessing.connection
 import signal
 import traceback
 from typing import Callable
@@ -127,10 +128,12 @@ def fork_map(function: Callable, parts: list, names: list[str] | None = None,
     shown = 0
     try:
         while len(results) < len(running):
+            waiting = [receiver for number, (_, _, receiver) in enumerate(running) if number not in results]
+            ready = multiprocessing.connection.wait(waiting, timeout=0.05)  # whichever answers first
             for number, (name, process, receiver) in enumerate(running):
                 if number in results:
                     continue
-                if receiver.poll(0.05):
+                if receiver in ready:
                     results[number] = receiver.recv()  # before join: a big result fills the pipe
                 elif not process.is_alive() and not receiver.poll():
                     raise DigestError(f"{name} stopped (exit code {process.exitcode})")
