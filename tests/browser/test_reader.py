@@ -78,6 +78,32 @@ def test_a_phone_screen_never_scrolls_sideways(server, browser, prefix):
     assert wide == {}
 
 
+@pytest.mark.parametrize("prefix, clear", [("zh-hans", "清除"), ("zh-hant", "清除")])
+def test_the_search_fields_clear_button_reads_at_the_pages_size_on_a_phone(server, browser, prefix, clear):
+    """The button that clears the query sits inside the search field, its label as large as the
+    page's text, and a long query stops before it instead of running under it."""
+    base, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 800}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    phone = context.new_page()
+    phone.goto(f"{base}{prefix}/search/?q=" + "江苏工会引入社会资源提升服务专业化水平")
+    button = phone.locator(".pagefind-ui__search-clear")
+    button.wait_for()
+    field = phone.locator(".pagefind-ui__search-input")
+    found = phone.evaluate("""() => {
+        const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+        const button = document.querySelector('.pagefind-ui__search-clear');
+        const field = document.querySelector('.pagefind-ui__search-input');
+        const b = button.getBoundingClientRect(), f = field.getBoundingClientRect();
+        return {label: size(button), text: size(document.body), inside: b.left >= f.left && b.right <= f.right
+                && b.top >= f.top && b.bottom <= f.bottom,
+                room: f.right - b.left <= parseFloat(getComputedStyle(field).paddingRight) + 1};
+    }""")
+    assert button.inner_text() == clear and field.input_value().startswith("江苏")
+    context.close()
+    assert found["label"] >= found["text"] and found["inside"] and found["room"], found
+
+
 @pytest.mark.parametrize("prefix, label", [("zh-hans", "第5版 工会新闻"), ("zh-hant", "第5版 工會新聞")])
 def test_an_issues_page_list_leads_to_each_page(paged_site, page, prefix, label):
     """On a phone: the page list's link scrolls to that page's heading; its next-page link too."""
