@@ -153,6 +153,10 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
                     pages_stamp)
     content = project / config.content_dir
+    pictures_cache = cache_path(state, "pictures")
+    known_pictures = read_cache(pictures_cache, pages_stamp, tuple)
+    photos, pictures = published_pictures(articles, content, known_pictures)
+    if pictures != known_pictures:
+        write_cache(pictures_cache, pictures, pages_stamp)
     return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
-                      variants, phrases, converters, source_date_epoch(), stamps, content,
-                      published_pictures(articles, content), root_static)
+                      variants, phrases, converters, source_date_epoch(), stamps, content, photos, root_static)

@@ -1,9 +1,11 @@
 """Photos: the files articles name (content.Picture), published under content-hashed names in a
 few widths, and the `<figure>` that shows them.
 
-A photo is read once per build (its bytes give its name: an edited photo gets a new address,
-so a reader's browser never shows a stale one from its cache); Pillow reads its size from the
-header. The smaller widths are made only when the site does not have them yet (the first
+A photo's bytes give its name: an edited photo gets a new address, so a reader's browser never
+shows a stale one from its cache. Pillow reads its size from the header. What a photo was read
+to be (its digest, format and size) is kept in the build state with the file's size and time
+(PhotoFacts), so a rebuild reads only the photos that changed: a site of many photos would
+otherwise read all of their bytes on every build. The smaller widths are made only when the site does not have them yet (the first
 variant's root files, kept by key like any page). Metadata is left out of what is published:
 a camera's EXIF can carry where the photo was taken.
 """
@@ -73,6 +75,34 @@ def _widths(width: int, format: str) -> tuple[int, ...]:
     return (*(w for w in WIDTHS if w < largest), largest)
 
 
+PhotoFacts = tuple[int, int, str, str, int, int]
+"""What the build state keeps of a photo file (its part `pictures`, by the file's path relative
+to the content folder): its size and time (ns) when last read, and its digest, format, width and
+height as published."""
+
+DIGEST = re.compile(r"[0-9a-f]{16}")
+"""A photo's digest as its published names carry it."""
+
+
+def _picture(source: str, digest: str, format: str, width: int, height: int) -> PublishedPicture:
+    renditions = tuple(Rendition(f"{MEDIA}{digest}-{w}{FORMATS[format]}", w, max(1, round(height * w / width)))
+                       for w in _widths(width, format))
+    return PublishedPicture(source, digest, format, width, height, renditions)
+
+
+def _kept(facts: object, size: int, time: int, source: str) -> PublishedPicture | None:
+    """The photo as the facts kept of it say, if they are of a file of this size and time and
+    well formed (a state restored from elsewhere is checked like any input: a digest is part of
+    a published path)."""
+    if not (isinstance(facts, tuple) and len(facts) == 6 and facts[:2] == (size, time)):
+        return None
+    _, _, digest, format, width, height = facts
+    if not (isinstance(digest, str) and DIGEST.fullmatch(digest) and format in FORMATS
+            and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in (width, height))):
+        return None
+    return _picture(source, digest, format, width, height)
+
+
 def _published(source: str, data: bytes, where: tuple[Path, int]) -> PublishedPicture:
     from PIL import Image, UnidentifiedImageError  # here: a site without photos never loads Pillow
 
@@ -87,10 +117,7 @@ def _published(source: str, data: bytes, where: tuple[Path, int]) -> PublishedPi
         raise DigestError(f"{source} is a {format} file", *where, f"save it as {', '.join(FORMATS)}")
     if turned:
         width, height = height, width
-    digest = hashlib.blake2b(data, digest_size=8).hexdigest()
-    renditions = tuple(Rendition(f"{MEDIA}{digest}-{w}{FORMATS[format]}", w, max(1, round(height * w / width)))
-                       for w in _widths(width, format))
-    return PublishedPicture(source, digest, format, width, height, renditions)
+    return _picture(source, hashlib.blake2b(data, digest_size=8).hexdigest(), format, width, height)
 
 
 def _source(picture: Picture, article: Article, content: Path) -> Path:
@@ -112,11 +139,15 @@ def _source(picture: Picture, article: Article, content: Path) -> Path:
     return resolved
 
 
-def published_pictures(articles: list[Article], content: Path) -> dict[str, tuple[PublishedPicture, ...]]:
-    """Article key -> its pictures as published, in the order of Article.pictures. Each file is
-    read once however many articles show it."""
+def published_pictures(articles: list[Article], content: Path, known: dict[str, PhotoFacts] | None = None
+                       ) -> tuple[dict[str, tuple[PublishedPicture, ...]], dict[str, PhotoFacts]]:
+    """Article key -> its pictures as published, in the order of Article.pictures; and the facts
+    of every photo shown, for the next build. known: the last build's; a file of the same size
+    and time is not read again. Each file is read once however many articles show it."""
     content = content.resolve()
+    known = known or {}
     by_file: dict[Path, PublishedPicture] = {}
+    facts: dict[str, PhotoFacts] = {}
     found = {}
     for article in articles:
         if not article.pictures:
@@ -126,10 +157,16 @@ def published_pictures(articles: list[Article], content: Path) -> dict[str, tupl
             path = _source(picture, article, content)
             if path not in by_file:
                 source = path.relative_to(content).as_posix()
-                by_file[path] = _published(source, path.read_bytes(), (Path(article.path), picture.line))
+                stat = path.stat()
+                published = _kept(known.get(source), stat.st_size, stat.st_mtime_ns, source)
+                if published is None:
+                    published = _published(source, path.read_bytes(), (Path(article.path), picture.line))
+                by_file[path] = published
+                facts[source] = (stat.st_size, stat.st_mtime_ns, published.digest, published.format,
+                                 published.width, published.height)
             shown.append(by_file[path])
         found[article.key] = tuple(shown)
-    return found
+    return found, facts
 
 
 def rendition_bytes(content: Path, picture: PublishedPicture, rendition: Rendition) -> bytes:

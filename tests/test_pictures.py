@@ -194,6 +194,40 @@ def test_one_photo_shown_by_two_articles_is_read_and_published_once(tmp_path):
     path.write_text(second, encoding="utf-8")
     articles = [parse_article(p.read_text(encoding="utf-8"), p, new_markdown())
                 for p in sorted((project / "content" / "articles").rglob("*.md"))]
-    published = published_pictures(articles, project / "content")
+    published, facts = published_pictures(articles, project / "content")
     first, other = published.values()
+    assert sorted(facts) == ["images/books.png", "images/reading.jpg"]
     assert first == other and first[1] is first[2]  # the same file, read once
+
+
+def test_a_rebuild_reads_only_the_photos_that_changed_and_never_trusts_a_stored_name(tmp_path, monkeypatch):
+    """What each photo was read to be is kept with the file's size and time: a rebuild after an
+    article's text changed reads no photo; a photo written again is read again; facts in the
+    state that would put a file outside media/ (a crafted state) are not used."""
+    import generator.pictures
+    from generator.cache import cache_path, read_cache, state_folder, write_cache
+    from generator.plain import loads
+
+    project = photo_project(tmp_path)
+    config = load_config(project / "site.yaml")
+    build(project, config, search=False)
+    site = project / "site"
+    read = []
+    real = generator.pictures._published
+    monkeypatch.setattr(generator.pictures, "_published", lambda source, *rest: read.append(source) or real(source, *rest))
+    article = project / "content" / "articles" / "2022-01-17" / "reading.md"
+    article.write_text(ARTICLE.replace("正文第一段。", "正文第一段，改过。"), encoding="utf-8")
+    build(project, config, search=False)
+    assert read == []
+    photo(project / "content" / "images" / "books.png", (640, 401), "PNG")
+    build(project, config, search=False)
+    assert read == ["images/books.png"]
+    published = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    cache = cache_path(state_folder(project, site), "pictures")
+    stamp = loads(cache.read_bytes(), tuple)[0]
+    facts = read_cache(cache, stamp, tuple)
+    write_cache(cache, {source: (*kept[:2], "../../../evil", *kept[3:]) for source, kept in facts.items()}, stamp)
+    article.write_text(ARTICLE, encoding="utf-8")
+    build(project, config, search=False)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == published
+    assert not (tmp_path / "evil").exists() and not any(tmp_path.rglob("evil*"))
