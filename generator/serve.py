@@ -11,6 +11,9 @@ files themselves are never changed.
 What the preview guards against, since a browser on the same machine runs other sites' scripts:
   - a failed rebuild, whatever the error, is printed and shown over the page; the last good
     build stays served and the watcher goes on;
+  - a search page opened before the search indexes were brought up to date gets the files of
+    the indexes it loaded until it reloads (Preview.keep_earlier_indexes), not 404s that
+    Pagefind would fail on;
   - a request whose Host is not the preview's own address is refused (DNS rebinding would let
     another site read the preview); a malformed path gets 400;
   - at most MAX_CONNECTIONS connections are served at once, each idle at most TIMEOUT seconds;
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import os
 import shutil
 import signal
 import socket
@@ -33,6 +37,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import urls
 from .build import build
 from .config import SiteConfig, load_config
 from .errors import DigestError
@@ -72,12 +77,16 @@ class Preview:
         self.version = 0
         self.base_path = "/"
         self.last_error = ""
+        self.earlier_indexes = self.folder / "earlier-indexes"
+        """The search indexes as they were before the last search rebuild (keep_earlier_indexes)."""
 
     def rebuild(self, search: bool = False) -> bool:
         """Build if anything changed: the pages only, or (search) with the search indexes brought
         up to date. Any error is reported, never raised: the watcher goes on. Whether the site
         changed."""
         try:
+            if search and self.version > 0:
+                self.keep_earlier_indexes()
             config: SiteConfig = load_config(self.config_path)
             config = config.with_base_url(self.base.rstrip("/") + config.base_path)
             result = build(self.project, config, self.output, state=self.folder / "state",
@@ -104,6 +113,26 @@ class Preview:
         what = "search indexes" if search else f"{result.articles} articles, {result.pages} pages"
         print(f"rebuilt: {what} in {result.seconds:.2f} s", flush=True)
         return True
+
+    def keep_earlier_indexes(self) -> None:
+        """Hard links to the search indexes as they are, before a search rebuild replaces them.
+        A search page opened before has read an index's entry file and goes on asking for the
+        files it names (their names are their contents' digests: the new index has others)
+        until it reloads; those are served from here (Handler), not answered 404."""
+        shutil.rmtree(self.earlier_indexes, ignore_errors=True)
+        try:
+            for indexes in self.output.glob(f"*/{urls.SEARCH_INDEXES}"):
+                shutil.copytree(indexes, self.earlier_indexes / indexes.relative_to(self.output),
+                                copy_function=os.link)
+        except OSError:  # a file system without hard links: such a page then gets 404 until it reloads
+            shutil.rmtree(self.earlier_indexes, ignore_errors=True)
+
+    def earlier_index_file(self, relative: str) -> Path | None:
+        """The file at relative (to the site) in the search indexes as they were before the last
+        search rebuild, if it is one."""
+        target = (self.earlier_indexes / relative).resolve()
+        inside = target.is_relative_to(self.earlier_indexes.resolve())
+        return target if inside and target.is_file() else None
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -146,6 +175,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return None
             target = target / "index.html"
         if not target.is_file():
+            target = self.preview.earlier_index_file(relative)
+        if target is None:
             return self._not_found()
         data = target.read_bytes()
         kind = self.guess_type(str(target))

@@ -70,9 +70,13 @@ def year_of(path: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
+SEARCH_INDEXES = "pagefind/"
+"""The folder of a variant's search indexes, relative to the variant's root."""
+
+
 def search_index(period: str) -> str:
     """A period's Pagefind index (index_period), relative to the variant's root."""
-    return f"pagefind/{period}/"
+    return f"{SEARCH_INDEXES}{period}/"
 
 
 def index_period(date: str, latest: str) -> str:

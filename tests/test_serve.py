@@ -167,3 +167,39 @@ def test_a_busy_port_or_a_port_out_of_range_is_said_before_building(tmp_path):
                              "99999"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "--port 99999 is not a port number" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def fetch_bytes(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_a_search_page_opened_before_the_indexes_changed_still_gets_their_files(preview):
+    """A search page keeps the index it loaded (its entry names files by their digests) until it
+    reloads: after the search indexes are brought up to date, the files the old entry named are
+    still served, with the bytes they had, and the new entry names new ones."""
+    import json
+    import re
+
+    project, url = preview
+    bundle = re.search(r'data-bundle="([^"]+)"', fetch(url + "search/")[1]).group(1)
+    index = url.split("/digest/")[0] + bundle
+
+    def meta_file() -> str:
+        entry = json.loads(fetch(index + "pagefind-entry.json")[1])
+        (language,) = entry["languages"].values()
+        return f"{index}pagefind.{language['hash']}.pf_meta"
+
+    before = meta_file()
+    status, old_bytes = fetch_bytes(before)
+    assert status == 200
+    (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="鹳雀楼"), encoding="utf-8")
+    deadline = time.time() + 60  # behaviour, not speed: a loaded machine rebuilds slowly
+    while meta_file() == before and time.time() < deadline:
+        time.sleep(0.2)
+    after = meta_file()
+    assert after != before and fetch_bytes(after)[0] == 200
+    assert fetch_bytes(before) == (200, old_bytes)
