@@ -91,5 +91,12 @@ def write_cache(path: Path, entries: dict, stamp: str) -> None:
     write_atomic(path, plain.dumps((stamp, entries)).encode("utf-8", "surrogatepass"))
 
 
+def update_cache(path: Path, entries: dict, known: dict, stamp: str) -> None:
+    """Write entries where they are not what was read (known, read_cache's): a rebuild that
+    changed nothing of a part writes nothing."""
+    if entries != known:
+        write_cache(path, entries, stamp)
+
+
 def remove_cache(path: Path) -> None:
     path.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from . import __version__
-from .cache import cache_path, read_cache, write_cache
+from .cache import cache_path, read_cache, update_cache
 from .files import files_under
 
 
@@ -83,8 +83,7 @@ def known_digests(state: Path) -> KnownDigests:
 
 def keep_digests(state: Path, digests: KnownDigests, known: KnownDigests) -> None:
     """Keep the digests input_fingerprint returned for the next build (if they changed)."""
-    if digests != known:
-        write_cache(cache_path(state, DIGESTS), digests, DIGESTS)
+    update_cache(cache_path(state, DIGESTS), digests, known, DIGESTS)
 
 
 def stamp_path(state: Path) -> Path:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, tools_stamp,
-                    write_cache)
+                    update_cache, write_cache)
 from .config import SiteConfig
 from .errors import DigestError
 from .content import Article, read_articles
@@ -133,14 +133,12 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     readings_cache = cache_path(state, "pinyin")
     known_readings = read_cache(readings_cache, pages_stamp, str)
     readings = pinyin_ids(articles, known_readings)
-    if readings != known_readings:
-        write_cache(readings_cache, readings, pages_stamp)
+    update_cache(readings_cache, readings, known_readings, pages_stamp)
     digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE), readings)
     related_cache = cache_path(state, "related")
     known = read_cache(related_cache, articles_stamp, tuple)
     related, made = related_articles(digest, config.fallback_topic, known)
-    if made != known:
-        write_cache(related_cache, made, articles_stamp)
+    update_cache(related_cache, made, known, articles_stamp)
     digest = dataclasses.replace(digest, related=related)
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
@@ -156,7 +154,6 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     pictures_cache = cache_path(state, "pictures")
     known_pictures = read_cache(pictures_cache, pages_stamp, tuple)
     photos, pictures = published_pictures(articles, content, known_pictures)
-    if pictures != known_pictures:
-        write_cache(pictures_cache, pictures, pages_stamp)
+    update_cache(pictures_cache, pictures, known_pictures, pages_stamp)
     return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
                       variants, phrases, converters, source_date_epoch(), stamps, content, photos, root_static)

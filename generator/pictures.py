@@ -5,9 +5,9 @@ A photo's bytes give its name: an edited photo gets a new address, so a reader's
 shows a stale one from its cache. Pillow reads its size from the header. What a photo was read
 to be (its digest, format and size) is kept in the build state with the file's size and time
 (PhotoFacts), so a rebuild reads only the photos that changed: a site of many photos would
-otherwise read all of their bytes on every build. The smaller widths are made only when the site does not have them yet (the first
-variant's root files, kept by key like any page). Metadata is left out of what is published:
-a camera's EXIF can carry where the photo was taken.
+otherwise read all of their bytes on every build. The smaller widths are made only when the
+site does not have them yet (the first variant's root files, kept by key like any page).
+Metadata is left out of what is published: a camera's EXIF can carry where the photo was taken.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import urls
-from .cache import cache_path, read_cache, write_cache
+from .cache import cache_path, read_cache, update_cache
 from .content import Article
 from .converted import review_findings
 from .inputs import SiteInputs
@@ -66,6 +66,5 @@ def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], 
             part = (key, made.rows())
         parts[name] = part
         queue.extend(made)
-    if parts != kept:
-        write_cache(cache, parts, stamp)
+    update_cache(cache, parts, kept, stamp)
     return queue
