@@ -12,7 +12,7 @@ import sqlite3
 from importlib import metadata
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import output, plain, search, urls
@@ -249,8 +249,11 @@ def test_a_new_issue_day_leaves_every_numbered_list_page_as_it_was(tmp_path_fact
     numbered pages of every topic's and person's list keep their contents (paging.py), so each
     rebuild leaves them in place. Only front pages change, and a list's newest numbered page where
     a newer one comes after it (its link to newer items)."""
-    root = tmp_path_factory.mktemp("new-day")
     sources = sorted((ROOT / "content" / "articles").rglob("*.md"))
+    # a copied article that names nobody adds to no person's list: the premise below needs one
+    assume(any(re.search(r"^(reporters|authors|correspondents|photographers):",
+                         sources[number].read_text(encoding="utf-8"), re.M) for number in picks))
+    root = tmp_path_factory.mktemp("new-day")
     project = make_project(root, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in sources})
     settings_file = project / "site.yaml"
     settings_file.write_text(re.sub(r"^page_size: .*$", f"page_size: {page_size}",
