@@ -81,7 +81,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     previous site or made (keep.Keeper), and the list of them for the next build written into
     the build state (keep.write_pending)."""
     keeper = Keeper(SiteWriter(update.folder), update.site, read_list(state, variant.prefix, inputs.stamps.pages),
-                    on_page)
+                    on_page, update.found)
     # Texts read all at once for a build that renders every page, else as pages need them.
     converted = stored_texts(inputs, variant) if keeper.rebuilding else converted_articles(inputs, variant)
     converters = inputs.converters
@@ -107,7 +107,8 @@ def _interface(inputs: SiteInputs, variant: Variant):
 def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, state: Path) -> RenderedVariant:
     """A Traditional variant's conversion review pages, with a list of kept files of their own."""
     kept_list = variant.prefix + REVIEW_LIST
-    keeper = Keeper(SiteWriter(update.folder), update.site, read_list(state, kept_list, inputs.stamps.pages))
+    keeper = Keeper(SiteWriter(update.folder), update.site, read_list(state, kept_list, inputs.stamps.pages),
+                    checked=update.found)
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, inputs.converters)
     digests = findings_digests(inputs, variant)
     converter = inputs.converters[variant.prefix]

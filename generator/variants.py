@@ -14,6 +14,7 @@ between tags is decoded (&amp; -> &), converted, and escaped again, so a rule's 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -123,6 +124,8 @@ class Converter:
     """Fixed conversions (source text -> this variant's text) that win over OpenCC."""
     _opencc: opencc.OpenCC | None = field(default=None, repr=False)
     _phrase_pattern: re.Pattern | None = field(default=None, repr=False)
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Names converted before (name): a byline name is asked for on every page that lists its article."""
 
     def __post_init__(self) -> None:
         if self.variant.opencc_config and self._opencc is None:
@@ -132,12 +135,15 @@ class Converter:
             self._phrase_pattern = re.compile("|".join(map(re.escape, longest_first)))
 
     @classmethod
-    def layered(cls, variant: Variant, phrases: dict[str, str], tables: Path) -> "Converter":
-        """OpenCC with the phrase lists as its user dictionary (see phrases.py)."""
+    def layered(cls, variant: Variant, phrases: dict[str, str], tables: Path,
+                overlapped: Iterable[str] | None = None) -> "Converter":
+        """OpenCC with the phrase lists as its user dictionary (see phrases.py). overlapped: the
+        phrases' overlapped_phrases, when known (the build state keeps them)."""
         if variant.is_source:
             return cls(variant)
         config = layered_config(variant.opencc_config, phrases, tables)
-        overlapped = overlapped_phrases(tuple(sorted(phrases.items())))
+        if overlapped is None:
+            overlapped = overlapped_phrases(tuple(sorted(phrases.items())))
         regional = REGIONAL_STEP.get(variant.opencc_config)
         step = opencc.OpenCC(regional).convert if regional else (lambda text: text)
         return cls(variant, {k: step(phrases[k]) for k in overlapped}, opencc.OpenCC(str(config)))
@@ -167,7 +173,12 @@ class Converter:
 
     def name(self, name: str) -> str:
         """A person's name (names.py): a kept surname as written, no glyph variant inside."""
-        return name if self.variant.is_source else name_in_variant(name, self.text(name))
+        if self.variant.is_source:
+            return name
+        converted = self._names.get(name)
+        if converted is None:
+            converted = self._names[name] = name_in_variant(name, self.text(name))
+        return converted
 
     def text(self, text: str) -> str:
         """Plain text (a title, a name): markers resolved, the rest converted; a surname after a

@@ -206,3 +206,43 @@ def test_a_restored_output_is_read_in_several_processes_and_only_changed_bytes_c
     assert not intact and not edited.exists()
     assert found.records == {path: record for path, record in written.items() if path != "zh-hans/index.html"}
     assert all((site / path).stat().st_mtime_ns == time for path, (_, time, _) in found.records.items())
+
+
+def test_the_phrases_opencc_overlaps_are_found_once_per_phrase_list_and_a_crafted_entry_is_not_trusted(
+        tmp_path, monkeypatch):
+    """Which phrases of the lists OpenCC's own phrases overlap (variants.overlapped_phrases, a
+    read of OpenCC's whole phrase table) is kept in the build state under the lists' digest: an
+    edit does not look again, a changed list does, and an entry naming a phrase the lists lack is
+    found again, not used. Every build's output is the cold build's."""
+    import generator.inputs
+
+    project = project_with_articles(tmp_path / "project")
+    config = load_config(project / "site.yaml")
+    out = project / "site"
+    build(project, config, out, search=False)
+    found = []
+    real = generator.inputs.overlapped_phrases
+    monkeypatch.setattr(generator.inputs, "overlapped_phrases", lambda phrases: found.append(phrases) or real(phrases))
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
+    build(project, config, out, search=False)
+    assert found == []
+    phrases = project / "content" / "phrases.txt"
+    phrases.write_text((phrases.read_text(encoding="utf-8") if phrases.exists() else "") + "\n出版日 出版日\n",
+                       encoding="utf-8")
+    build(project, config, out, search=False)
+    assert len(found) == 1 and "出版日" in real(found[0])  # 出版日 takes the 日 of OpenCC's 日历
+    cache = cache_path(state_folder(project, out), "overlapped")
+    stamp, entries = plain.loads(cache.read_bytes(), tuple)
+    cache.write_bytes(plain.dumps((stamp, {key: ("工会", "no such phrase") for key in entries})).encode())
+    build(project, config, out, search=False, force=True)
+    assert len(found) == 2
+    assert tree(out) == tree(cold_build(project, tmp_path / "cold"))
+
+
+def cold_build(project: Path, where: Path) -> Path:
+    """The project copied without its build state and built from nothing."""
+    copy = where / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".digest", "site", ".site.*"))
+    build(copy, load_config(copy / "site.yaml"), copy / "site", search=False)
+    return copy / "site"
