@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder
                    read_folder_list, read_list, write_folder_list, write_pending)
 from .output import NO_MANIFEST, Manifest, SiteUpdate, SiteWriter, check_output, new_site, output_folder, output_lock
 from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pages
-from .parallel import fork_map
+from .parallel import Forked, fork_map
 from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .search import FilterNames, index_search, pagefind_identity, script_table
@@ -195,16 +195,22 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
              "pagefind": pagefind_identity() if search or search_later else ""}, known)
         keep_digests(state, digests, known)
         stamp = stamp_path(state)
-        # First: it gives restored files their times back. The check's list serves the new site's.
-        intact, found = check_output(target) if target.is_dir() else (False, NO_MANIFEST)
-        if not force and intact and stamp.is_file() and stamp.read_text() == fingerprint:
-            return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
-                               seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
+        # The output check gives restored files their times back, and its list serves the new
+        # site's. The inputs unchanged, it decides whether there is anything to do; else it needs
+        # nothing of them, and runs in a process of its own beside reading and converting them.
+        checked = None
+        if not force and stamp.is_file() and stamp.read_text() == fingerprint:
+            checked = check_output(target) if target.is_dir() else (False, NO_MANIFEST)
+            if checked[0]:
+                return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
+                                   seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
         stamp.unlink(missing_ok=True)
-        with closing(ArticleStore(store_path(state))) as store:
+        checking = Forked(lambda: _checked_output(target), "checking the output") if checked is None else None
+        with checking or nullcontext(), closing(ArticleStore(store_path(state))) as store:
             try:
                 inputs = read_inputs(project, config, content_files, store, state, code)
                 convert_articles(inputs)
+                found = checked[1] if checking is None else checking.result()
                 try:
                     variants, paths = _write_site(inputs, site, found, state, search, on_page, search_later and not search)
                 except BaseException:
@@ -225,6 +231,11 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         files=len(paths), seconds=time.perf_counter() - started, to_review=sum(v.to_review for v in variants),
         kept=sum(v.reused for v in variants),
     )
+
+
+def _checked_output(target: Path) -> Manifest:
+    """The last build's list of the output as output.check_output left it (NO_MANIFEST: no output)."""
+    return check_output(target)[1] if target.is_dir() else NO_MANIFEST
 
 
 def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None,

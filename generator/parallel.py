@@ -150,3 +150,58 @@ def fork_map(function: Callable, parts: list, names: list[str] | None = None,
         if isinstance(result, BaseException):
             raise result
     return ordered
+
+
+class Forked:
+    """function() started now in a forked process, its result taken later with result(): work
+    that needs nothing the parent does meanwhile, and that the parent needs only later. Where the
+    system cannot fork, function runs at result(). Used as a context manager, leaving waits for
+    the process (it is never stopped halfway: it may be changing files)."""
+
+    def __init__(self, function: Callable[[], object], name: str) -> None:
+        self.function = function
+        self.name = name
+        self._process = None
+        self._receiver = None
+        if can_fork():
+            context = multiprocessing.get_context("fork")
+            self._receiver, sender = context.Pipe(duplex=False)
+            gc.freeze()  # as in fork_map: the inherited objects are not walked nor copied
+            try:
+                run = lambda _part, _progress: (function(),)  # noqa: E731 (_child's calling convention)
+                self._process = context.Process(target=_child, args=(run, None, name, sender, context.Value("q", 0)))
+                self._process.start()
+            finally:
+                gc.unfreeze()
+            sender.close()
+
+    def result(self):
+        """What function returned; its error raised here."""
+        if self._process is None:
+            return self.function()
+        answer = self._answer()
+        if answer is None:
+            raise DigestError(f"{self.name} stopped (exit code {self._process.exitcode})")
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer[0]
+
+    def _answer(self) -> tuple | BaseException | None:
+        """The child's answer ((result,) or an error), once, the process ended; None when it
+        stopped without one. Read before the join: a big result fills the pipe."""
+        if self._receiver.closed:
+            return None
+        try:
+            answer = self._receiver.recv()
+        except EOFError:
+            answer = None
+        self._receiver.close()
+        self._process.join()
+        return answer
+
+    def __enter__(self) -> "Forked":
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self._process is not None:
+            self._answer()

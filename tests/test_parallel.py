@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 from generator import search
 from generator.build import build
 from generator.config import load_config
-from generator.parallel import SharedBudget, fork_map
+from generator import parallel
+from generator.errors import DigestError
+from generator.parallel import Forked, SharedBudget, fork_map
 from support import ROOT, pagefind_wrapper
 
 LIMIT = 10
@@ -49,6 +52,51 @@ def test_work_in_forked_processes_holds_no_more_than_the_budget(amounts):
     assert fork_map(work, amounts) == [len(part) for part in amounts]
     assert over.value == 0
     assert budget.try_take(LIMIT)  # everything was given back
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.binary(max_size=300_000), st.booleans())
+def test_forked_work_gives_back_what_it_returned_however_large_and_where_it_cannot_fork(payload, fork):
+    """A result larger than a pipe holds comes back whole; without fork, the same result."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "can_fork", lambda: fork)
+        with Forked(lambda: {"bytes": payload, "length": len(payload)}, "test work") as work:
+            assert work.result() == {"bytes": payload, "length": len(payload)}
+
+
+def test_forked_work_runs_beside_the_parent_and_its_error_is_raised_at_result(tmp_path):
+    started = tmp_path / "started"
+
+    def slow() -> int:
+        started.write_text("")
+        time.sleep(0.5)
+        raise DigestError("the child's own message")
+
+    begun = time.monotonic()
+    with Forked(slow, "test work") as work:
+        while not started.exists():  # the child runs while the parent goes on
+            assert time.monotonic() - begun < 30
+            time.sleep(0.01)
+        with pytest.raises(DigestError, match="the child's own message"):
+            work.result()
+
+
+def test_leaving_forked_work_unasked_waits_for_it_and_a_child_that_dies_is_named(tmp_path):
+    done = tmp_path / "done"
+
+    def changes_files() -> bytes:
+        time.sleep(0.3)
+        done.write_text("finished")
+        return b"x" * 1_000_000  # more than the pipe holds: leaving must read it, or wait for ever
+
+    with pytest.raises(RuntimeError):
+        with Forked(changes_files, "test work"):
+            raise RuntimeError("the parent failed")
+    assert done.read_text() == "finished"  # never stopped halfway
+
+    with Forked(lambda: os._exit(3), "dying work") as work:
+        with pytest.raises(DigestError, match=r"dying work stopped \(exit code 3\)"):
+            work.result()
 
 
 def test_try_take_never_waits_and_an_amount_over_the_budget_waits_for_an_empty_one():
