@@ -11,7 +11,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.keep import Artifact, ArtifactGroup, Keeper, folders_to_make
+from generator import plain
+from generator.cache import cache_path
+from generator.keep import (GROUP, Artifact, ArtifactGroup, Keeper, commit_list, folders_to_make, read_list,
+                            write_pending)
 from generator.output import SiteWriter
 
 PATHS = [f"zh-hans/{name}/index.html" for name in ("a", "b", "c", "d")] + ["feed.xml", "media/x.jpg"]
@@ -116,3 +119,43 @@ def test_a_folder_is_made_when_the_previous_site_lacks_it_or_its_key_changed(tmp
     wanted = {"pagefind/2022": "k1", "pagefind/2023": "changed", "pagefind/2024": "k3", "pagefind/2025": "k4"}
     assert folders_to_make(wanted, listed, site) == ["pagefind/2023", "pagefind/2024", "pagefind/2025"]
     assert folders_to_make(wanted, listed, None) == list(wanted)
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+_file = st.tuples(_text, st.integers(0, 2**62), st.integers(0, 2**62))
+_lists = st.tuples(st.dictionaries(_text.filter(lambda p: not p.startswith(GROUP)), _file, max_size=20),
+                   st.dictionaries(_text.map(lambda name: GROUP + name),
+                                   st.tuples(_text, st.lists(_text, max_size=4).map(tuple)), max_size=4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_lists, st.sampled_from(["none", "size as text", "short entry", "group paths as text", "group unmarked"]))
+def test_a_kept_list_reads_back_as_written_and_is_ignored_whole_when_any_part_is_misshapen(tmp_path_factory, lists,
+                                                                                             damage):
+    """What the next build reads is what this one wrote; a list with one misshapen entry (as a
+    state restored from elsewhere may have) is read as empty: every file is made again, none trusted."""
+    files, groups = lists
+    entries = {**files, **groups}
+    state = tmp_path_factory.mktemp("state")
+    write_pending(state, "zh-hans", entries, "stamp")
+    commit_list(state, "zh-hans")
+    assert read_list(state, "zh-hans", "stamp") == entries
+    assert read_list(state, "zh-hans", "another stamp") == {}
+    stamp, listed = plain.loads(cache_path(state, "pages-zh-hans").read_bytes())
+    damaged = dict(listed)
+    if damage == "size as text" and files:
+        path, (key, size, time) = next(iter(files.items()))
+        damaged[path] = (key, str(size), time)
+    elif damage == "short entry" and files:
+        path, (key, size, _) = next(iter(files.items()))
+        damaged[path] = (key, size)
+    elif damage == "group paths as text" and groups:
+        name, (key, _) = next(iter(groups.items()))
+        damaged[name] = (key, "a/index.html")
+    elif damage == "group unmarked" and groups:
+        name, entry = next(iter(groups.items()))
+        damaged[name[len(GROUP):] or "x"] = entry
+    else:
+        return
+    cache_path(state, "pages-zh-hans").write_text(plain.dumps((stamp, damaged)))
+    assert read_list(state, "zh-hans", "stamp") == {}
