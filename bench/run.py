@@ -52,7 +52,10 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, output: Path) -> dict:
+def measure(command: list[str], cwd: Path, output: Path, peer: bool = False) -> dict:
+    """One run's wall and CPU time, peak memory and files written. A peer's run that fails (Hugo +
+    Pagefind killed for memory at 10,000 articles) is a result, "failed" saying how; digest's stops
+    the bench."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -72,11 +75,16 @@ def measure(command: list[str], cwd: Path, output: Path) -> dict:
     done.set()
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{stderr.decode()[-2000:]}")
+    said = stderr.decode()[-2000:]
+    if process.returncode != 0 and not peer:
+        raise SystemExit(f"{' '.join(command)} failed:\n{said}")
     files = sum(1 for p in output.rglob("*") if p.is_file()) if output.exists() else 0
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "rss_mb": peak / 1024, "files": files}
+    result = {"wall": wall, "cpu": cpu, "rss_mb": peak / 1024, "files": files}
+    if process.returncode != 0:
+        last = said.strip().splitlines()[-1:] or [f"exit code {process.returncode}"]
+        result["failed"] = last[0].strip()
+    return result
 
 
 def hugo_binary() -> str:
@@ -185,13 +193,25 @@ def table(results: dict[str, list[dict]], articles: int, repeat: int, output: Pa
              "| build | wall s, median (range) | / Hugo | CPU s | peak RSS MB | / Hugo | files |",
              "|---|---|---|---|---|---|---|"]
     for name, runs in results.items():
+        failed = [r for r in runs if "failed" in r]
+        if failed:  # the time and memory it had reached when it stopped
+            lines.append(f"| {name} | did not complete in {len(failed)} of {len(runs)} runs ({failed[0]['failed']} "
+                         f"after {failed[0]['wall']:.2f} s) | | {failed[0]['cpu']:.2f} | {failed[0]['rss_mb']:.0f} "
+                         f"| | |")
+            continue
         walls = [r["wall"] for r in runs]
         wall, rss = statistics.median(walls), statistics.median(r["rss_mb"] for r in runs)
         lines.append(f"| {name} | {wall:.2f} ({min(walls):.2f}-{max(walls):.2f}) | {wall / hugo:.2f} | "
                      f"{statistics.median(r['cpu'] for r in runs):.2f} | {rss:.0f} | {rss / hugo_rss:.2f} | "
                      f"{statistics.median(r['files'] for r in runs):.0f} |")
     searched = results.get("hugo + pagefind")
-    if searched and results.get("digest"):
+    if results.get("digest") and results.get("digest (no search)"):
+        with_search = statistics.median(r["wall"] for r in results["digest"])
+        without = statistics.median(r["wall"] for r in results["digest (no search)"])
+        lines.append(f"\ndigest with search / without: {with_search / without:.2f} in time")
+    if searched and any("failed" in r for r in searched):
+        lines.append("\ndigest with search / Hugo + Pagefind: no ratio, Hugo + Pagefind did not complete")
+    elif searched and results.get("digest"):
         ours = statistics.median(r["wall"] for r in results["digest"])
         theirs = statistics.median(r["wall"] for r in searched)
         our_rss = statistics.median(r["rss_mb"] for r in results["digest"])
@@ -228,8 +248,9 @@ def main() -> None:
             shutil.rmtree(output, ignore_errors=True)
             if name.startswith("digest"):  # cold: without the build state an earlier run left (.digest/)
                 shutil.rmtree(state_folder(cwd, output), ignore_errors=True)
-            results.setdefault(name, []).append(measure(command, cwd, output))
-            print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s", file=sys.stderr, flush=True)
+            results.setdefault(name, []).append(measure(command, cwd, output, peer=not name.startswith("digest")))
+            failed = f" (did not complete: {results[name][-1]['failed']})" if "failed" in results[name][-1] else ""
+            print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s{failed}", file=sys.stderr, flush=True)
     built = [name for name in results if name.startswith("digest")]
     if built and not args.no_rebuilds:
         results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat, built))
