@@ -1,10 +1,11 @@
-"""Files: locks opened safely; those under a folder, found with os.scandir (a rebuild looks at every content file, and
+"""Files: locks opened safely; a file's digest; those under a folder, found with os.scandir (a rebuild looks at every content file, and
 Path.rglob with a stat per path took several times as long at 10,000 articles; a build lists
 its content folder once, for its fingerprint and its articles); and a file written whole or
 not at all."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from contextlib import contextmanager
@@ -109,3 +110,9 @@ def _lock(handle: int) -> None:
     import fcntl
 
     fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def file_digest(path: str | Path) -> str:
+    """The blake2b digest of a file's bytes (hex): what the build state knows a file by."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "blake2b").hexdigest()

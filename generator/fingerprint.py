@@ -19,12 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .cache import cache_path, read_cache, update_cache
-from .files import files_under
-
-
-def _file_digest(path: str) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "blake2b").hexdigest()
+from .files import file_digest, files_under
 
 
 KnownDigests = dict[str, tuple[int, int, str]]
@@ -44,7 +39,7 @@ def _tree(folder: Path, files: list[tuple[str, os.stat_result]] | None = None,
             continue
         before = known.get(path)
         digest = before[2] if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) \
-            else _file_digest(path)
+            else file_digest(path)
         if hashed is not None:
             hashed[path] = (stat.st_size, stat.st_mtime_ns, digest)
         lines.append(f"{path[start:].replace(os.sep, '/')}\t{stat.st_size}\t{digest}")

@@ -22,7 +22,6 @@ The journal and the list are checked like any input: a path that leaves the outp
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
-from .files import locked, write_atomic
+from .files import file_digest, locked, write_atomic
 from .parallel import fork_map
 
 def safe_relative(path: str) -> str:
@@ -113,11 +112,6 @@ def _read_manifest(output: Path) -> Manifest:
         return NO_MANIFEST
 
 
-def _file_digest(path: str | Path) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "blake2b").hexdigest()
-
-
 def _owner(path: str, folders: set[str]) -> str | None:
     """The folder of folders that holds path, if any."""
     parent = path.rpartition("/")[0]
@@ -155,7 +149,7 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
             continue
         known = before.get(path)
         same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
-        records[path] = known if same else (stat.st_size, stat.st_mtime_ns, _file_digest(where))
+        records[path] = known if same else (stat.st_size, stat.st_mtime_ns, file_digest(where))
     write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
                                                ensure_ascii=False, sort_keys=True))
 
@@ -213,7 +207,7 @@ def _bytes_changed(root: str, paths: list[str], records: dict[str, Record]) -> l
             where = os.path.join(root, path)
             _, time, digest = records[path]
             try:
-                same = _file_digest(where) == digest
+                same = file_digest(where) == digest
             except OSError:
                 same = False
             if same:
