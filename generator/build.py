@@ -198,19 +198,20 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         # The output check gives restored files their times back, and its list serves the new
         # site's. The inputs unchanged, it decides whether there is anything to do; else it needs
         # nothing of them, and runs in a process of its own beside reading and converting them.
-        checked = None
+        found = None
         if not force and stamp.is_file() and stamp.read_text() == fingerprint:
-            checked = check_output(target) if target.is_dir() else (False, NO_MANIFEST)
-            if checked[0]:
+            intact, found = _checked_output(target)
+            if intact:
                 return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                                    seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
         stamp.unlink(missing_ok=True)
-        checking = Forked(lambda: _checked_output(target), "checking the output") if checked is None else None
+        checking = Forked(lambda: _checked_output(target)[1], "checking the output") if found is None else None
         with checking or nullcontext(), closing(ArticleStore(store_path(state))) as store:
             try:
                 inputs = read_inputs(project, config, content_files, store, state, code)
                 convert_articles(inputs)
-                found = checked[1] if checking is None else checking.result()
+                if checking is not None:
+                    found = checking.result()
                 try:
                     variants, paths = _write_site(inputs, site, found, state, search, on_page, search_later and not search)
                 except BaseException:
@@ -233,9 +234,10 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     )
 
 
-def _checked_output(target: Path) -> Manifest:
-    """The last build's list of the output as output.check_output left it (NO_MANIFEST: no output)."""
-    return check_output(target)[1] if target.is_dir() else NO_MANIFEST
+def _checked_output(target: Path) -> tuple[bool, Manifest]:
+    """output.check_output's answer: whether the output is as the last build wrote it, and that
+    build's list of it as the check left it (NO_MANIFEST where there is no output yet)."""
+    return check_output(target) if target.is_dir() else (False, NO_MANIFEST)
 
 
 def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None,

@@ -101,6 +101,22 @@ def _child(function: Callable, part, name: str, connection, counter) -> None:
         connection.close()
 
 
+def _start(function: Callable, part, name: str, counter) -> tuple[multiprocessing.Process, object]:
+    """A forked child running function(part, progress) (_child), and the end of the pipe its
+    answer comes back on. The inherited objects are kept out of the children's collections
+    (gc.freeze): never walked, never copied."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    gc.freeze()
+    try:
+        process = context.Process(target=_child, args=(function, part, name, sender, counter))
+        process.start()
+    finally:
+        gc.unfreeze()
+    sender.close()
+    return process, receiver
+
+
 def fork_map(function: Callable, parts: list, names: list[str] | None = None,
              on_progress: Callable[[int], None] | None = None) -> list:
     """[function(part, progress) for part in parts], each part in a forked process of its own
@@ -111,19 +127,11 @@ def fork_map(function: Callable, parts: list, names: list[str] | None = None,
     if len(parts) < 2 or not can_fork():
         progress = (lambda: on_progress(1)) if on_progress is not None else (lambda: None)
         return [function(part, progress) for part in parts]
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("q", 0)
+    counter = multiprocessing.get_context("fork").Value("q", 0)
     running = []
-    gc.freeze()  # the inherited objects out of the children's collections: never walked, never copied
-    try:
-        for part, name in zip(parts, names):
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(function, part, name, sender, counter))
-            process.start()
-            sender.close()
-            running.append((name, process, receiver))
-    finally:
-        gc.unfreeze()
+    for part, name in zip(parts, names):
+        process, receiver = _start(function, part, name, counter)
+        running.append((name, process, receiver))
     results: dict[int, object] = {}
     shown = 0
     try:
@@ -164,16 +172,8 @@ class Forked:
         self._process = None
         self._receiver = None
         if can_fork():
-            context = multiprocessing.get_context("fork")
-            self._receiver, sender = context.Pipe(duplex=False)
-            gc.freeze()  # as in fork_map: the inherited objects are not walked nor copied
-            try:
-                run = lambda _part, _progress: (function(),)  # noqa: E731 (_child's calling convention)
-                self._process = context.Process(target=_child, args=(run, None, name, sender, context.Value("q", 0)))
-                self._process.start()
-            finally:
-                gc.unfreeze()
-            sender.close()
+            run = lambda _part, _progress: (function(),)  # noqa: E731 (_child's calling convention)
+            self._process, self._receiver = _start(run, None, name, multiprocessing.get_context("fork").Value("q", 0))
 
     def result(self):
         """What function returned; its error raised here."""
