@@ -33,13 +33,37 @@ NAME_AFTER_TITLE = re.compile(f"((?:{'|'.join(sorted(TITLE_WORDS, key=len, rever
                               r"|[\u4e00-\u9fff](?:[^\u4e00-\u9fff]|$))")
 """A kept surname right after a title word, followed by a one- or two-character given name."""
 
-CORNER_QUOTES = str.maketrans("“”‘’", "「」『』")
+SURNAME_CHARACTER = re.compile(f"[{SURNAMES}]")
+"""Any kept surname's character: most texts hold none, and are left as they are at once."""
+
+CURLY, CORNER = "“”‘’", "「」『』"
 """Taiwan and Hong Kong write 「」 where the mainland writes “”, and 『』 inside them for ‘’."""
+
+
+def _swap_quotes(text: str, marks: str, into: str) -> str:
+    """text with each of marks replaced by the mark of into at its place. str.replace, not
+    str.translate: translate looks each character of a Chinese text up in its table one by one,
+    replace finds the few marks with a fast scan, and every converted text of a Traditional
+    variant passes here."""
+    for mark, other in zip(marks, into):
+        if mark in text:
+            text = text.replace(mark, other)
+    return text
+
+
+def corner_quotes(text: str) -> str:
+    """text with the mainland's quotation marks (“”‘’) as Taiwan and Hong Kong print them (「」『』)."""
+    return _swap_quotes(text, CURLY, CORNER)
+
+
+def curly_quotes(text: str) -> str:
+    """text with corner quotation marks (「」『』) as the mainland's (“”‘’)."""
+    return _swap_quotes(text, CORNER, CURLY)
 
 
 def protect_names(text: str) -> str:
     """text with each kept surname after a title word in a marker (-{余}-): converted as written."""
-    if not any(char in text for char in SURNAMES):
+    if not SURNAME_CHARACTER.search(text):
         return text
     return NAME_AFTER_TITLE.sub(lambda m: f"{m.group(1)}-{{{m.group(2)}}}-", text)
 

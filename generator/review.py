@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import opencc
 
-from .names import TITLE_WORDS
+from .names import TITLE_WORDS, curly_quotes
 from .plain import register
 from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
@@ -47,9 +47,8 @@ OTHER_DEFAULTS = {("里", "里")}
 itself: (source word, its form). 里 alone after a noun is 'inside' (裡/裏); zhconv-rs keeps 里,
 which Taiwan and Hong Kong write only for 公里, 邻里 and the like (words of their own)."""
 QUOTES = set("“”‘’「」『』")
-FOLD_QUOTES = str.maketrans("「」『』", "“”‘’")
-"""Quotation marks are the variant's setting (names.CORNER_QUOTES), never a conversion to review:
-both sides are compared with the source's marks."""
+"""Quotation marks are the variant's setting (names.corner_quotes), never a conversion to review:
+both sides are compared with the source's marks (names.curly_quotes)."""
 HOUSE_STYLE = [set(pair) for pair in ("了瞭", "台臺", "布佈", "占佔", "岩巖", "周週", "吊弔", "叹嘆", "歎嘆",
                                        "迹跡", "蹟跡", "够夠", "线綫", "床牀", "峰峯", "群羣", "裡裏", "梁樑")]
 """Pairs Taiwan's and Hong Kong's print accepts either way: listed apart, as the site's house style
@@ -106,7 +105,7 @@ class _Words:
         if ends is None:
             import rjieba  # here: loading it takes a moment, and only texts with a difference are cut
 
-            ends = self._ends[text] = list(itertools.accumulate(len(word) for word in rjieba.cut(text)))
+            ends = self._ends[text] = list(itertools.accumulate(map(len, rjieba.cut(text))))
         first = bisect.bisect_right(ends, start)
         last = bisect.bisect_left(ends, end)
         return (ends[first - 1] if first else 0), ends[min(last, len(ends) - 1)]
@@ -161,7 +160,7 @@ class ConversionReview:
         def other(text: str) -> str:
             """zhconv's plain zh-hant (its regional targets also rewrite vocabulary: 互联网 ->
             網際網路, spans of no use) in the region's character forms, quotes as ours."""
-            return regional.convert(zhconv(text, "zh-hant")).translate(FOLD_QUOTES)
+            return curly_quotes(regional.convert(zhconv(text, "zh-hant")))
 
         self._zhconv = lambda text, _target: other(text)
         self.phrases = phrases
@@ -174,7 +173,7 @@ class ConversionReview:
         convert: our conversion of a text (to convert a word alone); without it no word is
         checked for crossing. names: pairs of a person's name and our form of it."""
         def comparable(pairs):
-            return [(source, ours.translate(FOLD_QUOTES)) for source, ours in pairs
+            return [(source, curly_quotes(ours)) for source, ours in pairs
                     if "-{" not in source and len(source) == len(ours)]
 
         first: dict[tuple[str, str, str], Finding] = {}
@@ -215,7 +214,7 @@ class ConversionReview:
         """Which converter, if either, read a phrase across the word's boundary: the word
         converted alone comes out otherwise than in its sentence."""
         word, ours, other = spans
-        ours_alone = convert(word).translate(FOLD_QUOTES)
+        ours_alone = curly_quotes(convert(word))
         other_alone = self._zhconv(word, self.target)
         if len(ours_alone) != len(word) or len(other_alone) != len(word):
             return None

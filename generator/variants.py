@@ -23,7 +23,7 @@ from pathlib import Path
 import opencc
 
 from .config import SiteConfig
-from .names import CORNER_QUOTES, name_in_variant, protect_names
+from .names import corner_quotes, name_in_variant, protect_names
 from .phrases import layered_config
 
 MARKER_PARTS = re.compile(r"(-\{|\}-)")
@@ -169,7 +169,7 @@ class Converter:
         return self._quoted("".join(pieces))
 
     def _quoted(self, text: str) -> str:
-        return text.translate(CORNER_QUOTES) if self.variant.quotes == "corner" else text
+        return corner_quotes(text) if self.variant.quotes == "corner" else text
 
     def name(self, name: str) -> str:
         """A person's name (names.py): a kept surname as written, no glyph variant inside."""

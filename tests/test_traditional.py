@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.names import CORNER_QUOTES, SURNAMES
+from generator.names import SURNAMES, corner_quotes, curly_quotes
 from generator.phrases import phrase_layers
 from generator.variants import Converter, Variant
 from support import ROOT, make_project, run_digest, search_documents
@@ -76,6 +76,17 @@ def test_a_name_keeps_its_surname_and_takes_no_glyph_variant(converters):
             assert converter.name(surname + "伟") == surname + "偉"
 
 
+CURLY_TO_CORNER = str.maketrans("“”‘’", "「」『』")
+"""What Taiwan and Hong Kong print for each of the mainland's quotation marks."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("“”‘’「」『』工会说了。，a1 \n")) | st.text())
+def test_quotes_swap_as_a_table_would(text):
+    assert corner_quotes(text) == text.translate(CURLY_TO_CORNER)
+    assert curly_quotes(text) == text.translate({ord(b): a for a, b in zip("“”‘’", "「」『』")})
+
+
 NESTED = st.recursive(st.text(alphabet="工会职工说了。，", max_size=6),
                       lambda inner: st.builds(lambda a, b, c: f"{a}“{b}‘{c}’”", inner, inner, inner), max_leaves=6)
 
@@ -88,7 +99,7 @@ def test_corner_quotes_nest_as_curly_quotes_did(converters, text):
         assert not re.search("[“”‘’]", corner)
         curly = Converter(Variant(converter.variant.lang, "x", "", converter.variant.opencc_config),
                           converter.phrases, converter._opencc).text(text)
-        assert corner == curly.translate(CORNER_QUOTES)
+        assert corner == curly.translate(CURLY_TO_CORNER)
 
 
 ARTICLE = """---
