@@ -26,7 +26,8 @@ from .fingerprint import code_version, input_fingerprint, keep_digests, known_di
 from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
 from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
-from .output import NO_MANIFEST, Manifest, SiteUpdate, SiteWriter, check_output, new_site, output_folder, output_lock
+from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, check_output, new_site, output_folder,
+                     output_lock)
 from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pages
 from .parallel import Forked, fork_map
 from .review import INTERFACE, ConversionReview, zhconv_target
@@ -64,6 +65,8 @@ class RenderedVariant:
     """The name of the list of kept files it read and wrote (keep.py): the variant's prefix,
     with REVIEW_LIST after it for the review pages."""
     paths: list[str]
+    written: dict[str, Record]
+    """The files it wrote, as the output's list records them (SiteWriter.records)."""
     reused: int
     """Files kept from the previous site."""
     to_review: int
@@ -96,7 +99,7 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     if variant == inputs.variants[0]:
         paths += keeper.put(site_root_files(inputs, renderer, texts.ui, paths))
     write_pending(state, variant.prefix, keeper.new_list, inputs.stamps.pages)
-    return RenderedVariant(variant.prefix, paths, keeper.kept, 0)
+    return RenderedVariant(variant.prefix, paths, keeper.writer.records, keeper.kept, 0)
 
 
 def _interface(inputs: SiteInputs, variant: Variant):
@@ -125,7 +128,8 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
                           zhconv_target(variant), renderer, ui)
     paths = keeper.put(review.files)
     write_pending(state, kept_list, keeper.new_list, inputs.stamps.pages)
-    return RenderedVariant(kept_list, paths, keeper.kept, entries_worth_a_look(keeper.place(review.queue_file)))
+    return RenderedVariant(kept_list, paths, keeper.writer.records, keeper.kept,
+                           entries_worth_a_look(keeper.place(review.queue_file)))
 
 
 def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page=None, with_search: bool = True,
@@ -278,6 +282,7 @@ def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, se
         for variant in variants:
             forget_list(state, variant.kept_list)
         forget_folder_list(state)
-        update.commit(set(paths), set(indexes))
+        written = {path: record for v in variants for path, record in v.written.items()}
+        update.commit(set(paths), set(indexes), written)
     write_folder_list(state, indexes)
     return variants, paths

@@ -112,7 +112,12 @@ def _lock(handle: int) -> None:
     fcntl.flock(handle, fcntl.LOCK_EX)
 
 
+def bytes_digest(content: bytes) -> str:
+    """The blake2b digest of bytes (hex): what the build state knows a file by."""
+    return hashlib.blake2b(content).hexdigest()
+
+
 def file_digest(path: str | Path) -> str:
-    """The blake2b digest of a file's bytes (hex): what the build state knows a file by."""
+    """bytes_digest of a file's bytes, read in pieces."""
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "blake2b").hexdigest()

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
-from .files import file_digest, locked, write_atomic
+from .files import bytes_digest, file_digest, locked, write_atomic
 from .parallel import fork_map
 
 def safe_relative(path: str) -> str:
@@ -123,13 +123,15 @@ def _owner(path: str, folders: set[str]) -> str | None:
 
 
 def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | None = None,
-                    moved: set[str] = frozenset()) -> None:
+                    moved: set[str] = frozenset(), written: dict[str, Record] | None = None) -> None:
     """The list of what the output holds, with a record of each file. found: the output as this
     build checked it (check_output), whose records still hold for every path but moved (the
     files and folders just moved in): only those are looked at. Without it (a journal left by
-    another build), every file is: one whose size and time are those of its last record keeps
-    its digest, any other is read (a cold build reads all)."""
+    another build), every file is. A file whose size and time are those of a record keeps that
+    record's digest: written's (what this build wrote, SiteWriter.records), else the last
+    build's; any other is read (a tool's files: a search index)."""
     before = found.records if found is not None else _read_manifest(output).records
+    written = written or {}
     folders = {path for path, kind in entries.items() if kind == "folder"}
     records: dict[str, Record] = {}
     recorded: set[str] = set()
@@ -147,7 +149,7 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
             stat = os.stat(where)
         except OSError:
             continue
-        known = before.get(path)
+        known = written.get(path) or before.get(path)
         same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
         records[path] = known if same else (stat.st_size, stat.st_mtime_ns, file_digest(where))
     write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
@@ -248,10 +250,11 @@ def _read_plan(output: Path) -> dict | None:
         return None
 
 
-def _replay(output: Path, plan: dict | None = None, found: Manifest | None = None) -> None:
+def _replay(output: Path, plan: dict | None = None, found: Manifest | None = None,
+            written: dict[str, Record] | None = None) -> None:
     """Do what the journal lists (plan: as this build wrote it; else read and checked): move the
     staged files and folders in, remove what the new site no longer has, write the new list of
-    what the output holds (found: as for _write_manifest). Every step can be done again (a step
+    what the output holds (found, written: as for _write_manifest). Every step can be done again (a step
     already done is skipped). A journal that is damaged or names paths outside the output is
     dropped unread (it is written whole, so a real one is never damaged)."""
     journal = _journal(output)
@@ -284,7 +287,7 @@ def _replay(output: Path, plan: dict | None = None, found: Manifest | None = Non
         else:
             target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output)
-    _write_manifest(output, plan["entries"], found, {*plan["files"], *plan["folders"]})
+    _write_manifest(output, plan["entries"], found, {*plan["files"], *plan["folders"]}, written)
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     journal.unlink()
@@ -337,6 +340,9 @@ class SiteWriter:
     def __init__(self, folder: Path) -> None:
         self.folder = str(folder)
         self.taken: set[str] = set()
+        self.records: dict[str, Record] = {}
+        """Each file written, as the output's list records it (its digest taken from the bytes
+        at hand: the list need not read the file back)."""
         self.folders: set[str] = set()
         """Folders known to exist: one mkdir per folder, not per file (a 100k site has 240k files)."""
 
@@ -350,7 +356,8 @@ class SiteWriter:
 
     def write(self, path: str, content: bytes) -> os.stat_result:
         """Write the file; what the file system says of it once written."""
-        target = os.path.join(self.folder, self.claim(path))
+        relative = self.claim(path)
+        target = os.path.join(self.folder, relative)
         parent = os.path.dirname(target)
         if parent not in self.folders:
             self._make_folder(parent)
@@ -359,7 +366,9 @@ class SiteWriter:
                 output.write(content)
         except OSError as error:  # a write's error names no file (a full disk): name it
             raise OSError(error.errno, error.strerror, target) from error
-        return os.stat(target)
+        stat = os.stat(target)
+        self.records[relative] = (stat.st_size, stat.st_mtime_ns, bytes_digest(content))
+        return stat
 
     def _make_folder(self, folder: str) -> None:
         try:
@@ -379,14 +388,15 @@ class SiteUpdate:
     def __init__(self, output: Path, folder: Path, site: Path | None, found: Manifest | None = None) -> None:
         self.output, self.folder, self.site, self.found = output, folder, site, found
 
-    def commit(self, files: set[str], folders: set[str]) -> None:
+    def commit(self, files: set[str], folders: set[str], written: dict[str, Record] | None = None) -> None:
         """Put the new site in place. files: every file of the new site; folders: folders made
-        whole, each by one tool (a search index), whether made by this build or kept."""
+        whole, each by one tool (a search index), whether made by this build or kept; written:
+        the records of the files this build wrote (SiteWriter.records), not read again."""
         entries = {**dict.fromkeys(files, "file"), **dict.fromkeys(folders, "folder")}
         (self.folder / OWNER_MARK).write_bytes(OWNER_TEXT)
         if self.site is None:
             self.folder.rename(self.output)
-            _write_manifest(self.output, entries)
+            _write_manifest(self.output, entries, written=written)
             return
         previous = (self.found or _read_manifest(self.output)).entries
         staged = _files_under(self.folder, folders)
@@ -394,7 +404,7 @@ class SiteUpdate:
                 "folders": sorted(staged & folders), "remove": sorted(previous.keys() - entries.keys()),
                 "entries": entries}
         write_atomic(_journal(self.output), json.dumps(plan, ensure_ascii=False))
-        _replay(self.output, plan, self.found)
+        _replay(self.output, plan, self.found, written)
 
 
 def output_folder(output: Path, project: Path, inputs: list[Path]) -> Path:

@@ -48,6 +48,7 @@ def cold_build(project: Path, out: Path, search: bool = True) -> dict[str, bytes
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(state_folder(project, out), ignore_errors=True)
     build(project, load_config(project / "site.yaml"), out, search=search, force=True)
+    assert output._read_manifest(out).records == records(out)  # the writer's records, not read back
     return tree(out)
 
 
