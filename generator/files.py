@@ -112,12 +112,16 @@ def _lock(handle: int) -> None:
     fcntl.flock(handle, fcntl.LOCK_EX)
 
 
+DIGEST = "blake2b"
+"""What the build state knows a file by: the digest of its bytes, by this algorithm (hex)."""
+
+
 def bytes_digest(content: bytes) -> str:
-    """The blake2b digest of bytes (hex): what the build state knows a file by."""
-    return hashlib.blake2b(content).hexdigest()
+    """The digest of bytes at hand (a file being written)."""
+    return hashlib.new(DIGEST, content).hexdigest()
 
 
 def file_digest(path: str | Path) -> str:
-    """bytes_digest of a file's bytes, read in pieces."""
+    """The digest of a file's bytes, read in pieces."""
     with open(path, "rb") as file:
-        return hashlib.file_digest(file, "blake2b").hexdigest()
+        return hashlib.file_digest(file, DIGEST).hexdigest()

@@ -254,8 +254,8 @@ def _replay(output: Path, plan: dict | None = None, found: Manifest | None = Non
             written: dict[str, Record] | None = None) -> None:
     """Do what the journal lists (plan: as this build wrote it; else read and checked): move the
     staged files and folders in, remove what the new site no longer has, write the new list of
-    what the output holds (found, written: as for _write_manifest). Every step can be done again (a step
-    already done is skipped). A journal that is damaged or names paths outside the output is
+    what the output holds (found, written: as for _write_manifest). Every step can be done again
+    (a step already done is skipped). A journal that is damaged or names paths outside the output is
     dropped unread (it is written whole, so a real one is never damaged)."""
     journal = _journal(output)
     plan = plan if plan is not None else _read_plan(output)

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import opencc
 
-from .names import TITLE_WORDS, curly_quotes
+from .names import CORNER, CURLY, TITLE_WORDS, curly_quotes
 from .plain import register
 from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
@@ -46,7 +46,7 @@ OTHER_DEFAULTS = {("里", "里")}
 """zhconv-rs's known single-character defaults that are wrong where the character is a word by
 itself: (source word, its form). 里 alone after a noun is 'inside' (裡/裏); zhconv-rs keeps 里,
 which Taiwan and Hong Kong write only for 公里, 邻里 and the like (words of their own)."""
-QUOTES = set("“”‘’「」『』")
+QUOTES = set(CURLY + CORNER)
 """Quotation marks are the variant's setting (names.corner_quotes), never a conversion to review:
 both sides are compared with the source's marks (names.curly_quotes)."""
 HOUSE_STYLE = [set(pair) for pair in ("了瞭", "台臺", "布佈", "占佔", "岩巖", "周週", "吊弔", "叹嘆", "歎嘆",
