@@ -212,7 +212,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         checking = Forked(lambda: _checked_output(target)[1], "checking the output") if found is None else None
         with checking or nullcontext(), closing(ArticleStore(store_path(state))) as store:
             try:
-                inputs = read_inputs(project, config, content_files, store, state, code)
+                inputs = read_inputs(project, config, content_files, store, state, code,
+                                     {path: entry[2] for path, entry in digests.items()})
                 convert_articles(inputs)
                 if checking is not None:
                     found = checking.result()

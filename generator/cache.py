@@ -6,7 +6,6 @@ own keys (digest's code, the libraries' versions, settings); a part that is unre
 another stamp or of the wrong shape is ignored and rewritten. Nothing in it is code: values are
 plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
-  files         each article file's size, time and key when last read (inputs.py)
   related       each issue's related articles, under the chain of what they are made from (related.py)
   pinyin        each byline name's pinyin address, so that a rebuild loads pypinyin only for a
                 new name (people.py)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote
 
 from .errors import DigestError
-from .files import files_under
+from .files import bytes_digest, files_under
 from .parallel import fork_map
 from .plain import register
 from .yamlfile import read_yaml
@@ -332,19 +332,18 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
     )
 
 
-def file_key(path: str, data: bytes) -> str:
-    """What identifies a parse: the file's path in the articles folder and its bytes (the same
-    project in another folder, as a CI checkout is, reuses its parses)."""
-    return hashlib.sha256(path.replace(os.sep, "/").encode("utf-8", "surrogatepass") + b"\0" + data).hexdigest()
+def file_key(path: str, digest: str) -> str:
+    """What identifies a parse: the file's path in the articles folder and the digest of its
+    bytes (files.bytes_digest; the same project in another folder, as a CI checkout is, reuses
+    its parses)."""
+    return hashlib.sha256(path.replace(os.sep, "/").encode("utf-8", "surrogatepass") + b"\0"
+                          + digest.encode("ascii")).hexdigest()
 
 
 def load_articles(folder: Path) -> list[Article]:
     """Read every *.md under folder, sorted by path, so the result does not depend on the disk."""
     return read_articles(folder)[0]
 
-
-FileStat = tuple[int, int, str]
-"""A file's size, modification time (ns) and key (file_key), when it was last read."""
 
 PARSE_IN_PARALLEL_FROM = 400
 """Fewer files to parse than this, and they are parsed here (a fork costs more)."""
@@ -353,27 +352,29 @@ KEEP_EVERY = 500
 
 
 def read_articles(folder: Path, known: dict[str, Article] | None = None,
-                  seen: dict[str, FileStat] | None = None,
+                  digests: dict[str, str] | None = None,
                   keep: Callable[[dict[str, Article]], dict[str, Article]] | None = None,
                   files: list[tuple[str, os.stat_result]] | None = None,
-                  ) -> tuple[list[Article], dict[str, Article], dict[str, FileStat]]:
+                  ) -> tuple[list[Article], dict[str, Article]]:
     """load_articles, with a cache: known maps file keys (file_key) to articles parsed before;
-    only the other files are parsed, in two processes when there are many. A file whose size and
-    time are those in `seen` is not read again (its key is known). keep, if given, is called in
-    the parsing process with file key -> article for each batch it parsed, and what it returns
-    comes back instead (the articles without their bodies, say, the bodies stored). files: the
-    folder's *.md as files_under lists them, if already listed. Returns the articles, the map for
-    the files read now, and what to pass as `seen` next time."""
-    known, seen = known or {}, seen or {}
-    keys, missing, stats = [], [], {}
-    for name, stat in files_under(folder, ".md") if files is None else files:
-        before = seen.get(name)
-        if before is not None and before[:2] == (stat.st_size, stat.st_mtime_ns) and before[2] in known:
-            key = before[2]
-        else:
+    only the other files are parsed, in two processes when there are many. digests: the digest
+    of each file's bytes where this build already has it (path as files_under gives it ->
+    files.bytes_digest; the input fingerprint hashes every file): a file whose key is known is
+    then not read at all. A file that is read is keyed by the bytes read (it may have changed
+    since it was hashed). keep, if given, is called in the parsing process with file key ->
+    article for each batch it parsed, and what it returns comes back instead (the articles
+    without their bodies, say, the bodies stored). files: the folder's *.md as files_under lists
+    them, if already listed. Returns the articles, and the map for the files read now."""
+    known, digests = known or {}, digests or {}
+    keys, names, missing = [], [], []
+    for name, _ in files_under(folder, ".md") if files is None else files:
+        place = os.path.relpath(name, folder)
+        digest = digests.get(name)
+        key = file_key(place, digest) if digest is not None else None
+        if key not in known:
             path = Path(name)
             data = path.read_bytes()
-            key = file_key(os.path.relpath(name, folder), data)
+            key = file_key(place, bytes_digest(data))
             if key not in known:
                 try:
                     missing.append((key, data.decode("utf-8"), path))
@@ -381,7 +382,7 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
                     raise DigestError(f"not UTF-8 text (byte {exc.start})", path,
                                       hint="save the file as UTF-8") from None
         keys.append(key)
-        stats[name] = (stat.st_size, stat.st_mtime_ns, key)
+        names.append(name)
 
     def parse(files: list[tuple[str, str, Path]], _progress) -> dict[str, Article]:
         """The files parsed, and handed to keep a batch at a time (the process's memory stays bounded)."""
@@ -394,8 +395,8 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
     half = len(missing) // 2
     parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing]
     parsed = {key: article for part in fork_map(parse, parts) for key, article in part.items()}
-    current = {key: _at(known.get(key) or parsed[key], name) for key, name in zip(keys, stats)}
-    return [current[key] for key in keys], current, stats
+    current = {key: _at(known.get(key) or parsed[key], name) for key, name in zip(keys, names)}
+    return [current[key] for key in keys], current
 
 
 def _at(article: Article, path: str) -> Article:

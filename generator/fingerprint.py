@@ -7,8 +7,9 @@ Files count by their path and the digest of their bytes, never by their modifica
 fresh checkout of the same commit (CI's actions/checkout gives every file a new time) is the
 same input, and digest's own code is identified the same way (code_version). The time only
 saves work: a file whose size and time are those it had when last hashed (KnownDigests, kept in
-the build state) is not read again, as the article cache does (content.read_articles); a
-checkout, which changes every time, hashes every file once.
+the build state) is not read again; a checkout, which changes every time, hashes every file
+once. The articles' parses are kept under the same digests (content.read_articles), so that no
+file is read twice in a build.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, tools_stamp,
-                    update_cache, write_cache)
+                    update_cache)
 from .config import SiteConfig
 from .errors import DigestError
 from .content import Article, read_articles
@@ -91,12 +91,13 @@ def without_body(article: Article) -> Article:
     return dataclasses.replace(article, body_markdown="", body_html="")
 
 
-def read_articles_once(folder: Path, files: list[tuple[str, os.stat_result]], store: ArticleStore, seen_cache: Path,
-                       stamp: str) -> dict[str, Article]:
+def read_articles_once(folder: Path, files: list[tuple[str, os.stat_result]], store: ArticleStore,
+                       digests: dict[str, str], stamp: str) -> dict[str, Article]:
     """File key -> article, in path order, without bodies: parsed again only where the file
-    changed since the last build (the store holds the others, with `stamp`; seen_cache the
-    files' sizes and times, so that an unchanged file is not even read). The processes that
-    parse store what they parsed: the bodies never come to this process."""
+    changed since the last build (the store holds the others, with `stamp`). digests: each
+    file's bytes' digest, as the input fingerprint hashed them (an unchanged file is not read
+    again). The processes that parse store what they parsed: the bodies never come to this
+    process."""
     known = store.heads(SOURCE, stamp, Article)
 
     def keep(parsed: dict[str, Article]) -> dict[str, Article]:
@@ -104,8 +105,7 @@ def read_articles_once(folder: Path, files: list[tuple[str, os.stat_result]], st
         store.put(SOURCE, stamp, {key: (heads[key], None, (), article.body_html) for key, article in parsed.items()})
         return heads
 
-    _, heads, seen = read_articles(folder, known, read_cache(seen_cache, stamp, tuple), keep, files)
-    write_cache(seen_cache, seen, stamp)
+    _, heads = read_articles(folder, known, digests, keep, files)
     if known.keys() - heads.keys():
         store.keep_only(SOURCE, set(heads))
     return heads
@@ -132,15 +132,16 @@ def kept_overlapped_phrases(cache: Path, phrases: dict[str, str], code: str) -> 
 
 
 def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
-                state: Path, code: str) -> SiteInputs:
+                state: Path, code: str, digests: dict[str, str] | None = None) -> SiteInputs:
     """Articles (parsed again only where their file changed since the last build; state: its
-    build state folder),
-    grouped, with the theme, variants and phrase lists. content_files: the content folder's
-    files_under. code: fingerprint.code_version()."""
+    build state folder), grouped, with the theme, variants and phrase lists. content_files: the
+    content folder's files_under; digests: the digests of their bytes where this build already
+    hashed them (path -> files.bytes_digest: fingerprint.input_fingerprint). code:
+    fingerprint.code_version()."""
     articles_stamp = tools_stamp(code, *PARSING_LIBRARIES)
     folder = project / config.content_dir / "articles"
-    entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store,
-                                 cache_path(state, "files"), articles_stamp)
+    entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store, digests or {},
+                                 articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
     pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)

@@ -81,6 +81,39 @@ def test_a_checkout_elsewhere_with_new_times_reuses_everything_and_an_edit_remak
     assert tree(moved / "site") == tree(cold / "site")
 
 
+def test_a_checkout_reads_each_article_file_once(tmp_path, monkeypatch):
+    """Every file with a new time and one article edited: the build hashes every article file
+    for its fingerprint and knows the parses by those digests, so it reads no file twice but
+    the edited one, which it parses."""
+    import builtins
+    import io
+
+    first = project_with_articles(tmp_path / "a")
+    config = load_config(first / "site.yaml")
+    build(first, config, search=False)
+    moved = tmp_path / "b" / "project"
+    shutil.copytree(first, moved, symlinks=True)
+    touch_everything(moved, 1_700_000_000_000_000_000)
+    articles = sorted((moved / "content" / "articles").rglob("*.md"))
+    edited = articles[4]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n---\n", "\n---\n编辑补充一句。", 1),
+                      encoding="utf-8")
+    opened: dict[str, int] = {}
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        if str(file).endswith(".md") and "/content/articles/" in str(file):
+            opened[str(file)] = opened.get(str(file), 0) + 1
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)
+    result = build(moved, config, search=False)
+    monkeypatch.undo()
+    assert not result.up_to_date and result.kept > 0
+    assert opened == {str(path): 2 if path == edited else 1 for path in articles}
+
+
 class Payload:
     """A pickle that, when loaded, writes a file: what a crafted state would do."""
 
@@ -99,7 +132,7 @@ def test_a_crafted_state_runs_nothing_and_removes_nothing_outside_the_output(tmp
     state = state_folder(project, project / "site")
     marker = tmp_path / "ran"
     payload = pickle.dumps(Payload(marker))
-    for name in ("files", "digests", "folders", "pages-zh-hans", "pages-zh-hant", "review-zh-hant"):
+    for name in ("digests", "folders", "pages-zh-hans", "pages-zh-hant", "review-zh-hant"):
         cache_path(state, name).write_bytes(payload)
     with sqlite3.connect(store_path(state)) as db:
         db.execute("UPDATE articles SET head = ?", (payload,))
