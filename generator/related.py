@@ -70,10 +70,29 @@ def related_articles(digest: Digest, fallback_topic: str,
     issue's lists as Known, for the next build. Everything an article's list is made from is of
     its issue date or earlier, even which headline words are common: a new day leaves the lists
     of the days before it as they were. known: the last build's; an issue of the same chain
-    keeps its lists."""
+    keeps its lists, and where every issue does (an edit of an article's body), nothing is
+    compared."""
     known = known or {}
+    articles = {a.key: a for a in digest.articles}
+    # digest's own code (these constants, _best) is in the stamp of the state that keeps Known
+    chain = hashlib.blake2b(fallback_topic.encode("utf-8", "surrogatepass"), digest_size=16)
+    made: Known = {}
+    for issue in reversed(digest.issues):  # oldest first: an issue's chain holds the days before it
+        for article in issue.articles:
+            chain.update(_features(article))
+        link, date = chain.hexdigest(), issue.date.isoformat()
+        made[date] = (link, _kept(known.get(date), link, [a.key for a in issue.articles], articles))
+    if any(lists is None for _, lists in made.values()):
+        made = _compared(digest, fallback_topic, made)
+    found = {key: tuple(articles[other] for other in related)
+             for _, lists in made.values() for key, related in lists.items()}
+    return found, made
+
+
+def _compared(digest: Digest, fallback_topic: str, made: dict) -> Known:
+    """made (issue date -> its chain and its kept lists, or None) with the lists of every issue
+    that has None: each of its articles compared with its candidates (_best)."""
     newest_first = digest.articles
-    articles = {a.key: a for a in newest_first}
     groups: dict[tuple[str, str], list[Article]] = defaultdict(list)
     for article in newest_first:
         for topic in article.topics:
@@ -86,25 +105,20 @@ def related_articles(digest: Digest, fallback_topic: str,
     shared = {a.key: (frozenset(named(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
     seen_in: Counter[str] = Counter()
     seen = 0
-    # digest's own code (these constants, _best) is in the stamp of the state that keeps Known
-    chain = hashlib.blake2b(fallback_topic.encode("utf-8", "surrogatepass"), digest_size=16)
-    found, made = {}, {}
+    compared: Known = {}
     for issue in reversed(digest.issues):  # oldest first: seen_in counts the headlines up to this day
         for article in issue.articles:
             seen_in.update(pairs[article.key])
-            chain.update(_features(article))
         seen += len(issue.articles)
-        link, date = chain.hexdigest(), issue.date.isoformat()
-        lists = _kept(known.get(date), link, [a.key for a in issue.articles], articles)
+        date = issue.date.isoformat()
+        link, lists = made[date]
         if lists is None:
             common = max(3, seen // COMMON_SHARE)
             lists = {article.key: tuple(other.key for other in _best(article, groups, places, pairs, shared, seen_in,
                                                                       common))
                      for article in issue.articles}
-        made[date] = (link, lists)
-        for key, related in lists.items():
-            found[key] = tuple(articles[other] for other in related)
-    return found, made
+        compared[date] = (link, lists)
+    return compared
 
 
 def _best(article: Article, groups, places, pairs, shared, seen_in: Counter, common: int) -> tuple[Article, ...]:
