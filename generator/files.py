@@ -11,6 +11,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import xxhash
+
 from .errors import DigestError
 
 SKIPPED = "__pycache__"
@@ -113,15 +115,30 @@ def _lock(handle: int) -> None:
 
 
 DIGEST = "blake2b"
-"""What the build state knows a file by: the digest of its bytes, by this algorithm (hex)."""
+"""What the build state knows an input file by (its keys are made of it): the digest of its
+bytes, by this algorithm (hex). A cryptographic hash: no two inputs can be made to share a key."""
 
 
 def bytes_digest(content: bytes) -> str:
-    """The digest of bytes at hand (a file being written)."""
+    """The digest of an input's bytes at hand (an article file read)."""
     return hashlib.new(DIGEST, content).hexdigest()
 
 
 def file_digest(path: str | Path) -> str:
-    """The digest of a file's bytes, read in pieces."""
+    """The digest of an input file's bytes, read in pieces."""
     with open(path, "rb") as file:
         return hashlib.file_digest(file, DIGEST).hexdigest()
+
+
+def output_digest(content: bytes) -> str:
+    """What the output's list checks a written file by (output.py): whether its bytes are still
+    the ones the build wrote. It is no key, only a guard against a file changed by hand or a
+    damaged restore, so a fast non-cryptographic hash (XXH3, 128 bits) serves; it is most of the
+    time of reading back a restored output of tens of thousands of files."""
+    return xxhash.xxh3_128_hexdigest(content)
+
+
+def output_file_digest(path: str | Path) -> str:
+    """output_digest of a file's bytes."""
+    with open(path, "rb") as file:
+        return xxhash.xxh3_128_hexdigest(file.read())

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
-from .files import bytes_digest, file_digest, locked, write_atomic
+from .files import locked, output_digest, output_file_digest, write_atomic
 from .parallel import fork_map
 
 def safe_relative(path: str) -> str:
@@ -58,7 +58,8 @@ def output_lock(output: Path):
 OWNER_MARK = ".digest-site"
 """A file in the output folder saying that digest made it (and may update it)."""
 OWNER_TEXT = b"This folder is made by 'digest build'. digest removes only the files it wrote here.\n"
-MANIFEST_FORMAT = 3
+MANIFEST_FORMAT = 4
+"""4: the records' digests are files.output_digest's."""
 
 
 def _journal(output: Path) -> Path:
@@ -151,7 +152,7 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
             continue
         known = written.get(path) or before.get(path)
         same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
-        records[path] = known if same else (stat.st_size, stat.st_mtime_ns, file_digest(where))
+        records[path] = known if same else (stat.st_size, stat.st_mtime_ns, output_file_digest(where))
     write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
                                                ensure_ascii=False, sort_keys=True))
 
@@ -209,7 +210,7 @@ def _bytes_changed(root: str, paths: list[str], records: dict[str, Record]) -> l
             where = os.path.join(root, path)
             _, time, digest = records[path]
             try:
-                same = file_digest(where) == digest
+                same = output_file_digest(where) == digest
             except OSError:
                 same = False
             if same:
@@ -367,7 +368,7 @@ class SiteWriter:
         except OSError as error:  # a write's error names no file (a full disk): name it
             raise OSError(error.errno, error.strerror, target) from error
         stat = os.stat(target)
-        self.records[relative] = (stat.st_size, stat.st_mtime_ns, bytes_digest(content))
+        self.records[relative] = (stat.st_size, stat.st_mtime_ns, output_digest(content))
         return stat
 
     def _make_folder(self, folder: str) -> None:

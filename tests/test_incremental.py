@@ -4,7 +4,6 @@ output file is never trusted."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -12,6 +11,7 @@ import sqlite3
 from importlib import metadata
 from pathlib import Path
 
+import xxhash
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -40,7 +40,7 @@ def records(folder: Path) -> dict[str, tuple[int, int, str]]:
         if path.is_file() and path.name != output.OWNER_MARK:
             stat = path.stat()
             found[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns,
-                                                          hashlib.blake2b(path.read_bytes()).hexdigest())
+                                                          xxhash.xxh3_128_hexdigest(path.read_bytes()))
     return found
 
 
