@@ -82,7 +82,7 @@ def _checked_entries(entries) -> dict[str, str]:
 
 
 Record = tuple[int, int, str]
-"""A file as the build left it: size, modification time (ns) and blake2b digest of its bytes."""
+"""A file as the build left it: size, modification time (ns) and digest of its bytes (files.output_digest)."""
 
 
 @dataclass(frozen=True)
