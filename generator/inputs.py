@@ -132,7 +132,7 @@ def kept_overlapped_phrases(cache: Path, phrases: dict[str, str], code: str) -> 
 
 
 def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
-                state: Path, code: str, digests: dict[str, str] | None = None) -> SiteInputs:
+                state: Path, code: str, digests: dict[str, str]) -> SiteInputs:
     """Articles (parsed again only where their file changed since the last build; state: its
     build state folder), grouped, with the theme, variants and phrase lists. content_files: the
     content folder's files_under; digests: the digests of their bytes where this build already
@@ -140,8 +140,7 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     fingerprint.code_version()."""
     articles_stamp = tools_stamp(code, *PARSING_LIBRARIES)
     folder = project / config.content_dir / "articles"
-    entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store, digests or {},
-                                 articles_stamp)
+    entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store, digests, articles_stamp)
     articles = list(entries.values())
     check_articles(articles, config)
     pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)

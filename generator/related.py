@@ -41,6 +41,8 @@ def headline_pairs(article: Article) -> frozenset[str]:
 Known = dict[str, tuple[str, dict[str, tuple[str, ...]]]]
 """Issue date (ISO) -> the chain its lists were made with, and each of its articles' related
 articles (keys, best first): the build state's part `related` (inputs.py)."""
+Pending = dict[str, tuple[str, dict[str, tuple[str, ...]] | None]]
+"""Known, with None for the lists of an issue not kept from the last build (still to compare)."""
 
 
 def _features(article: Article) -> bytes:
@@ -76,7 +78,7 @@ def related_articles(digest: Digest, fallback_topic: str,
     articles = {a.key: a for a in digest.articles}
     # digest's own code (these constants, _best) is in the stamp of the state that keeps Known
     chain = hashlib.blake2b(fallback_topic.encode("utf-8", "surrogatepass"), digest_size=16)
-    made: Known = {}
+    made: Pending = {}
     for issue in reversed(digest.issues):  # oldest first: an issue's chain holds the days before it
         for article in issue.articles:
             chain.update(_features(article))
@@ -89,7 +91,7 @@ def related_articles(digest: Digest, fallback_topic: str,
     return found, made
 
 
-def _compared(digest: Digest, fallback_topic: str, made: dict) -> Known:
+def _compared(digest: Digest, fallback_topic: str, made: Pending) -> Known:
     """made (issue date -> its chain and its kept lists, or None) with the lists of every issue
     that has None: each of its articles compared with its candidates (_best)."""
     newest_first = digest.articles

@@ -38,6 +38,18 @@ def touch_everything(folder: Path, when: int) -> None:
             os.utime(path, ns=(when, when))
 
 
+def built_and_checked_out_again(tmp_path: Path):
+    """A project built, then copied to a new folder with its .digest/ state and its site (as a
+    CI checkout with actions/cache restores them), every file given a new time; and its config."""
+    first = project_with_articles(tmp_path / "a")
+    config = load_config(first / "site.yaml")
+    build(first, config, search=False)
+    moved = tmp_path / "b" / "project"
+    shutil.copytree(first, moved, symlinks=True)
+    touch_everything(moved, 1_700_000_000_000_000_000)
+    return moved, config
+
+
 def test_the_state_lives_in_the_project_not_beside_or_in_the_output(tmp_path):
     project = project_with_articles(tmp_path)
     build(project, load_config(project / "site.yaml"), search=False)
@@ -53,12 +65,7 @@ def test_a_checkout_elsewhere_with_new_times_reuses_everything_and_an_edit_remak
     them) copied to a new folder, every file given a new time; one article edited. Of the article
     pages, only those that show that article (its own, and those linking to it) are written
     again, and the result is a cold build's, byte for byte."""
-    first = project_with_articles(tmp_path / "a")
-    config = load_config(first / "site.yaml")
-    build(first, config, search=False)
-    moved = tmp_path / "b" / "project"
-    shutil.copytree(first, moved, symlinks=True)
-    touch_everything(moved, 1_700_000_000_000_000_000)
+    moved, config = built_and_checked_out_again(tmp_path)
     before = inodes(moved / "site")
     again = build(moved, config, search=False)
     assert again.up_to_date, "the same commit, checked out again: nothing to do"
@@ -88,12 +95,7 @@ def test_a_checkout_reads_each_article_file_once(tmp_path, monkeypatch):
     import builtins
     import io
 
-    first = project_with_articles(tmp_path / "a")
-    config = load_config(first / "site.yaml")
-    build(first, config, search=False)
-    moved = tmp_path / "b" / "project"
-    shutil.copytree(first, moved, symlinks=True)
-    touch_everything(moved, 1_700_000_000_000_000_000)
+    moved, config = built_and_checked_out_again(tmp_path)
     articles = sorted((moved / "content" / "articles").rglob("*.md"))
     edited = articles[4]
     edited.write_text(edited.read_text(encoding="utf-8").replace("\n---\n", "\n---\n编辑补充一句。", 1),
