@@ -32,7 +32,7 @@ from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pag
 from .parallel import Forked, fork_map
 from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
-from .search import FilterNames, index_search, pagefind_identity, script_table
+from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
 from .store import ArticleStore, store_path
 from .texts import VariantTexts
@@ -89,13 +89,14 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     converted = stored_texts(inputs, variant) if keeper.rebuilding else converted_articles(inputs, variant)
     converters = inputs.converters
     converter = converters[variant.prefix]
-    main_traditional = next((converters[v.prefix] for v in inputs.variants if not v.is_source), converter)
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
                          read_bodies=body_reader(inputs, variant), photos=inputs.photos)
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters)
     paths = keeper.put(variant_pages(inputs.digest, inputs.config, texts, renderer, with_search))
     paths += keeper.put(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
-    paths += keeper.put([script_table(converter, main_traditional, inputs.phrases)])
+    others = [converters[v.prefix] for v in inputs.variants if not v.is_source]
+    labels = [topic.name for topic in inputs.digest.topics]
+    paths += keeper.put([script_table(converter, others, inputs.phrases, labels)])
     if variant == inputs.variants[0]:
         paths += keeper.put(site_root_files(inputs, renderer, texts.ui, paths))
     write_pending(state, variant.prefix, keeper.new_list, inputs.stamps.pages)
@@ -247,10 +248,10 @@ def _checked_output(target: Path) -> tuple[bool, Manifest]:
 
 def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None,
                    known: dict[str, str]) -> dict[str, str]:
-    """Every variant's search indexes (search.py), from the articles' converted texts: all read
-    at once for a first build; for a rebuild, only those of the indexes made again (the indexes'
-    keys need only each text's path, date and digest). known: the previous site's index folders
-    and their keys; returns the new site's."""
+    """The search indexes every variant searches (search.py), from the articles' converted texts:
+    all read at once for a first build; for a rebuild, only those of the indexes made again (the
+    indexes' keys need only each text's path, date and digest). known: the previous site's index
+    folders and their keys; returns the new site's."""
     texts, bodies = {}, {}
     articles = {a.key: a for a in inputs.digest.articles}
     for variant in inputs.variants:
@@ -258,13 +259,11 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         texts[variant.prefix] = [converted[a.key] for a in inputs.digest.articles]
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]
-    source = next(v.prefix for v in inputs.variants if v.is_source)
-    filters = {}
-    for variant in inputs.variants:
-        ui = _interface(inputs, variant)
-        filters[variant.prefix] = FilterNames(ui["search_filter_year"], ui["search_filter_topic"])
-    return index_search(staging, previous_site, texts, bodies, source, inputs.phrases, inputs.stamps.code,
-                        inputs.store, known, filters)
+    source = next(v for v in inputs.variants if v.is_source)
+    ui = _interface(inputs, source)
+    tables = {v.prefix: shown_table(inputs.converters[v.prefix]) for v in inputs.variants if not v.is_source}
+    return index_search(staging, previous_site, texts, bodies, source.prefix, inputs.phrases, inputs.stamps.code,
+                        inputs.store, known, FilterNames(ui["search_filter_year"], ui["search_filter_topic"]), tables)
 
 
 def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, search: bool,

@@ -127,7 +127,8 @@ class PageRenderer:
         return self.theme.environment.get_template(template).render(
             site=self.site, variant=self.variant, ui=ui, path=path, twins=twins,
             x_default=self.absolute(path, self.variants[0]),
-            url=self.url, absolute=self.absolute, asset=self.asset, shared=self._shared_partials(ui), **data,
+            url=self.url, absolute=self.absolute, asset=self.asset, media=self.media, shared=self._shared_partials(ui),
+            **data,
         )
 
     def render(self, path: str, template: str, ui: dict[str, str], **data) -> Artifact:

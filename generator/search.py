@@ -1,5 +1,7 @@
-"""Search: Pagefind indexes per variant, one per period of issues, and a character table that converts
-the reader's query into the variant's script, so 工会 and 工會 find the same articles on either side.
+"""Search: Pagefind indexes, one per period of issues, shared by every variant. They hold the source
+(Simplified) text; each search page turns the reader's query into it with a character table, so
+工会 and 工會 find the same articles on either side, and a page of another variant shows each result
+in its own script (script_table, display_fixes).
 
 Pagefind is not given the pages themselves but one small document per article whose text we have
 already cut into words (rjieba: the words, then their sub-words such as 工会 in 总工会), indexed as a
@@ -9,6 +11,12 @@ an index's time is Pagefind writing its files; its Python API is slower than run
 over written pages, so the binary runs (bench/README.md has the figures). The browser still cuts
 the reader's query with its own word segmenter (Pagefind does that for zh pages), and Pagefind
 matches each query word as the beginning of an indexed word.
+
+One index for all variants, not one each: a variant's index would hold the same articles' words
+in another script, and making it cost as much again. A document carries, as metadata, each other
+variant's title, date, page and topics where they differ from the source's, and the few places
+where its text is not the source's converted a character at a time (display_fixes): the reader
+of a Traditional page sees the article's own conversion, phrases and names included.
 
 One index per period (urls.index_period: each closed year, the newest year's earlier months, the
 newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
@@ -22,11 +30,13 @@ they hold (documents_at_once), which bounds the build's memory by the machine's.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -48,31 +58,88 @@ from .variants import Converter
 
 
 def _first_values(table: str) -> dict[str, str]:
-    """Each single character of an OpenCC table that its first value changes, with that value."""
-    return {key: values[0] for key, values in opencc_table(table) if len(key) == 1 and values[0] != key}
+    """Each single character of an OpenCC table that its first value changes into one other character."""
+    return {key: values[0] for key, values in opencc_table(table)
+            if len(key) == 1 and len(values[0]) == 1 and values[0] != key}
 
 
-def script_table(converter: Converter, target: Converter, phrases: dict[str, str]) -> Artifact:
-    """JS for the search page of converter's variant: window.digestScript maps single characters
-    of the other script to this variant's; window.digestPhrases maps whole phrases of the phrase
-    lists (names such as 方中里, whose characters alone would convert otherwise).
+QUOTES = "“”‘’"
+"""Marks a variant may write otherwise (corner quotes), besides the characters of STCharacters."""
 
-    target converts the source text into the site's main Traditional variant (for the source
-    variant's table of Traditional phrases)."""
-    if converter.variant.is_source:
-        mapping = _first_values("TSCharacters.txt")  # Traditional query -> Simplified pages
-        phrase_map = {target.text(source): source for source in phrases}
-    else:
-        mapping = {}
-        for simplified in _first_values("STCharacters.txt"):
-            converted = converter.text(simplified)
-            if len(converted) == 1 and converted != simplified:
-                mapping[simplified] = converted
-        phrase_map = {source: converter.text(source) for source in phrases}
-    phrase_map = {k: v for k, v in phrase_map.items() if k != v or k in phrases}
-    body = json.dumps(dict(sorted(mapping.items())), ensure_ascii=False, separators=(",", ":"))
-    words = json.dumps(dict(sorted(phrase_map.items())), ensure_ascii=False, separators=(",", ":"))
-    script = f"window.digestScript={body};\nwindow.digestPhrases={words};\n"
+
+ShownTable = dict[int, str]
+"""Source character (its code point, as str.translate takes it) -> the character a variant writes."""
+
+
+def shown_table(converter: Converter) -> ShownTable:
+    """Each single character of the source script that converter writes as another single
+    character, in the source's order: what the search page of converter's variant turns the
+    index's text into. Where an article's text differs from it (a phrase, a name, a character
+    with several forms), the index holds the difference (display_fixes)."""
+    table = {}
+    for simplified in sorted({*_first_values("STCharacters.txt"), *QUOTES}):
+        converted = converter.text(simplified)
+        if len(converted) == 1 and converted != simplified:
+            table[ord(simplified)] = converted
+    return table
+
+
+VOCABULARY = {"s2twp": "TWPhrases.txt"}
+"""OpenCC configurations that change words, not only characters, with the table of those words
+(Traditional keys: 項目 -> 專案)."""
+
+
+def _vocabulary(converter: Converter, to_source: dict[str, str]) -> dict[str, str]:
+    """The words converter's variant writes otherwise than the source's characters would give
+    (专案 is not 项目's Traditional form but Taiwan's word for it), each with the source's word: a
+    reader of that variant types 專案 and must find 项目. to_source: Traditional characters ->
+    Simplified, to read the table's keys as source words."""
+    name = VOCABULARY.get(converter.variant.opencc_config or "")
+    if name is None:
+        return {}
+    found = {}
+    for key, _ in opencc_table(name):
+        source = "".join(to_source.get(c, c) for c in key)
+        written = converter.text(source)
+        if "".join(to_source.get(c, c) for c in written) != source:
+            found[written] = source
+    return found
+
+
+def _pairs(table: dict[str, str]) -> list[str]:
+    """A table of single characters as two strings, keys and values: half the bytes of an object."""
+    return ["".join(table), "".join(table.values())]
+
+
+def script_table(converter: Converter, others: list[Converter], phrases: dict[str, str],
+                 labels: list[str]) -> Artifact:
+    """JS for the search page of converter's variant. The one index every variant searches holds
+    the source script, so window.digestQuery turns a query into it: single characters of any
+    other script (OpenCC's TSCharacters), and whole phrases of the phrase lists as the other
+    variants write them (names such as 方中里, whose characters alone would convert otherwise),
+    and a variant's own words for the source's (_vocabulary: 專案 for 项目 under s2twp).
+    others: the variants that are not the source.
+
+    A page of another variant shows what the index holds in its own script: window.digestShown
+    has the characters (shown_table) and the labels (topics, as filter values) written whole. Its
+    query characters are then those of digestShown the other way round, and only the ones that
+    differ from TSCharacters are written out (the file is part of what a first search loads)."""
+    query = dict(sorted(_first_values("TSCharacters.txt").items()))
+    query_phrases = {other.text(source): source for other in others for source in phrases}
+    for other in others:
+        query_phrases.update(_vocabulary(other, query))
+    query_phrases = {k: v for k, v in sorted(query_phrases.items()) if k != v or k in phrases}
+    script = ""
+    if not converter.variant.is_source:
+        table = {chr(code): character for code, character in shown_table(converter).items()}
+        whole = {source: converter.text(source) for source in sorted(labels)}
+        shown = {"chars": _pairs(table), "phrases": {k: v for k, v in whole.items() if k != v}}
+        script += f"window.digestShown={json.dumps(shown, ensure_ascii=False, separators=(',', ':'))};\n"
+        inverse = {variant: source for source, variant in table.items()}
+        query = {**{k: k for k in inverse if k not in query},
+                 **{k: v for k, v in query.items() if inverse.get(k) != v}}
+    chosen = {"chars": _pairs(query), "phrases": query_phrases}
+    script += f"window.digestQuery={json.dumps(chosen, ensure_ascii=False, separators=(',', ':'))};\n"
     return fresh(urls.file_name(converter.variant.prefix, "script-table.js"), script.encode("utf-8"))
 
 
@@ -130,6 +197,60 @@ class Segmenter:
         return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
 
+_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")
+_TAIL_PATTERN = re.compile(f"(?:^| ){TAIL}(?: |$)")
+
+
+def reading_text(words: str) -> str:
+    """The text the search page rebuilds an excerpt from (search.js's joinWords): the words before
+    TAIL, joined with no space unless both sides are Latin letters or digits."""
+    reading = _TAIL_PATTERN.split(words, 1)[0]
+    return " ".join(piece.replace(" ", "") for piece in _BETWEEN_LATIN.split(reading))
+
+
+Fix = tuple[int, int, str]
+"""Characters start to end of the source's reading text, shown as the text (end == start: put before)."""
+
+_BLOCK = 64
+"""Characters compared at once in display_fixes: most blocks are equal."""
+
+
+def display_fixes(source: str, variant: str, table: ShownTable) -> list[Fix]:
+    """Where a variant's reading text differs from the source's converted a character at a time
+    with table (shown_table): what the index must hold for the variant's page to show the
+    article's own conversion (a phrase, a name, a corner quote). Most texts convert to the same
+    length, and are compared character by character; others are aligned by difflib."""
+    guessed = source.translate(table)
+    if guessed == variant:
+        return []
+    if len(guessed) == len(variant):
+        fixes: list[Fix] = []
+        for block in range(0, len(guessed), _BLOCK):
+            if guessed[block:block + _BLOCK] == variant[block:block + _BLOCK]:
+                continue
+            for at in range(block, min(block + _BLOCK, len(guessed))):
+                if guessed[at] == variant[at]:
+                    continue
+                if fixes and fixes[-1][1] == at:
+                    start, _, text = fixes[-1]
+                    fixes[-1] = (start, at + 1, text + variant[at])
+                else:
+                    fixes.append((at, at + 1, variant[at]))
+        return fixes
+    matcher = difflib.SequenceMatcher(None, guessed, variant, autojunk=False)
+    return [(i1, i2, variant[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def shown(source: str, table: ShownTable, fixes: list[Fix]) -> str:
+    """The variant's text as its search page shows it (search.js's shownText does the same)."""
+    pieces = [table.get(ord(c), c) for c in source] + [""]
+    for start, end, text in fixes:
+        for at in range(start, end):
+            pieces[at] = ""
+        pieces[start] = text + pieces[start] if end == start else text
+    return "".join(pieces)
+
+
 @dataclass(frozen=True)
 class FilterNames:
     """The names of the search page's filters in one variant's words (Pagefind shows a filter's
@@ -139,20 +260,53 @@ class FilterNames:
     topic: str
 
 
-def _document_page(text: ArticleText, words: str, filters: FilterNames) -> str:
+@dataclass(frozen=True)
+class ShownAs:
+    """An article as another variant's search page shows it: that variant's text (title, date,
+    page, topics) and where its reading text differs from the source's converted a character at
+    a time (display_fixes)."""
+
+    prefix: str
+    text: ArticleText
+    fixes: tuple[Fix, ...]
+
+
+@dataclass(frozen=True)
+class IndexDocument:
+    """One article in the index: the source variant's text and words, and how each other variant shows it."""
+
+    text: ArticleText
+    words: str
+    shown: tuple[ShownAs, ...]
+
+
+def _document_page(document: IndexDocument, filters: FilterNames) -> str:
     """The page Pagefind indexes for an article: its words, and in a part Pagefind does not index
     (data-pagefind-ignore still gives its metadata, filters and sort keys) the date, page and
-    topics a result shows, the year and topics to filter by, the date to sort by."""
+    topics a result shows, the year and topics to filter by, the date to sort by; then each other
+    variant's title, date, page and topics where they differ from the source's, and its fixes
+    (meta names ending in -PREFIX)."""
     def tag(attribute: str, key: str, value: str) -> str:
         return f'<span data-pagefind-{attribute}="{html.escape(key, quote=True)}">{html.escape(value)}</span>'
 
-    topics = [link.label for link in text.topic_links]
-    extra = [tag("meta", "date", text.date_label), tag("meta", "page", text.page_label),
-             tag("meta", "topics", "、".join(topics)), tag("filter", filters.year, text.date[:4]),
-             *(tag("filter", filters.topic, topic) for topic in topics), tag("sort", "date", text.date)]
+    def shown_meta(text: ArticleText) -> dict[str, str]:
+        return {"title": text.title, "date": text.date_label, "page": text.page_label,
+                "topics": "、".join(link.label for link in text.topic_links)}
+
+    text = document.text
+    source = shown_meta(text)
+    extra = [*(tag("meta", name, value) for name, value in source.items() if name != "title"),
+             tag("filter", filters.year, text.date[:4]),
+             *(tag("filter", filters.topic, link.label) for link in text.topic_links), tag("sort", "date", text.date)]
+    for other in document.shown:
+        suffix = f"-{other.prefix}"
+        extra += [tag("meta", name + suffix, value) for name, value in shown_meta(other.text).items()
+                  if value != source[name]]
+        if other.fixes:
+            extra.append(tag("meta", "fixes" + suffix, json.dumps(other.fixes, ensure_ascii=False, separators=(",", ":"))))
     title = html.escape(text.title, quote=True)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f'<body><main data-pagefind-body data-pagefind-meta="title:{title}"><p>{html.escape(words)}</p>'
+            f'<body><main data-pagefind-body data-pagefind-meta="title:{title}"><p>{html.escape(document.words)}</p>'
             f'<div data-pagefind-ignore>{"".join(extra)}</div></main></body></html>\n')
 
 
@@ -183,27 +337,30 @@ def pagefind_identity() -> str:
     return f"{command[0]}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
-def _index_key(tools: str, texts: list[ArticleText], phrases: dict[str, str]) -> str:
-    """Equal keys, equal indexes: the tools (digest's code, rjieba, Pagefind), the phrase list
-    and the articles' texts (by digest: a document is made of nothing else)."""
-    parts = [tools, sorted(phrases), [(t.path, t.digest) for t in texts]]
+def _index_key(tools: str, texts: list[ArticleText], shown: dict[str, list[ArticleText]],
+               phrases: dict[str, str]) -> str:
+    """Equal keys, equal indexes: the tools (digest's code, rjieba, Pagefind, the filters' names
+    and the tables the variants are shown with), the phrase list and the articles' texts in every
+    variant (by digest: a document is made of nothing else)."""
+    parts = [tools, sorted(phrases), [(t.path, t.digest) for t in texts],
+             {prefix: [t.digest for t in variant_texts] for prefix, variant_texts in sorted(shown.items())}]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 class PagefindRun:
-    """Pagefind making one index from the documents (text, its words) into folder, running while
-    the build goes on; wait() finishes it."""
+    """Pagefind making one index from the documents into folder, running while the build goes on;
+    wait() finishes it."""
 
-    def __init__(self, folder: Path, documents: list[tuple[ArticleText, str]], filters: FilterNames) -> None:
+    def __init__(self, folder: Path, documents: list[IndexDocument], filters: FilterNames) -> None:
         self.folder = folder
         self.documents = len(documents)
         """How many: what the run holds of the build's budget (documents_at_once)."""
         self.pages = tempfile.TemporaryDirectory(prefix="digest-search-")
         site = Path(self.pages.name)
-        for text, words in documents:
-            target = site / text.path / "index.html"
+        for document in documents:
+            target = site / document.text.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_document_page(text, words, filters), encoding="utf-8")
+            target.write_text(_document_page(document, filters), encoding="utf-8")
         command = [*pagefind_command(), "--site", str(site), "--output-path", str(folder), "--silent"]
         try:
             # die_with_parent: a search process stopped (a build failed or killed) stops its Pagefind,
@@ -231,21 +388,17 @@ class PagefindRun:
                                    "pip install 'pagefind[extended]' if Pagefind is missing or damaged")
 
 
-def _index_folder(prefix: str, period: str) -> str:
-    """A variant's index of a period, relative to the site."""
-    return f"{prefix}/{urls.search_index(period).rstrip('/')}"
-
-
 BodyReader = Callable[[ArticleText], str]
 
 
 @dataclass(frozen=True)
 class IndexJob:
-    """One variant's index of one period, to be made from its articles' texts."""
+    """The index of one period, to be made from its articles' texts: the source variant's, and
+    each other variant's texts of the same articles in the same order."""
 
-    prefix: str
     period: str
     texts: tuple[ArticleText, ...]
+    shown: tuple[tuple[str, tuple[ArticleText, ...]], ...]
     key: str
 
 
@@ -278,21 +431,33 @@ class DocumentWords:
         parts = f"{self.tools}|{prefix}|{text.digest}|{source.digest if source else ''}"
         return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    def of_period(self, job: IndexJob) -> list[tuple[ArticleText, str]]:
-        """Each article of the job with its words; the words cut here are stored."""
-        if job.period != self._period:
+    def of_texts(self, prefix: str, period: str, texts: tuple[ArticleText, ...]) -> list[str]:
+        """The words of each of a period's texts in one variant; the words cut here are stored."""
+        if period != self._period:
             self._source_spans.clear()
-            self._period = job.period
-        documents, made = [], {}
-        for text in job.texts:
-            key = self.key(job.prefix, text)
-            words = self.store.words(job.prefix, text.path, key)
+            self._period = period
+        found, made = [], {}
+        for text in texts:
+            key = self.key(prefix, text)
+            words = self.store.words(prefix, text.path, key)
             if words is None:
-                words = self._cut(job.prefix, text)
+                words = self._cut(prefix, text)
                 made[text.path] = (key, words)
-            documents.append((text, words))
-        self.store.put_words(job.prefix, made)
-        return documents
+            found.append(words)
+        self.store.put_words(prefix, made)
+        return found
+
+    def documents(self, job: IndexJob, tables: dict[str, ShownTable]) -> list[IndexDocument]:
+        """The job's documents: the source's words, and each other variant's fixes from its words
+        (cut along the source's, so they are cut once and kept like the source's)."""
+        words = self.of_texts(self.source_prefix, job.period, job.texts)
+        readings = [reading_text(w) for w in words]
+        shown: list[list[ShownAs]] = [[] for _ in job.texts]
+        for prefix, texts in job.shown:
+            for at, (text, variant_words) in enumerate(zip(texts, self.of_texts(prefix, job.period, texts))):
+                fixes = display_fixes(readings[at], reading_text(variant_words), tables[prefix])
+                shown[at].append(ShownAs(prefix, text, tuple(fixes)))
+        return [IndexDocument(text, w, tuple(s)) for text, w, s in zip(job.texts, words, shown)]
 
     def _cut(self, prefix: str, text: ArticleText) -> str:
         if prefix == self.source_prefix:
@@ -311,15 +476,9 @@ class DocumentWords:
 
 
 def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
-    """Two parts of about equal work (documents), each period's jobs in one part, the source
-    variant's first (the others are cut along it); an empty part is left out."""
-    periods: dict[str, list[IndexJob]] = {}
-    for job in jobs:
-        periods.setdefault(job.period, []).append(job)
-    documents = {period: sum(len(job.texts) for job in jobs) for period, jobs in periods.items()}
-    heaviest_first = sorted(periods, key=lambda period: -documents[period])
-    parts = balanced(heaviest_first, documents.__getitem__)
-    return [[job for period in part for job in periods[period]] for part in parts if part]
+    """Two parts of about equal work (documents); an empty part is left out."""
+    parts = balanced(sorted(jobs, key=lambda job: -len(job.texts)), lambda job: len(job.texts))
+    return [part for part in parts if part]
 
 
 PAGEFINDS_AT_ONCE = 2
@@ -332,9 +491,8 @@ memory; bench/README.md has what it was measured to use)."""
 
 def documents_at_once() -> int:
     """How many documents the Pagefinds running at once may hold between them, in the whole
-    build: as many as a quarter of the machine's memory holds. With 16 GB or more, both variants'
-    indexes of a full year are made side by side; with 8 GB, one after the other (a cold build
-    with search then takes about a third longer). An index larger than this is made alone."""
+    build: as many as a quarter of the machine's memory holds. With 16 GB or more, the indexes of
+    two full years are made side by side; with 8 GB, one after the other. An index larger than this is made alone."""
     try:
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):  # not a POSIX system: assume 8 GB
@@ -344,27 +502,36 @@ def documents_at_once() -> int:
 
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
-                 store: ArticleStore, listed: dict[str, str], filters: dict[str, FilterNames]) -> dict[str, str]:
-    """Every variant's indexes, one a period (urls.index_period): each folder (relative to the site) and the key it is made
-    from. texts: variant prefix -> its articles' texts; bodies: variant prefix -> reads an article
-    text's body; code: digest's code version; listed: the previous site's folders and keys
-    (keep.read_folder_list). An index keep.folders_to_make does not name is kept in the
-    previous site (nothing is read); the others are made into staging, in two processes.
-    filters: variant prefix -> the names of its filters."""
+                 store: ArticleStore, listed: dict[str, str], filters: FilterNames,
+                 tables: dict[str, ShownTable]) -> dict[str, str]:
+    """The site's search indexes, one a period (urls.index_period), shared by every variant: each
+    folder (relative to the site) and the key it is made from. texts: variant prefix -> its
+    articles' texts, the same articles in the same order in each; bodies: variant prefix -> reads
+    an article text's body; code: digest's code version; listed: the previous site's folders and
+    keys (keep.read_folder_list); filters: the names of the filters, in the source's words (a
+    variant's search page shows them in its own); tables: each variant but the source's
+    shown_table. An index keep.folders_to_make does not name is kept in the previous site
+    (nothing is read); the others are made into staging, in two processes."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
+    shown_with = hashlib.blake2b(json.dumps([filters.year, filters.topic, tables], sort_keys=True,
+                                            ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
+    source_texts = texts[source_prefix]
+    others = [prefix for prefix in texts if prefix != source_prefix]
+    latest = max((t.date for t in source_texts), default="")
+    periods: dict[str, list[int]] = {}
+    for at, text in enumerate(source_texts):
+        periods.setdefault(period_of(text, latest), []).append(at)
     wanted: dict[str, IndexJob] = {}
-    for prefix, variant_texts in texts.items():
-        latest = max((t.date for t in variant_texts), default="")
-        periods: dict[str, list[ArticleText]] = {}
-        for text in variant_texts:
-            periods.setdefault(period_of(text, latest), []).append(text)
-        for period in sorted(periods, reverse=True):
-            key = _index_key(f"{tools}|{filters[prefix]}", periods[period], phrases)
-            wanted[_index_folder(prefix, period)] = IndexJob(prefix, period, tuple(periods[period]), key)
+    for period in sorted(periods, reverse=True):
+        chosen = [source_texts[at] for at in periods[period]]
+        shown = {prefix: [texts[prefix][at] for at in periods[period]] for prefix in others}
+        key = _index_key(f"{tools}|{shown_with}", chosen, shown, phrases)
+        wanted[urls.search_index(period).rstrip("/")] = IndexJob(
+            period, tuple(chosen), tuple((prefix, tuple(shown[prefix])) for prefix in others), key)
     folders = {folder: job.key for folder, job in wanted.items()}
     jobs = [wanted[folder] for folder in folders_to_make(folders, listed, previous_site)]
-    sources = {t.path: t for t in texts[source_prefix]}
-    parts = _share(sorted(jobs, key=lambda job: job.prefix != source_prefix))
+    sources = {t.path: t for t in source_texts}
+    parts = _share(jobs)
     budget = SharedBudget(documents_at_once())
     at_once = max(1, PAGEFINDS_AT_ONCE // len(parts)) if parts else 1  # in each process
 
@@ -392,11 +559,10 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
 
         try:
             for job in part:
-                documents = words.of_period(job)
+                documents = words.documents(job, tables)
                 take(len(documents))
                 try:
-                    running.append(PagefindRun(staging / _index_folder(job.prefix, job.period), documents,
-                                               filters[job.prefix]))
+                    running.append(PagefindRun(staging / urls.search_index(job.period), documents, filters))
                 except BaseException:
                     budget.give_back(len(documents))
                     raise

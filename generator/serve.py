@@ -121,9 +121,9 @@ class Preview:
         until it reloads; those are served from here (Handler), not answered 404."""
         shutil.rmtree(self.earlier_indexes, ignore_errors=True)
         try:
-            for indexes in self.output.glob(f"*/{urls.SEARCH_INDEXES}"):
-                shutil.copytree(indexes, self.earlier_indexes / indexes.relative_to(self.output),
-                                copy_function=os.link)
+            indexes = self.output / urls.SEARCH_INDEXES
+            if indexes.is_dir():
+                shutil.copytree(indexes, self.earlier_indexes / urls.SEARCH_INDEXES, copy_function=os.link)
         except OSError:  # a file system without hard links: such a page then gets 404 until it reloads
             shutil.rmtree(self.earlier_indexes, ignore_errors=True)
 

@@ -71,11 +71,11 @@ def year_of(path: str) -> str | None:
 
 
 SEARCH_INDEXES = "pagefind/"
-"""The folder of a variant's search indexes, relative to the variant's root."""
+"""The folder of the search indexes, relative to the site's root: every variant searches them."""
 
 
 def search_index(period: str) -> str:
-    """A period's Pagefind index (index_period), relative to the variant's root."""
+    """A period's Pagefind index (index_period), relative to the site's root."""
     return f"{SEARCH_INDEXES}{period}/"
 
 

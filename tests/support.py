@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -118,17 +119,34 @@ def pagefind_wrapper(path: Path, before: str = "", after: str = "") -> Path:
 
 
 def search_documents(variant_folder: Path) -> list[dict]:
-    """The documents of a variant's Pagefind indexes, one a year (fragments: gzip of 'pagefind_dcd'
-    + JSON), with the content cut to the article's words in reading order (the sub-words after
-    the separator left out)."""
+    """The documents of the site's Pagefind indexes (fragments: gzip of 'pagefind_dcd' + JSON) as
+    the search page of the variant at variant_folder shows them: the content is the article's
+    words in reading order, joined as the page joins them (the sub-words after the separator
+    left out); on a variant that is not the source, converted with its script table and the
+    document's fixes (search.shown), its title, date, page and topics the variant's own."""
     import gzip
     import json
 
+    from generator.search import reading_text, shown
+
+    table_js = (variant_folder / "script-table.js").read_text(encoding="utf-8")
+    found = re.search(r"^window\.digestShown=(.*);$", table_js, flags=re.M)
+    table = {}
+    if found:
+        keys, values = json.loads(found.group(1))["chars"]
+        table = {ord(key): value for key, value in zip(keys, values)}
+    suffix = f"-{variant_folder.name}"
     documents = []
-    for path in sorted((variant_folder / "pagefind").glob("*/fragment/*.pf_fragment")):
+    for path in sorted((variant_folder.parent / "pagefind").glob("*/fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         document = json.loads(data[len(b"pagefind_dcd"):])
-        document["content"] = document["content"].partition(" digestsubwords ")[0]
+        reading = reading_text(document["content"])
+        meta = document["meta"]
+        if found:
+            reading = shown(reading, table, [tuple(fix) for fix in json.loads(meta.get("fixes" + suffix, "[]"))])
+            for name in ("title", "date", "page", "topics"):
+                meta[name] = meta.get(name + suffix, meta.get(name, ""))
+        document["content"] = reading
         documents.append(document)
     return documents

@@ -3,12 +3,16 @@ on both variants. A query must find every article whose text holds it."""
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 
 from generator.content import load_articles
 from generator.phrases import phrase_layers
+from generator.search import reading_text
 from generator.variants import Converter, Variant
-from support import ROOT
+from support import ROOT, search_documents
 
 QUERIES = [
     # names
@@ -40,14 +44,14 @@ def load_indexes(module: str) -> str:
   const pagefind = await import(box.getAttribute("{module}") + "pagefind.js");
   await pagefind.options({{baseUrl: box.getAttribute("data-base")}});
   for (const path of box.getAttribute("data-merge").split(" ").filter(Boolean)) {{
-    await pagefind.mergeIndex(path);
+    await pagefind.mergeIndex(path, {{baseUrl: box.getAttribute("data-base")}});
   }}"""
 
 
 SEARCH_ALL = """async (queries) => {""" + load_indexes("data-bundle") + """
   const found = {};
   for (const query of queries) {
-    const search = await pagefind.search(window.digestToVariant(query));
+    const search = await pagefind.search(window.digestToIndex(query));
     found[query] = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
   }
   return found;
@@ -66,7 +70,7 @@ def test_every_query_in_either_script_finds_every_article_that_holds_it(server, 
     traditional = Converter.layered(Variant("zh-Hant", "zh-hant", "", "s2tw"),
                                     phrase_layers(ROOT / "content" / "phrases.txt"), tmp_path)
     page.goto(f"{base}{prefix}/search/")
-    page.wait_for_function("window.digestToVariant !== undefined")
+    page.wait_for_function("window.digestToIndex !== undefined")
     queries = QUERIES + [traditional.text(q) for q in QUERIES]
     found = page.evaluate(SEARCH_ALL, queries)
     missed = {}
@@ -100,7 +104,7 @@ def first_results(module: str) -> str:
     return """async (queries) => {""" + load_indexes(module) + """
   const first = {};
   for (const query of queries) {
-    const search = await pagefind.search(window.digestToVariant(query));
+    const search = await pagefind.search(window.digestToIndex(query));
     first[query] = search.results.length ? (await search.results[0].data()).url : null;
   }
   return first;
@@ -120,7 +124,7 @@ def test_the_article_holding_the_query_as_written_is_the_first_result(server, br
     for engine in (False, True):
         page = browser.new_page()
         page.goto(f"{base}{prefix}/search/")
-        page.wait_for_function("window.digestToVariant !== undefined")
+        page.wait_for_function("window.digestToIndex !== undefined")
         first = page.evaluate(first_results("data-engine" if engine else "data-bundle"), queries)
         page.close()
         wrong[engine] = sorted(query for query in queries if first[query].rstrip("/").rsplit("/", 1)[-1]
@@ -128,3 +132,22 @@ def test_the_article_holding_the_query_as_written_is_the_first_result(server, br
     print(f"{prefix}: first result not holding the query: Pagefind alone {len(wrong[False])}/{len(queries)} "
           f"{wrong[False]}, with the engine {len(wrong[True])}/{len(queries)}")
     assert wrong[True] == []
+
+
+def test_the_traditional_page_shows_every_document_as_the_variant_writes_it(server, page):
+    """The page's own conversion of the shared index's text (search.js's shownText, with the
+    document's fixes) gives what search.shown gives, which is the article's Traditional text as
+    its page prints it (tests/test_site.py); every document of every index."""
+    base, site = server
+    page.goto(f"{base}zh-hant/search/")
+    page.wait_for_function("window.digestShownText !== undefined")
+    raw = []
+    for path in sorted((site / "pagefind").glob("*/fragment/*.pf_fragment")):
+        document = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        raw.append([document["content"], json.loads(document["meta"].get("fixes-zh-hant", "[]"))])
+    in_page = page.evaluate("(documents) => documents.map(([content, fixes]) => window.digestShownText(content, fixes))",
+                            raw)
+    expected = [document["content"] for document in search_documents(site / "zh-hant")]
+    assert len(raw) == len(expected) >= 30 and any(fixes for _, fixes in raw)
+    assert in_page == expected
+    assert expected != [reading_text(content) for content, _ in raw], "the Traditional text, not the index's"

@@ -1,28 +1,48 @@
-// The search page: Pagefind's UI over this variant's indexes (one a period, the newest first).
-// The reader's query is first put into this variant's script with the character table
-// (script-table.js), so 工会 and 工會 both work. The index holds the articles' text cut into words
-// (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt here from those words,
-// under a line with its date, page and topics. Filters (year, topic) are Pagefind's own; the query,
-// the order and the period are kept in the address. Sorted by relevance, the articles holding the
-// query as written come first, and the newest periods are searched first (static/search/pagefind.js).
+// The search page: Pagefind's UI over the site's indexes (one a period, the newest first), which
+// every variant shares: they hold the source script. The reader's query is first put into it with
+// the character tables (script-table.js), so 工会 and 工會 both work. The index holds the articles'
+// text cut into words (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt
+// here from those words, under a line with its date, page and topics. A page of another variant
+// shows them in its own script: the title, date, page and topics from the result's metadata for
+// the variant (meta names ending in -PREFIX), the excerpt converted a character at a time with
+// window.digestShown, corrected where the index says the article is written otherwise (its
+// "fixes": a phrase, a name); filters' names and values likewise. Filters (year, topic) are
+// Pagefind's own; the query, the order and the period are kept in the address. Sorted by
+// relevance, the articles holding the query as written come first, and the newest periods are
+// searched first (static/search/pagefind.js).
 (function () {
   "use strict";
   var box = document.getElementById("search");
   if (!box || typeof PagefindUI === "undefined") { return; }
-  var table = window.digestScript || {};
-  var phrases = window.digestPhrases || {};
-  var longestFirst = Object.keys(phrases).sort(function (a, b) { return b.length - a.length; });
-  function toVariant(term) {
-    var out = "";
-    for (var i = 0; i < term.length;) {
-      var phrase = longestFirst.find(function (p) { return term.startsWith(p, i); });
-      if (phrase) { out += phrases[phrase]; i += phrase.length; continue; }
-      var c = String.fromCodePoint(term.codePointAt(i));
-      out += table[c] || c;
-      i += c.length;
-    }
-    return out;
+  function converter(table, phrases) {
+    var longestFirst = Object.keys(phrases).sort(function (a, b) { return b.length - a.length; });
+    return function (term) {
+      var out = "";
+      for (var i = 0; i < term.length;) {
+        var phrase = longestFirst.find(function (p) { return term.startsWith(p, i); });
+        if (phrase) { out += phrases[phrase]; i += phrase.length; continue; }
+        var c = String.fromCodePoint(term.codePointAt(i));
+        out += table[c] || c;
+        i += c.length;
+      }
+      return out;
+    };
   }
+  // script-table.js: tables of single characters as two strings, keys and values.
+  function table(pairs) {
+    var keys = Array.from(pairs[0]), values = Array.from(pairs[1]), made = {};
+    keys.forEach(function (key, i) { made[key] = values[i]; });
+    return made;
+  }
+  var shown = window.digestShown ? { script: table(window.digestShown.chars), phrases: window.digestShown.phrases } : null;
+  var query = window.digestQuery || { chars: ["", ""], phrases: {} };
+  var queryTable = {};
+  // On another variant's page, its characters back into the source's, then the exceptions.
+  if (shown) { Object.keys(shown.script).forEach(function (key) { queryTable[shown.script[key]] = key; }); }
+  Object.assign(queryTable, table(query.chars));
+  var toIndex = converter(queryTable, query.phrases);
+  var suffix = shown ? "-" + box.getAttribute("data-variant") : "";
+  var toShown = shown ? converter(shown.script, shown.phrases) : function (text) { return text; };
 
   // Words back into text: no space unless both sides are Latin letters or digits.
   var LATIN = /[A-Za-z0-9]/;
@@ -48,23 +68,48 @@
     });
     return parts.filter(function (p, i) { return p && parts.indexOf(p) === i; });
   }
-  function excerpt(content, term) {
-    var text = joinWords(content.split(" digestsubwords ")[0].split(" "));
+  // The source's characters as this variant shows them, one string each (fixes: [start, end,
+  // text] of the index, search.py's display_fixes; search.py's shown does the same).
+  function shownText(chars, fixes) {
+    var pieces = chars.map(function (c) { return shown ? (shown.script[c] || c) : c; }).concat([""]);
+    (fixes || []).forEach(function (fix) {
+      for (var at = fix[0]; at < fix[1]; at++) { pieces[at] = ""; }
+      pieces[fix[0]] = fix[1] === fix[0] ? fix[2] + pieces[fix[0]] : fix[2];
+    });
+    return pieces;
+  }
+  function excerpt(content, term, fixes) {
+    var text = joinWords(content.split(/(?:^| )digestsubwords(?: |$)/)[0].split(" "));
+    var chars = Array.from(text);
     var found = pieces(term).map(function (p) { return [p, text.indexOf(p)]; })
       .filter(function (hit) { return hit[1] >= 0; });
-    var at = found.length ? found[0][1] : 0;
+    var at = found.length ? Array.from(text.slice(0, found[0][1])).length : 0;
     var start = Math.max(0, at - 30);
-    var window_ = text.slice(start, start + 90);
-    var marked = escapeHtml(window_);
+    var end = Math.min(chars.length, start + 90);
+    var inWindow = chars.slice(start, end).join("");
+    var marked = chars.map(function () { return false; });
     found.forEach(function (hit) {
-      var word = escapeHtml(hit[0]);
-      marked = marked.split(word).join("\u0000" + word + "\u0001");
+      var length = Array.from(hit[0]).length;
+      for (var from = inWindow.indexOf(hit[0]); from >= 0; from = inWindow.indexOf(hit[0], from + hit[0].length)) {
+        var first = start + Array.from(inWindow.slice(0, from)).length;
+        for (var i = first; i < first + length; i++) { marked[i] = true; }
+      }
     });
-    marked = marked.replace(/\u0000(\u0000)*/g, "<mark>").replace(/\u0001(\u0001)*/g, "</mark>");
-    return (start > 0 ? "…" : "") + marked + (start + 90 < text.length ? "…" : "");
+    var shownPieces = shownText(chars, fixes);
+    var out = "";
+    for (var i = start; i < end; i++) {
+      if (marked[i] && (i === start || !marked[i - 1])) { out += "<mark>"; }
+      out += escapeHtml(shownPieces[i]);
+      if (marked[i] && (i === end - 1 || !marked[i + 1])) { out += "</mark>"; }
+    }
+    if (end === chars.length) { out += escapeHtml(shownPieces[end]); }
+    return (start > 0 ? "…" : "") + out + (end < chars.length ? "…" : "");
   }
-  window.digestToVariant = toVariant;
+  window.digestToIndex = toIndex;
   window.digestExcerpt = excerpt;
+  window.digestShownText = function (content, fixes) {
+    return shownText(Array.from(joinWords(content.split(/(?:^| )digestsubwords(?: |$)/)[0].split(" "))), fixes).join("");
+  };
   function escapeMeta(meta) {
     // The date, page and topics of a result, as one line above its excerpt.
     var parts = [meta.date, meta.page, meta.topics].filter(Boolean).map(escapeHtml);
@@ -120,17 +165,27 @@
       element: "#search",
       // Sorted by relevance, through search/pagefind.js (the exact words first); by date, Pagefind's own.
       bundlePath: byDate ? periods[period].getAttribute("data-bundle") : box.getAttribute("data-engine"),
-      mergeIndex: byDate ? [] : merge.map(function (path) { return { bundlePath: path }; }),
+      // Each index's own baseUrl: Pagefind would take the site's root from where the index lies.
+      mergeIndex: byDate ? [] : merge.map(function (path) { return { bundlePath: path, baseUrl: box.getAttribute("data-base") }; }),
       baseUrl: box.getAttribute("data-base"),
       showImages: false,
       showSubResults: false,
       resetStyles: false,
       openFilters: [],
       sort: order ? { date: "desc" } : null,
-      processTerm: function (term) { lastTerm = toVariant(term); return lastTerm; },
+      processTerm: function (term) { lastTerm = toIndex(term); return lastTerm; },
       processResult: function (result) {
-        result.excerpt = escapeMeta(result.meta || {}) + excerpt(result.content, lastTerm);
-        return result;
+        var meta = result.meta || {};
+        // The variant's own where it differs from the source's (search.py's _document_page).
+        var own = {};
+        ["title", "date", "page", "topics"].forEach(function (name) {
+          own[name] = (name + suffix) in meta ? meta[name + suffix] : meta[name];
+        });
+        // A new object: the engine (search/pagefind.js) reads the same data in the index's script.
+        return Object.assign({}, result, {
+          meta: Object.assign({}, meta, own),
+          excerpt: escapeMeta(own) + excerpt(result.content, lastTerm, JSON.parse(meta["fixes" + suffix] || "[]"))
+        });
       },
       // Pagefind's messages in this variant's words (its own would follow <html lang>, and were
       // Simplified on the zh-Hant page).
@@ -145,6 +200,19 @@
         filters_label: box.getAttribute("data-filters")
       }
     });
+    if (shown) {
+      // Filters' names and values as the index holds them (the source's script), shown in this
+      // variant's: Pagefind UI writes them as text, and again when the counts change.
+      new MutationObserver(function () {
+        box.querySelectorAll(".pagefind-ui__filter-panel").forEach(function (element) {
+          var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+            var converted = toShown(node.nodeValue);
+            if (converted !== node.nodeValue) { node.nodeValue = converted; }
+          }
+        });
+      }).observe(box, { childList: true, subtree: true, characterData: true });
+    }
     var input = box.querySelector(".pagefind-ui__search-input");
     if (input) {
       input.setAttribute("aria-label", box.getAttribute("data-placeholder"));

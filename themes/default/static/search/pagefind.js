@@ -45,7 +45,7 @@ function compact(text) {
 }
 
 function holds(data, parts) {
-  const words = compact((data.content || "").split(" digestsubwords ")[0]);
+  const words = compact((data.content || "").split(/(?:^| )digestsubwords(?: |$)/)[0]);
   const title = compact((data.meta && data.meta.title) || "");
   return parts.every((part) => words.includes(part) || title.includes(part));
 }
