@@ -40,7 +40,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from array import array
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -173,32 +172,32 @@ class Segmenter:
         for phrase in phrases:
             self.jieba.add_word(phrase, None, None)
 
-    def spans(self, text: str) -> array:
-        """Where text's words and their sub-words are (jieba's search mode), by start, longest
-        first: each one's start and end, one after the other. An array, not tuples: a year's
-        spans are kept for the other variant, and as tuples they took 170 KB an article."""
-        by_start = sorted({(start, -end) for _, start, end in self.jieba.tokenize(text, mode="search")})
-        return array("I", [n for start, negative_end in by_start for n in (start, -negative_end)])
-
-    @staticmethod
-    def words(text: str, spans: array) -> str:
-        """text's words in reading order, then TAIL, the sub-words, and each Han character that
-        begins no word: the browser cuts a name it does not know into characters (刘金梦 ->
-        刘|金|梦), and Pagefind matches a query word as the beginning of an indexed word."""
-        reading, extra, position = [], [], 0
-        for start, end in zip(spans[::2], spans[1::2]):
-            if start == position:
-                reading.append(text[start:end])
-                position = end
-            else:
-                extra.append(text[start:end])
-        starts = {text[start] for start in spans[::2]}
-        characters = [c for c in dict.fromkeys(text) if c not in starts and HAN_CHAR.match(c)]
-        return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
+    def words(self, text: str) -> str:
+        """text's words in reading order (jieba's cut), then TAIL, the sub-words its search mode
+        adds (工会 in 总工会) once each, and each Han character that begins no word: the browser
+        cuts a name it does not know into characters (刘金梦 -> 刘|金|梦), and Pagefind matches a
+        query word as the beginning of an indexed word."""
+        reading = self.jieba.cut(text)
+        every = self.jieba.cut_for_search(text)
+        known = set(reading)
+        extra = dict.fromkeys(word for word in every if word not in known)
+        beginning_no_word = set(text).difference([word[0] for word in every])
+        characters = [c for c in dict.fromkeys(text) if c in beginning_no_word and HAN_CHAR.match(c)]
+        return " ".join([w for w in reading if not w.isspace()] + [TAIL] + list(extra) + characters)
 
 
 _BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")
+_SPACE_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
+_WHITESPACE = re.compile(r"\s+")
 _TAIL_PATTERN = re.compile(f"(?:^| ){TAIL}(?: |$)")
+
+
+def plain_reading(document: str) -> str:
+    """A search document as reading_text gives it once cut into words, without cutting it: the
+    cut drops whitespace and reading_text puts a space back between Latin letters or digits only.
+    (Where the cut splits a run of Latin letters or digits, reading_text has a space that this
+    has not; display_fixes then corrects the one space.)"""
+    return _WHITESPACE.sub("", _SPACE_BETWEEN_LATIN.sub("\x00", document)).replace("\x00", " ")
 
 
 def reading_text(words: str) -> str:
@@ -404,75 +403,52 @@ class IndexJob:
 
 class DocumentWords:
     """The words of each article's search document in one process: from the store when they were
-    cut from the same text before, else cut here (rjieba loaded on the first cut). A Traditional
-    text as long as its Simplified source is cut where the source is (the dictionary is
-    Simplified); each source text is cut once."""
+    cut from the same text before, else cut here (rjieba loaded on the first cut); and the
+    reading text of each other variant's document, which is never cut (documents)."""
 
-    def __init__(self, store: ArticleStore, sources: dict[str, ArticleText], bodies: dict[str, BodyReader],
-                 source_prefix: str, phrases: dict[str, str], tools: str) -> None:
+    def __init__(self, store: ArticleStore, bodies: dict[str, BodyReader], source_prefix: str,
+                 phrases: dict[str, str], tools: str) -> None:
         self.store = store
-        self.sources = sources
-        """Page -> the source variant's text of the article."""
         self.bodies = bodies
         self.source_prefix = source_prefix
         self.phrases = phrases
         self.tools = f"{tools}|{sorted(phrases)}"
-        self._source_spans: dict[str, tuple[str, array]] = {}
-        """Page -> the source document and its spans, for the period being made."""
-        self._period = ""
 
     @functools.cached_property
     def segmenter(self) -> Segmenter:
         return Segmenter(self.phrases)
 
-    def key(self, prefix: str, text: ArticleText) -> str:
-        """What the words are cut from: the tools, the text, and the source text it is cut along."""
-        source = self.sources.get(text.path) if prefix != self.source_prefix else None
-        parts = f"{self.tools}|{prefix}|{text.digest}|{source.digest if source else ''}"
+    def key(self, text: ArticleText) -> str:
+        """What the words are cut from: the tools and the text."""
+        parts = f"{self.tools}|{self.source_prefix}|{text.digest}"
         return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    def of_texts(self, prefix: str, period: str, texts: tuple[ArticleText, ...]) -> list[str]:
-        """The words of each of a period's texts in one variant; the words cut here are stored."""
-        if period != self._period:
-            self._source_spans.clear()
-            self._period = period
+    def of_texts(self, texts: tuple[ArticleText, ...]) -> list[str]:
+        """The words of each of the source's texts; the words cut here are stored."""
         found, made = [], {}
         for text in texts:
-            key = self.key(prefix, text)
-            words = self.store.words(prefix, text.path, key)
+            key = self.key(text)
+            words = self.store.words(self.source_prefix, text.path, key)
             if words is None:
-                words = self._cut(prefix, text)
+                document = search_document(text, self.bodies[self.source_prefix](text))
+                words = self.segmenter.words(document)
                 made[text.path] = (key, words)
             found.append(words)
-        self.store.put_words(prefix, made)
+        self.store.put_words(self.source_prefix, made)
         return found
 
     def documents(self, job: IndexJob, tables: dict[str, ShownTable]) -> list[IndexDocument]:
-        """The job's documents: the source's words, and each other variant's fixes from its words
-        (cut along the source's, so they are cut once and kept like the source's)."""
-        words = self.of_texts(self.source_prefix, job.period, job.texts)
+        """The job's documents: the source's words, and each other variant's fixes against the
+        reading text of its own document (plain_reading: the words are the source's, so the
+        variant's text needs no cutting)."""
+        words = self.of_texts(job.texts)
         readings = [reading_text(w) for w in words]
         shown: list[list[ShownAs]] = [[] for _ in job.texts]
         for prefix, texts in job.shown:
-            for at, (text, variant_words) in enumerate(zip(texts, self.of_texts(prefix, job.period, texts))):
-                fixes = display_fixes(readings[at], reading_text(variant_words), tables[prefix])
-                shown[at].append(ShownAs(prefix, text, tuple(fixes)))
+            for at, text in enumerate(texts):
+                variant = plain_reading(search_document(text, self.bodies[prefix](text)))
+                shown[at].append(ShownAs(prefix, text, tuple(display_fixes(readings[at], variant, tables[prefix]))))
         return [IndexDocument(text, w, tuple(s)) for text, w, s in zip(job.texts, words, shown)]
-
-    def _cut(self, prefix: str, text: ArticleText) -> str:
-        if prefix == self.source_prefix:
-            return self.segmenter.words(*self._source(text))
-        document = search_document(text, self.bodies[prefix](text))
-        source = self.sources.get(text.path)
-        along = self._source(source) if source is not None else None
-        spans = along[1] if along is not None and len(along[0]) == len(document) else self.segmenter.spans(document)
-        return self.segmenter.words(document, spans)
-
-    def _source(self, source: ArticleText) -> tuple[str, array]:
-        if source.path not in self._source_spans:
-            document = search_document(source, self.bodies[self.source_prefix](source))
-            self._source_spans[source.path] = (document, self.segmenter.spans(document))
-        return self._source_spans[source.path]
 
 
 def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
@@ -530,7 +506,6 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
             period, tuple(chosen), tuple((prefix, tuple(shown[prefix])) for prefix in others), key)
     folders = {folder: job.key for folder, job in wanted.items()}
     jobs = [wanted[folder] for folder in folders_to_make(folders, listed, previous_site)]
-    sources = {t.path: t for t in source_texts}
     parts = _share(jobs)
     budget = SharedBudget(documents_at_once())
     at_once = max(1, PAGEFINDS_AT_ONCE // len(parts)) if parts else 1  # in each process
@@ -540,7 +515,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
         starts once fewer than at_once of this process's own run and its documents fit in the
         budget (this process's own Pagefinds are waited for first: waiting for the budget while
         holding some could wait for ever)."""
-        words = DocumentWords(store, sources, bodies, source_prefix, phrases, tools)
+        words = DocumentWords(store, bodies, source_prefix, phrases, tools)
         running: list[PagefindRun] = []
 
         def finish_oldest() -> None:
@@ -574,6 +549,6 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 budget.give_back(run.documents)
 
     fork_map(make, parts, ["search indexes"] * len(parts))
-    for prefix, variant_texts in texts.items():
-        store.keep_words(prefix, {t.path for t in variant_texts})
+    for prefix in texts:  # other variants' words were kept by earlier versions: let them go
+        store.keep_words(prefix, {t.path for t in source_texts} if prefix == source_prefix else set())
     return folders

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from generator.content import load_articles
 from generator.phrases import phrase_layers
-from generator.search import display_fixes, reading_text, script_table, shown, shown_table
+from generator.search import (Segmenter, display_fixes, plain_reading, reading_text, script_table, shown,
+                              shown_table)
 from generator.variants import Converter, Variant
 from support import ROOT
 
@@ -77,3 +78,24 @@ def test_a_variant_that_changes_words_turns_its_readers_words_back_into_the_sour
             query = json.loads(re.search(r"^window\.digestQuery=(.*);$", script, flags=re.M).group(1))
             assert query["phrases"].get("專案") == expected, (config, page.variant.prefix)
     assert other.text("项目") == "項目" and by_config["s2twp"].text("项目") == "專案"
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return Segmenter(phrase_layers(ROOT / "content" / "phrases.txt"))
+
+
+def test_a_documents_reading_text_is_had_without_cutting_it(segmenter):
+    """A variant's reading text is taken from its document as it stands (plain_reading), not cut
+    into words as the source's is: on every bundled article the two are the same text."""
+    for article in ARTICLES:
+        document = " · ".join([article.body_markdown, article.summary, article.title, *article.reporters])
+        assert plain_reading(document) == reading_text(segmenter.words(document))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET + [" ", "  ", "\n", "abc", "5884", "iPhone"]), max_size=40).map("".join))
+def test_a_reading_text_had_without_cutting_differs_at_most_in_spaces(segmenter, document):
+    cut = reading_text(segmenter.words(document))
+    plain = plain_reading(document)
+    assert plain.replace(" ", "") == cut.replace(" ", "")
