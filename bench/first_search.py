@@ -19,6 +19,7 @@ import functools
 import gzip
 import http.server
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -50,6 +51,8 @@ def main() -> None:
     parser.add_argument("--variant", default="zh-hans")
     parser.add_argument("--files", action="store_true", help="list every file fetched")
     args = parser.parse_args()
+    if args.project != ROOT:  # a corpus keeps a copy of the theme: measure the repository's current one
+        shutil.copytree(ROOT / "themes", args.project / "themes", dirs_exist_ok=True)
     with tempfile.TemporaryDirectory() as www:
         handler = functools.partial(QuietHandler, directory=www)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

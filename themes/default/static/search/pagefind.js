@@ -5,8 +5,9 @@
 //
 // Exact first. Pagefind ranks each query word apart: the browser cuts a name it does not know
 // into characters (方中里 -> 方|中|里), so an article that only holds 方, 中 and 里 here and there
-// could rank above the one that names 方中里. The first results' documents are read (up to
-// CHECKED; the SHOWN the page shows first would be read anyway) and those holding every part of
+// could rank above the one that names 方中里. The first results' documents are read (the SHOWN
+// the page shows first would be read anyway; SHOWN more while that keeps the documents a search
+// reads, those read to decide on merging included, to CHECKED) and those holding every part of
 // the query, as written, go first, in Pagefind's order; the rest follow in Pagefind's order.
 //
 // Newest periods first, on a large archive. Each period's index (one a closed year, the newest
@@ -64,7 +65,15 @@ function readOnce(results) {
   });
 }
 
-async function holdingQuery(batch, parts) {
+const read = new Map();  // query -> the ids of the documents read for it (each is a fetch)
+
+function readFor(term) {
+  if (!read.has(term)) { read.set(term, new Set()); }
+  return read.get(term);
+}
+
+async function holdingQuery(batch, parts, term) {
+  batch.forEach((result) => readFor(term).add(result.id));
   return Promise.all(batch.map((result) => result.data().then((data) => holds({
     content: (data.content || "").toLocaleLowerCase(),
     meta: { title: ((data.meta && data.meta.title) || "").toLocaleLowerCase() }
@@ -78,8 +87,8 @@ async function exactFirst(results, term) {
   // A page of results at a time (the page shows SHOWN, and reads them anyway): while every one
   // read so far holds the query, exact matches are already first and nothing more is read.
   const exact = [];
-  while (exact.length < Math.min(CHECKED, results.length)) {
-    exact.push(...await holdingQuery(results.slice(exact.length, exact.length + SHOWN), parts));
+  while (exact.length < Math.min(CHECKED, results.length) && (exact.length === 0 || readFor(term).size + SHOWN <= CHECKED)) {
+    exact.push(...await holdingQuery(results.slice(exact.length, exact.length + SHOWN), parts, term));
     if (exact.every(Boolean)) { return results; }
   }
   const first = results.slice(0, exact.length);
@@ -90,7 +99,7 @@ async function enoughFound(found, term) {
   const parts = queryParts(term);
   if (!found || parts.length === 0 || found.results.length < SHOWN) { return false; }
   readOnce(found.results);
-  return (await holdingQuery(found.results.slice(0, SHOWN), parts)).every(Boolean);
+  return (await holdingQuery(found.results.slice(0, SHOWN), parts, term)).every(Boolean);
 }
 
 function articlesSearched() {
