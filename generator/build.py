@@ -155,7 +155,9 @@ def render_variants(inputs: SiteInputs, update: SiteUpdate, state: Path, on_page
         return render_variant(inputs, variant, update, state, count_page, with_search)
 
     names = [f"{what} {variant.prefix}" if variant else f"{what} search" for what, variant in jobs]
-    done = fork_map(run, jobs, names, on_page)
+    # The search indexes take longest (Pagefind, after cutting the documents into words): the
+    # pages' processes give way to them where the cores are fewer than the processes.
+    done = fork_map(run, jobs, names, on_page, [what != "indexing" for what, _ in jobs] if make_indexes else None)
     if make_indexes is None:
         return done, None
     return done[:-1], done[-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -75,12 +76,18 @@ class SharedBudget:
             self._changed.notify_all()
 
 
+YIELDING_NICENESS = 10
+"""How far a yielding process gives way: at 10, Linux gives it about a tenth of the CPU time of a
+process at 0 while both wait for a core."""
+
 PROGRESS_BATCH = 100
 """Units of work a child adds to the shared counter at a time (each addition takes a lock)."""
 
 
-def _child(function: Callable, part, name: str, connection, counter) -> None:
+def _child(function: Callable, part, name: str, connection, counter, niceness: int = 0) -> None:
     die_with_parent()
+    if niceness:
+        os.nice(niceness)
     pending = 0
 
     def progress() -> None:
@@ -101,7 +108,7 @@ def _child(function: Callable, part, name: str, connection, counter) -> None:
         connection.close()
 
 
-def _start(function: Callable, part, name: str, counter) -> tuple[multiprocessing.Process, object]:
+def _start(function: Callable, part, name: str, counter, niceness: int = 0) -> tuple[multiprocessing.Process, object]:
     """A forked child running function(part, progress) (_child), and the end of the pipe its
     answer comes back on. The inherited objects are kept out of the children's collections
     (gc.freeze): never walked, never copied."""
@@ -109,7 +116,7 @@ def _start(function: Callable, part, name: str, counter) -> tuple[multiprocessin
     receiver, sender = context.Pipe(duplex=False)
     gc.freeze()
     try:
-        process = context.Process(target=_child, args=(function, part, name, sender, counter))
+        process = context.Process(target=_child, args=(function, part, name, sender, counter, niceness))
         process.start()
     finally:
         gc.unfreeze()
@@ -118,19 +125,22 @@ def _start(function: Callable, part, name: str, counter) -> tuple[multiprocessin
 
 
 def fork_map(function: Callable, parts: list, names: list[str] | None = None,
-             on_progress: Callable[[int], None] | None = None) -> list:
+             on_progress: Callable[[int], None] | None = None, yielding: list[bool] | None = None) -> list:
     """[function(part, progress) for part in parts], each part in a forked process of its own
     (here, where the system cannot fork or there is one part). function calls progress() for
     each unit of work done; on_progress(n) is called here with the units done since its last
-    call. names: what each part is, for messages. The first error is raised here."""
+    call. names: what each part is, for messages. yielding: the parts whose processes give way
+    (os.nice) to the others, where the machine has fewer cores than processes: those not on the
+    longest path. The first error is raised here."""
     names = names or [f"build process {number + 1}" for number in range(len(parts))]
     if len(parts) < 2 or not can_fork():
         progress = (lambda: on_progress(1)) if on_progress is not None else (lambda: None)
         return [function(part, progress) for part in parts]
     counter = multiprocessing.get_context("fork").Value("q", 0)
     running = []
-    for part, name in zip(parts, names):
-        process, receiver = _start(function, part, name, counter)
+    for number, (part, name) in enumerate(zip(parts, names)):
+        process, receiver = _start(function, part, name, counter,
+                                   YIELDING_NICENESS if yielding and yielding[number] else 0)
         running.append((name, process, receiver))
     results: dict[int, object] = {}
     shown = 0

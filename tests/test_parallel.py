@@ -176,3 +176,19 @@ def test_a_search_process_killed_takes_its_pagefind_with_it(tmp_path, monkeypatc
             break
         time.sleep(0.1)
     assert not _alive(pagefind_pid)
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_yielding_parts_give_way_in_their_own_processes_and_never_in_the_parent(fork, monkeypatch):
+    """A yielding part runs at a higher niceness than the others; where nothing is forked (one
+    part, or no fork) the parent's own niceness is left as it was."""
+    monkeypatch.setattr(parallel, "can_fork", lambda: fork)
+    before = os.nice(0)
+    found = fork_map(lambda part, _progress: (part, os.nice(0)), ["pages", "search", "review"],
+                     yielding=[True, False, True])
+    if fork:
+        assert found == [("pages", before + parallel.YIELDING_NICENESS), ("search", before),
+                         ("review", before + parallel.YIELDING_NICENESS)]
+    else:
+        assert found == [("pages", before), ("search", before), ("review", before)]
+    assert os.nice(0) == before
