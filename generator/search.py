@@ -176,14 +176,19 @@ class Segmenter:
         """text's words in reading order (jieba's cut), then TAIL, the sub-words its search mode
         adds (工会 in 总工会) once each, and each Han character that begins no word: the browser
         cuts a name it does not know into characters (刘金梦 -> 刘|金|梦), and Pagefind matches a
-        query word as the beginning of an indexed word."""
+        query word as the beginning of an indexed word. So a sub-word that begins another of the
+        document's words (全国 of 全国总工会) is left out: every query that finds it finds that
+        word, and Pagefind's time and the reader's download follow the distinct words."""
         reading = self.jieba.cut(text)
         every = self.jieba.cut_for_search(text)
         known = set(reading)
         extra = dict.fromkeys(word for word in every if word not in known)
+        ordered = sorted(known.union(extra))  # a word that begins another is followed by one that does
+        extended = {word for word, after in zip(ordered, ordered[1:]) if after.startswith(word)}
+        extra = [word for word in extra if word not in extended]
         beginning_no_word = set(text).difference([word[0] for word in every])
         characters = [c for c in dict.fromkeys(text) if c in beginning_no_word and HAN_CHAR.match(c)]
-        return " ".join([w for w in reading if not w.isspace()] + [TAIL] + list(extra) + characters)
+        return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
 
 _BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")

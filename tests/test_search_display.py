@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.content import load_articles
 from generator.phrases import phrase_layers
-from generator.search import (Segmenter, display_fixes, plain_reading, reading_text, script_table, shown,
+from generator.search import (TAIL, Segmenter, display_fixes, plain_reading, reading_text, script_table, shown,
                               shown_table)
 from generator.variants import Converter, Variant
 from support import ROOT
@@ -99,3 +99,32 @@ def test_a_reading_text_had_without_cutting_differs_at_most_in_spaces(segmenter,
     cut = reading_text(segmenter.words(document))
     plain = plain_reading(document)
     assert plain.replace(" ", "") == cut.replace(" ", "")
+
+
+def _indexed(segmenter, text: str) -> tuple[list[str], list[str]]:
+    """The words Pagefind is given for text, and those after TAIL (sub-words and characters)."""
+    reading, _, tail = f" {segmenter.words(text)} ".partition(f" {TAIL} ")
+    return reading.split() + tail.split(), tail.split()
+
+
+def _every_search_word_is_still_found(segmenter, text: str) -> None:
+    """Pagefind finds a document for a query word when one of its words begins with it: each word
+    jieba's search mode finds in the text still begins one, and no sub-word the index holds begins
+    another (such a word adds nothing a query could find)."""
+    indexed, tail = _indexed(segmenter, text)
+    for word in segmenter.jieba.cut_for_search(text):
+        if not word.isspace():
+            assert any(i.startswith(word) for i in indexed), word
+    for word in tail:
+        assert not any(i != word and i.startswith(word) for i in indexed), word
+
+
+def test_the_sub_words_left_out_are_found_through_the_words_they_begin(segmenter):
+    for article in ARTICLES:
+        _every_search_word_is_still_found(segmenter, " · ".join([article.body_markdown, article.title]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET + [" ", "全国总工会", "总工会", "工会法", "iPhone"]), max_size=40).map("".join))
+def test_any_text_keeps_every_search_word_findable(segmenter, text):
+    _every_search_word_is_still_found(segmenter, text)
