@@ -351,6 +351,14 @@ def _index_key(tools: str, texts: list[ArticleText], shown: dict[str, list[Artic
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+def document_file(page: str) -> str:
+    """The file Pagefind reads an article's document from, for the article's page path
+    (articles/DATE/SLUG/ -> articles/DATE/SLUG.html): one file per article in a folder per day,
+    not a folder per article, which costs as much again to make and remove as the files. The
+    index gives the file's address; the search page links to the page (search.js's pageUrl)."""
+    return page.rstrip("/") + ".html"
+
+
 class PagefindRun:
     """Pagefind making one index from the documents into folder, running while the build goes on;
     wait() finishes it."""
@@ -361,9 +369,12 @@ class PagefindRun:
         """How many: what the run holds of the build's budget (documents_at_once)."""
         self.pages = tempfile.TemporaryDirectory(prefix="digest-search-")
         site = Path(self.pages.name)
+        folders: set[Path] = set()
         for document in documents:
-            target = site / document.text.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = site / document_file(document.text.path)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_text(_document_page(document, filters), encoding="utf-8")
         command = [*pagefind_command(), "--site", str(site), "--output-path", str(folder), "--silent"]
         try:

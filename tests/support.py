@@ -123,7 +123,8 @@ def search_documents(variant_folder: Path) -> list[dict]:
     the search page of the variant at variant_folder shows them: the content is the article's
     words in reading order, joined as the page joins them (the sub-words after the separator
     left out); on a variant that is not the source, converted with its script table and the
-    document's fixes (search.shown), its title, date, page and topics the variant's own."""
+    document's fixes (search.shown), its title, date, page and topics the variant's own, its url
+    the article's page."""
     import gzip
     import json
 
@@ -148,5 +149,6 @@ def search_documents(variant_folder: Path) -> list[dict]:
             for name in ("title", "date", "page", "topics"):
                 meta[name] = meta.get(name + suffix, meta.get(name, ""))
         document["content"] = reading
+        document["url"] = re.sub(r"\.html$", "/", document["url"])  # the page a result links to (search.js's pageUrl)
         documents.append(document)
     return documents

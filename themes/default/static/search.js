@@ -110,6 +110,11 @@
   window.digestShownText = function (content, fixes) {
     return shownText(Array.from(joinWords(content.split(/(?:^| )digestsubwords(?: |$)/)[0].split(" "))), fixes).join("");
   };
+  function pageUrl(address) {
+    // The index holds each article's document as DATE/SLUG.html (search.py's document_file);
+    // the article's page is DATE/SLUG/.
+    return address.replace(/\.html$/, "/");
+  }
   function escapeMeta(meta) {
     // The date, page and topics of a result, as one line above its excerpt.
     var parts = [meta.date, meta.page, meta.topics].filter(Boolean).map(escapeHtml);
@@ -183,6 +188,7 @@
         });
         // A new object: the engine (search/pagefind.js) reads the same data in the index's script.
         return Object.assign({}, result, {
+          url: pageUrl(result.url),
           meta: Object.assign({}, meta, own),
           excerpt: escapeMeta(own) + excerpt(result.content, lastTerm, JSON.parse(meta["fixes" + suffix] || "[]"))
         });
