@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import os
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 import traceback
 from typing import Callable

@@ -118,6 +118,12 @@ def pagefind_wrapper(path: Path, before: str = "", after: str = "") -> Path:
     return path
 
 
+def page_address(url: str) -> str:
+    """The article page a search result links to, for the address the index gives its document
+    (DATE/SLUG.html -> DATE/SLUG/), as search.js's pageUrl does."""
+    return re.sub(r"\.html$", "/", url)
+
+
 def search_documents(variant_folder: Path) -> list[dict]:
     """The documents of the site's Pagefind indexes (fragments: gzip of 'pagefind_dcd' + JSON) as
     the search page of the variant at variant_folder shows them: the content is the article's
@@ -149,6 +155,6 @@ def search_documents(variant_folder: Path) -> list[dict]:
             for name in ("title", "date", "page", "topics"):
                 meta[name] = meta.get(name + suffix, meta.get(name, ""))
         document["content"] = reading
-        document["url"] = re.sub(r"\.html$", "/", document["url"])  # the page a result links to (search.js's pageUrl)
+        document["url"] = page_address(document["url"])
         documents.append(document)
     return documents

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 
 import pytest
 
@@ -13,7 +12,7 @@ from generator.content import load_articles
 from generator.phrases import phrase_layers
 from generator.search import reading_text
 from generator.variants import Converter, Variant
-from support import ROOT, search_documents
+from support import ROOT, page_address, search_documents
 
 QUERIES = [
     # names
@@ -67,7 +66,7 @@ def test_there_are_at_least_30_queries_each_with_articles_to_find():
 def page_slug(url: str) -> str:
     """The slug of the article a result's document stands for: the index gives DATE/SLUG.html,
     the search page links to DATE/SLUG/ (search.js's pageUrl)."""
-    return re.sub(r"\.html$", "/", url).rstrip("/").rsplit("/", 1)[-1]
+    return page_address(url).rstrip("/").rsplit("/", 1)[-1]
 
 
 @pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
