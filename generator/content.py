@@ -367,8 +367,9 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
     them, if already listed. Returns the articles, and the map for the files read now."""
     known, digests = known or {}, digests or {}
     keys, names, missing = [], [], []
+    start = os.path.join(str(folder), "")  # files_under's paths start so: cut, not os.path.relpath (slow)
     for name, _ in files_under(folder, ".md") if files is None else files:
-        place = os.path.relpath(name, folder)
+        place = name[len(start):] if name.startswith(start) else os.path.relpath(name, folder)
         digest = digests.get(name)
         key = file_key(place, digest) if digest is not None else None
         if key not in known:

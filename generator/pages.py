@@ -137,6 +137,15 @@ class PageRenderer:
                         (self.stamp, template, self.templates.digest(template), self.ui_key(ui), data),
                         lambda: self.html(path, template, ui, **data).encode("utf-8"))
 
+    def render_from(self, path: str, template: str, ui: dict[str, str], made_from: tuple,
+                    data: Callable[[], dict]) -> Artifact:
+        """As render, with the data made only if the page is (a kept page costs its key alone):
+        made_from must cover all that data() gives the page (texts by their digests, see
+        digests_of)."""
+        return Artifact(urls.file_name(self.variant.prefix, path),
+                        (self.stamp, template, self.templates.digest(template), self.ui_key(ui), made_from),
+                        lambda: self.html(path, template, ui, **data()).encode("utf-8"))
+
     def render_together(self, group: str, template: str, ui: dict[str, str], paths: list[str],
                         made_from: object, page_data: Callable[[], Iterator[dict]]) -> ArtifactGroup:
         """Pages that change together, at paths, as one group: each page rendered as `render`
@@ -164,13 +173,29 @@ def _neighbours(items: list, index: int) -> tuple:
     return previous, following
 
 
+def digests_of(texts: VariantTexts, articles) -> tuple[str, ...]:
+    """What a page's key takes of the texts of these articles: their digests, each of which
+    covers all of its text (ArticleText); plain strings, whose repr costs no call of ours (a
+    rebuild takes the key of every page, some 100,000 texts a variant at 10,000 articles)."""
+    return tuple(texts.article(a).digest for a in articles)
+
+
+def issue_made_from(issue: Issue, texts: VariantTexts) -> tuple:
+    """What an issue's lists (VariantTexts.issue) are made from: its date and its articles'
+    texts, whose digests cover their page labels too (the pages are grouped by them)."""
+    return issue.date.isoformat(), digests_of(texts, issue.articles)
+
+
 def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> Iterator[Artifact | ArtifactGroup]:
     issues = list(digest.issues)
+    link = lambda i: Link(urls.issue(i.date), date_label(i.date)) if i else None  # noqa: E731
     for index, issue in enumerate(issues):
         newer, older = _neighbours(issues, index)
-        link = lambda i: Link(urls.issue(i.date), date_label(i.date)) if i else None  # noqa: E731
-        yield renderer.render(urls.issue(issue.date), "issue.html", texts.ui,
-                              issue=texts.issue(issue), older=link(older), newer=link(newer))
+        yield renderer.render_from(
+            urls.issue(issue.date), "issue.html", texts.ui,
+            (issue_made_from(issue, texts), older and older.date, newer and newer.date),
+            lambda issue=issue, older=older, newer=newer: dict(issue=texts.issue(issue), older=link(older),
+                                                               newer=link(newer)))
 
 
 OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "zh-hk": "zh_HK"}
@@ -300,7 +325,8 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
         yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
                                             [urls.article(a) for a in issue.articles],
-                                            (items, locale, links, photos, related),
+                                            (tuple(item.digest for item in items), locale, links, photos,
+                                             [tuple(text.digest for text in others) for others in related]),
                                             lambda issue=issue, items=items, links=links, related=related:
                                             page_data(issue, items, links, related))
 
@@ -316,13 +342,14 @@ def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pa
         everyone.append({**heading, "count": len(person.articles)})
         path_of = lambda number, person=person: urls.person(person.id, number)  # noqa: E731
         for page in list_pages(len(person.articles), page_size):
-            yield renderer.render(
-                path_of(page.number), "person.html", ui, person=heading,
-                count=len(person.articles) if page.number is None else None,  # the front page's alone
-                page_label=None if page.number is None else ui["list_page"].format(page=page.number),
-                articles=[texts.article(a) for a in person.articles[page.start:page.stop]],
-                newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
-                older=_list_link(path_of, page.older, ui) if page.older is not None else None)
+            shown = person.articles[page.start:page.stop]
+            data = dict(person=heading,
+                        count=len(person.articles) if page.number is None else None,  # the front page's alone
+                        page_label=None if page.number is None else ui["list_page"].format(page=page.number),
+                        newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
+                        older=_list_link(path_of, page.older, ui) if page.older is not None else None)
+            yield renderer.render_from(path_of(page.number), "person.html", ui, (data, digests_of(texts, shown)),
+                                       lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)})
     if everyone:
         yield renderer.render(urls.PEOPLE, "people.html", ui, people=everyone)
 
@@ -339,17 +366,22 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
         overview = {"count": len(topic.articles), "chart": monthly_bars(months, per_month, ui)}
         path_of = lambda number, topic=topic: urls.topic(topic.id, number)  # noqa: E731
         for page in list_pages(len(topic.articles), page_size):
-            yield renderer.render(
-                urls.topic(topic.id, page.number), "topic.html", ui, topic=heading,
-                overview=overview if page.number is None else None,
-                page_label=None if page.number is None else ui["list_page"].format(page=page.number),
-                articles=[texts.article(a) for a in topic.articles[page.start:page.stop]],
-                newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
-                older=_list_link(path_of, page.older, ui) if page.older is not None else None)
+            shown = topic.articles[page.start:page.stop]
+            data = dict(topic=heading, overview=overview if page.number is None else None,
+                        page_label=None if page.number is None else ui["list_page"].format(page=page.number),
+                        newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
+                        older=_list_link(path_of, page.older, ui) if page.older is not None else None)
+            yield renderer.render_from(urls.topic(topic.id, page.number), "topic.html", ui,
+                                       (data, digests_of(texts, shown)),
+                                       lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)})
     largest = max((info["count"] for info in summaries), default=0) or 1
     ranked = sorted(summaries, key=lambda info: -info["count"])  # stable: the site's order among equals
     yield renderer.render(urls.TOPICS, "topics.html", ui,
                           topics=[{**info, "share": round(100 * info["count"] / largest)} for info in ranked])
+
+
+def _texts(texts: VariantTexts, articles) -> list[ArticleText]:
+    return [texts.article(a) for a in articles]
 
 
 def _list_link(path_of: Callable[[int | None], str], number: int | None, ui: dict[str, str]) -> Link:
@@ -379,18 +411,27 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
 
     counts = {issue.date: len(issue.articles) for issue in digest.issues}
     years = sorted({m.year for m in digest.months}, reverse=True)
-    calendars = {year: issue_calendar(year, counts, ui, lambda day: renderer.url(urls.issue(day))) for year in years}
-    files = [renderer.render(urls.ARCHIVE, "archive.html", ui, heading=ui["archive"],
-                             months=[month_info(m) for m in digest.months], issues=[],
-                             calendars=[(y, calendars[y]) for y in years])]
+    calendar = cache(lambda year: issue_calendar(year, counts, ui, lambda day: renderer.url(urls.issue(day))))
+    # The lists and calendars are made of the issues' dates and sizes alone: the keys take
+    # those (made_of), the pages are made only when rendered.
+    made_of = lambda year=None: tuple((day.isoformat(), count) for day, count in counts.items()  # noqa: E731
+                                      if year is None or day.year == year)
+    files = [renderer.render_from(urls.ARCHIVE, "archive.html", ui, (ui["archive"], made_of()),
+                                  lambda: dict(heading=ui["archive"], months=[month_info(m) for m in digest.months],
+                                               issues=[], calendars=[(y, calendar(y)) for y in years]))]
     for year in years:
-        months = [month_info(m) for m in digest.months if m.year == year]
-        files.append(renderer.render(urls.year(year), "archive.html", ui, heading=f"{year}{ui['year_suffix']}",
-                                     months=months, issues=[], calendars=[(year, calendars[year])]))
+        heading = f"{year}{ui['year_suffix']}"
+        files.append(renderer.render_from(
+            urls.year(year), "archive.html", ui, (heading, made_of(year)),
+            lambda year=year, heading=heading: dict(
+                heading=heading, months=[month_info(m) for m in digest.months if m.year == year], issues=[],
+                calendars=[(year, calendar(year))])))
     for month in digest.months:
         info = month_info(month)
-        files.append(renderer.render(info["path"], "archive.html", ui, heading=info["label"],
-                                     months=[], issues=[texts.issue(i) for i in month.issues], calendars=[]))
+        files.append(renderer.render_from(
+            info["path"], "archive.html", ui, (info["label"], [issue_made_from(i, texts) for i in month.issues]),
+            lambda month=month, info=info: dict(heading=info["label"], months=[], calendars=[],
+                                                issues=[texts.issue(i) for i in month.issues])))
     return files
 
 
