@@ -4,7 +4,8 @@ It lives in the project's state folder (`.digest/<output>-<digest>/`, see state_
 the web root. Each part carries a stamp that sums up what its entries depend on besides their
 own keys (digest's code, the libraries' versions, settings); a part that is unreadable, of
 another stamp or of the wrong shape is ignored and rewritten. Nothing in it is code: values are
-plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
+plain JSON (plain.py; the large lists every rebuild reads whole, kept pages and input digests,
+as rows of plain values: read_rows), so a state restored from a CI cache cannot run anything.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   related       each issue's related articles, under the chain of what they are made from (related.py)
   pinyin        each byline name's pinyin address, so that a rebuild loads pypinyin only for a
@@ -27,6 +28,7 @@ plain JSON (plain.py), so a state restored from a CI cache cannot run anything.
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -97,6 +99,26 @@ def update_cache(path: Path, entries: dict, known: dict, stamp: str) -> None:
     changed nothing of a part writes nothing."""
     if entries != known:
         write_cache(path, entries, stamp)
+
+
+def read_rows(path: Path, stamp: str) -> dict[str, list]:
+    """A part written by write_rows: name -> its row (a JSON array), where the stamp is `stamp`;
+    else an empty dict. The rows are plain JSON, read without a hook for each value: the lists
+    every rebuild reads whole (kept pages, input digests: 10,000s of rows) load several times
+    faster than plain.py's tagged values. The caller checks each row's shape."""
+    try:
+        found = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):  # missing, truncated, corrupted: start afresh
+        return {}
+    if not isinstance(found, dict) or found.get("stamp") != stamp or not isinstance(found.get("rows"), dict):
+        return {}
+    return found["rows"]
+
+
+def write_rows(path: Path, rows: dict[str, tuple | list], stamp: str) -> None:
+    """Write rows of plain values (str, int, lists of them) whole or not at all; ASCII, so that
+    a path's undecodable bytes (surrogates) come back as they were."""
+    write_atomic(path, json.dumps({"stamp": stamp, "rows": rows}, separators=(",", ":")).encode("ascii"))
 
 
 def remove_cache(path: Path) -> None:

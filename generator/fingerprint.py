@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from . import __version__
-from .cache import cache_path, read_cache, update_cache
+from .cache import cache_path, read_rows, write_rows
 from .files import file_digest, files_under
 
 
@@ -73,13 +73,17 @@ DIGESTS = "digests"
 
 
 def known_digests(state: Path) -> KnownDigests:
-    """The input files' digests the last build kept (empty where unreadable)."""
-    return read_cache(cache_path(state, DIGESTS), DIGESTS, tuple)
+    """The input files' digests the last build kept (empty where unreadable; a misshapen row is
+    left out, and its file hashed again)."""
+    return {path: (row[0], row[1], row[2]) for path, row in read_rows(cache_path(state, DIGESTS), DIGESTS).items()
+            if isinstance(row, list) and len(row) == 3 and type(row[0]) is int and type(row[1]) is int
+            and isinstance(row[2], str)}
 
 
 def keep_digests(state: Path, digests: KnownDigests, known: KnownDigests) -> None:
     """Keep the digests input_fingerprint returned for the next build (if they changed)."""
-    update_cache(cache_path(state, DIGESTS), digests, known, DIGESTS)
+    if digests != known:
+        write_rows(cache_path(state, DIGESTS), digests, DIGESTS)
 
 
 def stamp_path(state: Path) -> Path:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import cache_path, read_cache, remove_cache, write_cache
+from .cache import cache_path, read_cache, read_rows, remove_cache, write_cache, write_rows
 from .output import Manifest, SiteWriter
 
 
@@ -81,11 +81,19 @@ def key_of(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
-def _sound(name: str, entry: tuple) -> bool:
-    """The entry has the shape its name says (a group's or a file's)."""
+def _entry(name: str, row: object) -> KeptFile | KeptGroup | None:
+    """The entry a row of the list holds, if it has the shape its name says (a group's or a
+    file's); else None."""
+    if not isinstance(row, list) or not row or not isinstance(row[0], str):
+        return None
     if name.startswith(GROUP):
-        return len(entry) == 2 and isinstance(entry[0], str) and isinstance(entry[1], tuple)
-    return len(entry) == 3 and isinstance(entry[0], str) and isinstance(entry[1], int) and isinstance(entry[2], int)
+        paths = row[1] if len(row) == 2 else None
+        if isinstance(paths, list) and all(isinstance(path, str) for path in paths):
+            return row[0], tuple(paths)
+        return None
+    if len(row) == 3 and type(row[1]) is int and type(row[2]) is int:
+        return row[0], row[1], row[2]
+    return None
 
 
 def _list_path(state: Path, name: str) -> Path:
@@ -98,15 +106,19 @@ def _pending(state: Path, name: str) -> Path:
 
 
 def read_list(state: Path, name: str, stamp: str) -> dict[str, KeptFile | KeptGroup]:
-    """The list the last build left (cache.read_cache), or an empty one where any entry is misshapen."""
-    entries = read_cache(_list_path(state, name), stamp, tuple)
-    return entries if all(_sound(path, entry) for path, entry in entries.items()) else {}
+    """The list the last build left (cache.read_rows), or an empty one where any entry is misshapen."""
+    entries = {}
+    for path, row in read_rows(_list_path(state, name), stamp).items():
+        entry = entries[path] = _entry(path, row)
+        if entry is None:
+            return {}
+    return entries
 
 
 def write_pending(state: Path, name: str, entries: dict[str, KeptFile | KeptGroup], stamp: str) -> None:
     """The list of a new site's files, written by the process that wrote them; it becomes the
     list when the new site is in place (commit_list)."""
-    write_cache(_pending(state, name), entries, stamp)
+    write_rows(_pending(state, name), entries, stamp)
 
 
 def commit_list(state: Path, name: str) -> None:

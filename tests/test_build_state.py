@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import plain
 from generator.build import build
-from generator.cache import cache_path, state_folder
+from generator.cache import cache_path, read_rows, state_folder, write_rows
 from generator.config import load_config
 from generator.store import store_path
 from support import ROOT, make_project
@@ -202,8 +202,6 @@ def test_an_edit_is_seen_whatever_the_kept_digests_say_and_a_touch_is_not_an_edi
     touched without a change of bytes leaves the site up to date."""
     import os
 
-    from generator import plain
-
     project = project_with_articles(tmp_path)
     config = load_config(project / "site.yaml")
     build(project, config, search=False)
@@ -213,12 +211,12 @@ def test_an_edit_is_seen_whatever_the_kept_digests_say_and_a_touch_is_not_an_edi
     os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     assert build(project, config, search=False).up_to_date, "a touch is not an edit"
     digests = cache_path(state, "digests")
-    stamp, entries = plain.loads(digests.read_bytes(), tuple)
+    entries = read_rows(digests, "digests")
     text = article.read_text(encoding="utf-8")
     article.write_text(text.replace("title: ", "title: 改", 1), encoding="utf-8")
     changed = article.stat()
     entries[str(article)] = (entries[str(article)][0], changed.st_mtime_ns + 1, entries[str(article)][2])
-    digests.write_bytes(plain.dumps((stamp, entries)).encode("utf-8"))
+    write_rows(digests, entries, "digests")
     assert not build(project, config, search=False).up_to_date
     assert "改" in (project / "site").joinpath("zh-hans/index.html").read_text(encoding="utf-8")
 

@@ -4,6 +4,7 @@ output file is never trusted."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -18,9 +19,9 @@ from hypothesis import strategies as st
 from generator import output, plain, search, urls
 from generator.build import build
 from generator.content import load_articles
-from generator.cache import cache_path, state_folder
+from generator.cache import cache_path, read_rows, state_folder, write_rows
 from generator.config import load_config
-from generator.keep import GROUP, read_folder_list
+from generator.keep import GROUP, read_folder_list, read_list
 from support import ROOT, make_project, pagefind_wrapper
 
 # Real articles of the bundled content, three from each of its two years (2022 and 2023).
@@ -207,8 +208,9 @@ def identities(folder: Path) -> dict[str, int]:
 def keyed(project: Path, folder: Path) -> set[str]:
     """The pages and feeds (the files a build may keep), as the build listed them (each variant's
     list, and the zh-Hant review pages' own)."""
-    lists = [plain.loads(cache_path(state_folder(project, folder), f"pages-{name}").read_bytes())[1]
-             for name in ("zh-hans", "zh-hant", "zh-hant-review")]
+    lists = [read_list(state_folder(project, folder), name, stamp)
+             for name in ("zh-hans", "zh-hant", "zh-hant-review")
+             for stamp in [json.loads(cache_path(state_folder(project, folder), f"pages-{name}").read_bytes())["stamp"]]]
     return {path for kept in lists for path, entry in kept.items() if not path.startswith(GROUP)}
 
 
@@ -304,9 +306,10 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
     assert tree(out) == expected
     # A list of this version with a misshapen entry is ignored whole (trusted, the entry would fail).
     listed = cache_path(state_folder(project, out), "pages-zh-hant")
-    stamp, entries = plain.loads(listed.read_bytes())
+    stamp = json.loads(listed.read_bytes())["stamp"]
+    entries = read_rows(listed, stamp)
     name = next(n for n in entries if not n.startswith(GROUP) and "/articles/" in n)
-    listed.write_text(plain.dumps((stamp, {**entries, name: (entries[name][0],)})))
+    write_rows(listed, {**entries, name: (entries[name][0],)}, stamp)
     build(project, config, out, force=True)
     assert tree(out) == expected
     # A month of the review queue kept with a misshapen row, or under another key, is made again.

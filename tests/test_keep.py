@@ -11,8 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import plain
-from generator.cache import cache_path
+from generator.cache import cache_path, read_rows, write_rows
 from generator.keep import (GROUP, Artifact, ArtifactGroup, Keeper, commit_list, folders_to_make, read_list,
                             write_pending)
 from generator.output import SiteWriter
@@ -141,8 +140,7 @@ def test_a_kept_list_reads_back_as_written_and_is_ignored_whole_when_any_part_is
     commit_list(state, "zh-hans")
     assert read_list(state, "zh-hans", "stamp") == entries
     assert read_list(state, "zh-hans", "another stamp") == {}
-    stamp, listed = plain.loads(cache_path(state, "pages-zh-hans").read_bytes())
-    damaged = dict(listed)
+    damaged = read_rows(cache_path(state, "pages-zh-hans"), "stamp")
     if damage == "size as text" and files:
         path, (key, size, time) = next(iter(files.items()))
         damaged[path] = (key, str(size), time)
@@ -157,5 +155,5 @@ def test_a_kept_list_reads_back_as_written_and_is_ignored_whole_when_any_part_is
         damaged[name.lstrip(GROUP) or "x"] = entry  # a name of GROUPs only stays marked if cut once
     else:
         return
-    cache_path(state, "pages-zh-hans").write_text(plain.dumps((stamp, damaged)))
+    write_rows(cache_path(state, "pages-zh-hans"), damaged, "stamp")
     assert read_list(state, "zh-hans", "stamp") == {}
