@@ -479,14 +479,14 @@ def entries_worth_a_look(queue_file: str) -> int:
 
 
 def period_label(period: str, ui: dict[str, str]) -> str:
-    """A search index's period (urls.index_period: 2022, 2023-01-01-to-04-15) as a reader says it."""
-    year, _, days = period.partition("-")
-    if not days:
+    """A search index's period (urls.index_period: 2022, 2023-12, 2023-01-to-11) as a reader says it."""
+    year, _, months = period.partition("-")
+    if not months:
         return f"{year}{ui['year_suffix']}"
-    first, _, last = days.partition("-to-")
-    (first_month, first_day), (last_month, last_day) = (map(int, part.split("-")) for part in (first, last))
-    return ui["period_days"].format(year=year, first_month=first_month, first_day=first_day,
-                                    last_month=last_month, last_day=last_day)
+    first, _, last = months.partition("-to-")
+    if not last:
+        return f"{year}{ui['year_suffix']}{int(first)}{ui['month_suffix']}"
+    return ui["period_months"].format(year=year, first=int(first), last=int(last))
 
 
 WHOLE_SEARCH_ARTICLES = 1500
