@@ -4,8 +4,9 @@ It lives in the project's state folder (`.digest/<output>-<digest>/`, see state_
 the web root. Each part carries a stamp that sums up what its entries depend on besides their
 own keys (digest's code, the libraries' versions, settings); a part that is unreadable, of
 another stamp or of the wrong shape is ignored and rewritten. Nothing in it is code: values are
-plain JSON (plain.py; the large lists every rebuild reads whole, kept pages and input digests,
-as rows of plain values: read_rows), so a state restored from a CI cache cannot run anything.
+plain JSON (plain.py; the large parts every rebuild reads whole, kept pages, input digests and
+related articles, as rows of plain values: read_rows), so a state restored from a CI cache
+cannot run anything.
   articles      SQLite: parsed and converted articles by file key and variant (store.py)
   related       each issue's related articles, under the chain of what they are made from (related.py)
   pinyin        each byline name's pinyin address, so that a rebuild loads pypinyin only for a

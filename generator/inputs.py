@@ -10,8 +10,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, tools_stamp,
-                    update_cache)
+from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, read_rows,
+                    tools_stamp, update_cache, write_rows)
 from .config import SiteConfig
 from .errors import DigestError
 from .content import Article, read_articles
@@ -19,7 +19,7 @@ from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
 from .people import PEOPLE_FILE, pinyin_ids, read_people
 from .phrases import phrase_layers
-from .related import related_articles
+from .related import as_rows, related_articles
 from .pictures import PublishedPicture, published_pictures
 from .store import SOURCE, ArticleStore
 from .theme import Theme, load_theme
@@ -150,9 +150,11 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     update_cache(readings_cache, readings, known_readings, pages_stamp)
     digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE), readings)
     related_cache = cache_path(state, "related")
-    known = read_cache(related_cache, articles_stamp, tuple)
+    known = read_rows(related_cache, articles_stamp)
     related, made = related_articles(digest, config.fallback_topic, known)
-    update_cache(related_cache, made, known, articles_stamp)
+    rows = as_rows(made)
+    if rows != known:
+        write_rows(related_cache, rows, articles_stamp)
     digest = dataclasses.replace(digest, related=related)
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)

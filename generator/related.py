@@ -53,27 +53,35 @@ def _features(article: Article) -> bytes:
 
 
 def _kept(entry: object, link: str, keys: list[str], articles: dict[str, Article]) -> dict[str, tuple[str, ...]] | None:
-    """The issue's lists in entry (from the build state: its shape is checked), if made with the
-    same chain for the same articles, and every article they name is still there."""
-    if not (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == link and isinstance(entry[1], dict)):
+    """The issue's lists in entry (from the build state, as Known or as its rows: its shape is
+    checked), if made with the same chain for the same articles, and every article they name is
+    still there."""
+    if not (isinstance(entry, (tuple, list)) and len(entry) == 2 and entry[0] == link and isinstance(entry[1], dict)):
         return None
     lists = entry[1]
     if list(lists) != keys:
         return None
     for related in lists.values():
-        if not isinstance(related, tuple) or not all(isinstance(key, str) and key in articles for key in related):
+        if not isinstance(related, (tuple, list)) or not all(isinstance(key, str) and key in articles
+                                                              for key in related):
             return None
-    return lists
+    return {key: tuple(related) for key, related in lists.items()}
+
+
+def as_rows(known: Known) -> dict[str, list]:
+    """Known as the build state keeps it (cache.write_rows): what read_rows gives back."""
+    return {date: [link, {key: list(related) for key, related in lists.items()}]
+            for date, (link, lists) in known.items()}
 
 
 def related_articles(digest: Digest, fallback_topic: str,
-                     known: Known | None = None) -> tuple[dict[str, tuple[Article, ...]], Known]:
+                     known: Known | dict[str, list] | None = None) -> tuple[dict[str, tuple[Article, ...]], Known]:
     """Article key -> its related articles, best first (ties: the newer first); and every
     issue's lists as Known, for the next build. Everything an article's list is made from is of
     its issue date or earlier, even which headline words are common: a new day leaves the lists
     of the days before it as they were. known: the last build's; an issue of the same chain
     keeps its lists, and where every issue does (an edit of an article's body), nothing is
-    compared."""
+    compared. known may be as_rows gives it (the build state's rows)."""
     known = known or {}
     articles = {a.key: a for a in digest.articles}
     # digest's own code (these constants, _best) is in the stamp of the state that keeps Known

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 
 from hypothesis import given, settings, strategies as st
@@ -13,7 +14,7 @@ from generator.config import load_config
 from generator.content import Article, load_articles
 from generator.grouping import group
 from generator.people import named
-from generator.related import LIMIT, related_articles
+from generator.related import LIMIT, as_rows, related_articles
 from support import ROOT
 
 CONFIG = load_config(ROOT / "site.yaml")
@@ -115,8 +116,27 @@ def test_lists_kept_from_the_last_build_are_the_lists_made_afresh(articles, data
     digest = group(changed, CONFIG)
     afresh = related_articles(digest, CONFIG.fallback_topic)
     assert _keys(related_articles(digest, CONFIG.fallback_topic, known)[0]) == _keys(afresh[0])
+    stored = json.loads(json.dumps(as_rows(known)))  # as the build state's rows give it back
+    assert _keys(related_articles(digest, CONFIG.fallback_topic, stored)[0]) == _keys(afresh[0])
     kept = related_articles(digest, CONFIG.fallback_topic, damaged)
     assert _keys(kept[0]) == _keys(afresh[0]) and kept[1] == afresh[1]
+
+
+def test_lists_read_back_from_the_state_s_rows_are_kept_without_comparing_anything(monkeypatch):
+    """The build state keeps the lists as rows of JSON (as_rows): read back for the same
+    articles, every issue's lists are kept as they were, and nothing is compared again."""
+    from generator import related
+
+    digest = group(load_articles(ROOT / "content" / "articles"), CONFIG)
+    found, known = related_articles(digest, CONFIG.fallback_topic)
+    stored = json.loads(json.dumps(as_rows(known)))
+
+    def compared(*_):
+        raise AssertionError("compared again")
+
+    monkeypatch.setattr(related, "_compared", compared)
+    again, kept = related_articles(digest, CONFIG.fallback_topic, stored)
+    assert kept == known and _keys(again) == _keys(found)
 
 
 def test_the_bundled_site_shows_related_reports_under_its_articles(built_site):
