@@ -323,10 +323,10 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         links = [people_links(a) for a in issue.articles]
         photos = [texts.photos(a) for a in issue.articles]
         related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
+        related_texts = [digests_of(texts, digest.related.get(a.key, ())) for a in issue.articles]
         yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
                                             [urls.article(a) for a in issue.articles],
-                                            (tuple(item.digest for item in items), locale, links, photos,
-                                             [tuple(text.digest for text in others) for others in related]),
+                                            (digests_of(texts, issue.articles), locale, links, photos, related_texts),
                                             lambda issue=issue, items=items, links=links, related=related:
                                             page_data(issue, items, links, related))
 
@@ -343,11 +343,8 @@ def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pa
         path_of = lambda number, person=person: urls.person(person.id, number)  # noqa: E731
         for page in list_pages(len(person.articles), page_size):
             shown = person.articles[page.start:page.stop]
-            data = dict(person=heading,
-                        count=len(person.articles) if page.number is None else None,  # the front page's alone
-                        page_label=None if page.number is None else ui["list_page"].format(page=page.number),
-                        newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
-                        older=_list_link(path_of, page.older, ui) if page.older is not None else None)
+            data = dict(person=heading, **_paging(page, path_of, ui),
+                        count=len(person.articles) if page.number is None else None)  # the front page's alone
             yield renderer.render_from(path_of(page.number), "person.html", ui, (data, digests_of(texts, shown)),
                                        lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)})
     if everyone:
@@ -367,10 +364,8 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
         path_of = lambda number, topic=topic: urls.topic(topic.id, number)  # noqa: E731
         for page in list_pages(len(topic.articles), page_size):
             shown = topic.articles[page.start:page.stop]
-            data = dict(topic=heading, overview=overview if page.number is None else None,
-                        page_label=None if page.number is None else ui["list_page"].format(page=page.number),
-                        newer=_list_link(path_of, page.newer, ui) if page.number is not None else None,
-                        older=_list_link(path_of, page.older, ui) if page.older is not None else None)
+            data = dict(topic=heading, **_paging(page, path_of, ui),
+                        overview=overview if page.number is None else None)  # the front page's alone
             yield renderer.render_from(urls.topic(topic.id, page.number), "topic.html", ui,
                                        (data, digests_of(texts, shown)),
                                        lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)})
@@ -378,6 +373,15 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
     ranked = sorted(summaries, key=lambda info: -info["count"])  # stable: the site's order among equals
     yield renderer.render(urls.TOPICS, "topics.html", ui,
                           topics=[{**info, "share": round(100 * info["count"] / largest)} for info in ranked])
+
+
+def _paging(page, path_of: Callable[[int | None], str], ui: dict[str, str]) -> dict:
+    """What a page of a list (a topic's, a person's: paging.list_pages) shows of its place among
+    the list's pages: its label and the links to the newer and older ones."""
+    numbered = page.number is not None
+    return dict(page_label=ui["list_page"].format(page=page.number) if numbered else None,
+                newer=_list_link(path_of, page.newer, ui) if numbered else None,
+                older=_list_link(path_of, page.older, ui) if page.older is not None else None)
 
 
 def _texts(texts: VariantTexts, articles) -> list[ArticleText]:

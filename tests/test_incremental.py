@@ -205,12 +205,17 @@ def identities(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
+def written_stamp(path: Path) -> str:
+    """The stamp a part of the build state was written with (cache.write_rows)."""
+    return json.loads(path.read_bytes())["stamp"]
+
+
 def keyed(project: Path, folder: Path) -> set[str]:
     """The pages and feeds (the files a build may keep), as the build listed them (each variant's
     list, and the zh-Hant review pages' own)."""
-    lists = [read_list(state_folder(project, folder), name, stamp)
-             for name in ("zh-hans", "zh-hant", "zh-hant-review")
-             for stamp in [json.loads(cache_path(state_folder(project, folder), f"pages-{name}").read_bytes())["stamp"]]]
+    state = state_folder(project, folder)
+    lists = [read_list(state, name, written_stamp(cache_path(state, f"pages-{name}")))
+             for name in ("zh-hans", "zh-hant", "zh-hant-review")]
     return {path for kept in lists for path, entry in kept.items() if not path.startswith(GROUP)}
 
 
@@ -306,7 +311,7 @@ def test_an_output_file_changed_by_hand_or_a_damaged_page_list_is_not_trusted(tm
     assert tree(out) == expected
     # A list of this version with a misshapen entry is ignored whole (trusted, the entry would fail).
     listed = cache_path(state_folder(project, out), "pages-zh-hant")
-    stamp = json.loads(listed.read_bytes())["stamp"]
+    stamp = written_stamp(listed)
     entries = read_rows(listed, stamp)
     name = next(n for n in entries if not n.startswith(GROUP) and "/articles/" in n)
     write_rows(listed, {**entries, name: (entries[name][0],)}, stamp)
