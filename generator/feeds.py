@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import uuid
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from . import __version__, urls
@@ -41,8 +42,33 @@ def article_guid(config: SiteConfig, prefix: str, article: Article) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"digest:{config.site_id}:{prefix}:{article.key}").urn
 
 
-def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, articles: list[Article],
-          title: str, description: str, page_path: str, self_path: str, updated: dt.datetime) -> FeedGenerator:
+class EntryTexts:
+    """An entry's id and full text, made once for the several feeds that carry the article (the
+    site's, its topics', its people's, each in three formats) and kept for the next channels: a
+    channel's articles are mostly the newest, which the next channels carry too. At most `kept`
+    articles are held, so a build that makes every feed holds a few bodies, not all of them."""
+
+    def __init__(self, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, kept: int) -> None:
+        self._config, self._texts, self._renderer, self._kept = config, texts, renderer, kept
+        self._made: OrderedDict[str, tuple[str, str]] = OrderedDict()
+
+    def of(self, article: Article) -> tuple[str, str]:
+        """The article's GUID and full text (_full_text)."""
+        made = self._made.get(article.key)
+        if made is None:
+            made = self._made[article.key] = (
+                article_guid(self._config, self._renderer.variant.prefix, article),
+                _full_text(self._texts.article(article), article, self._texts, self._renderer))
+            if len(self._made) > self._kept:
+                self._made.popitem(last=False)
+        else:
+            self._made.move_to_end(article.key)
+        return made
+
+
+def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, entries: EntryTexts,
+          articles: list[Article], title: str, description: str, page_path: str, self_path: str,
+          updated: dt.datetime) -> FeedGenerator:
     from feedgen.feed import FeedGenerator  # here: a rebuild that keeps every feed never loads feedgen and lxml
 
     feed = FeedGenerator()
@@ -59,7 +85,7 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
     for article in articles:
         item = texts.article(article)
         entry = feed.add_entry(order="append")
-        guid = article_guid(config, renderer.variant.prefix, article)
+        guid, full_text = entries.of(article)
         entry.id(guid)
         entry.guid(guid, permalink=False)
         entry.title(item.title)
@@ -70,7 +96,7 @@ def _feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, artic
         # plain-text summary, escaped for the one and left as it is for the other.
         entry.description(html.escape(item.description, quote=False))
         entry.summary(item.description, type="text")
-        entry.content(_full_text(item, article, texts, renderer), type="html")
+        entry.content(full_text, type="html")
         for topic in item.topic_links:
             entry.category(term=topic.label)
     return feed
@@ -122,24 +148,27 @@ def variant_feeds(digest: Digest, config: SiteConfig, texts: VariantTexts, rende
                          urls.person_feed(person.id, urls.JSON_FEED)))
     files.append(_opml(renderer, site_title, [(title, page_path, rss_path) for _, title, _, page_path, rss_path, _, _
                                               in channels]))
+    entries = EntryTexts(config, texts, renderer, 4 * config.feed_size)
     for channel in channels:
-        files += _channel_feeds(config, texts, renderer, source_date_epoch, *channel)
+        files += _channel_feeds(config, texts, renderer, entries, source_date_epoch, *channel)
     return files
 
 
-def _channel_feeds(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, source_date_epoch: int | None,
-                   articles: list[Article], title: str, description: str, page_path: str, rss_path: str,
-                   atom_path: str, json_path: str) -> list[Artifact]:
+def _channel_feeds(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, entries: EntryTexts,
+                   source_date_epoch: int | None, articles: list[Article], title: str, description: str,
+                   page_path: str, rss_path: str, atom_path: str, json_path: str) -> list[Artifact]:
     """One channel's JSON Feed, RSS and Atom files."""
     prefix = renderer.variant.prefix
     shown = [texts.article(a) for a in articles], [texts.photos(a) for a in articles]  # what the entries show
     updated = feed_time(articles, source_date_epoch)
     made_from = (renderer.stamp, shown, title, description, page_path, config.publisher, config.site_id)
-    pair = FeedPair(lambda path: _feed(config, texts, renderer, articles, title, description, page_path, path, updated),
+    pair = FeedPair(lambda path: _feed(config, texts, renderer, entries, articles, title, description, page_path, path,
+                                       updated),
                     lambda feed, path: _point_at(feed, config, renderer, path, page_path))
     return [
         Artifact(urls.file_name(prefix, json_path), ("json", *made_from),
-                 lambda: _json_feed(config, texts, renderer, articles, title, description, page_path, json_path)),
+                 lambda: _json_feed(config, texts, renderer, entries, articles, title, description, page_path,
+                                    json_path)),
         Artifact(urls.file_name(prefix, rss_path), ("rss", updated, *made_from), lambda: pair.rss(rss_path)),
         Artifact(urls.file_name(prefix, atom_path), ("atom", updated, *made_from), lambda: pair.atom(atom_path)),
     ]
@@ -167,15 +196,15 @@ class FeedPair:
         return self._pointed_at(path).atom_str(pretty=True)
 
 
-def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, articles: list[Article],
-               title: str, description: str, page_path: str, self_path: str) -> bytes:
+def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, entries: EntryTexts,
+               articles: list[Article], title: str, description: str, page_path: str, self_path: str) -> bytes:
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1): the entries of the RSS and Atom feeds,
     with the same ids."""
-    entries = []
+    items = []
     for article in articles:
         item = texts.article(article)
-        entry = {"id": article_guid(config, renderer.variant.prefix, article), "url": renderer.absolute(item.path),
-                 "title": item.title, "content_html": _full_text(item, article, texts, renderer),
+        guid, full_text = entries.of(article)
+        entry = {"id": guid, "url": renderer.absolute(item.path), "title": item.title, "content_html": full_text,
                  "summary": item.description, "date_published": published(article).isoformat()}
         people = [*item.authors, *item.reporters, *item.correspondents, *item.photographers]
         if people:
@@ -185,10 +214,10 @@ def _json_feed(config: SiteConfig, texts: VariantTexts, renderer: PageRenderer, 
         photos = texts.photos(article)
         if photos:
             entry["image"] = renderer.origin + renderer.media(photos[0].largest.path)
-        entries.append(entry)
+        items.append(entry)
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": title,
             "home_page_url": renderer.absolute(page_path), "feed_url": renderer.absolute(self_path),
-            "description": description or title, "language": renderer.variant.lang, "items": entries}
+            "description": description or title, "language": renderer.variant.lang, "items": items}
     if config.publisher:
         feed["authors"] = [{"name": texts.converter.text(config.publisher)}]
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

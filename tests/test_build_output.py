@@ -6,9 +6,12 @@ import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from support import make_project, run_digest
 from test_build_failures import tree_digest
@@ -50,6 +53,34 @@ def test_feed_guid_survives_a_title_edit(tmp_path):
         assert feed.entries[0].title == title
         guids.append(feed.entries[0].id)
     assert guids[0] == guids[1]
+
+
+@given(st.lists(st.integers(0, 6), max_size=40), st.integers(1, 4))
+def test_feed_entries_made_once_give_each_article_its_own_text(accesses, kept):
+    """feeds.EntryTexts: whatever order feeds ask for articles in and however few it keeps, each
+    article gets its own GUID and full text, and one kept is not made again."""
+    from types import SimpleNamespace
+
+    from generator import feeds
+
+    made = []
+
+    def full_text(item, article, texts, renderer):
+        made.append(article.key)
+        return f"<p>{article.key}</p>"
+
+    articles = [SimpleNamespace(key=f"2022-01-0{n + 1}/a") for n in range(7)]
+    renderer = SimpleNamespace(variant=SimpleNamespace(prefix="zh-hans"))
+    config = SimpleNamespace(site_id="site")
+    entries = feeds.EntryTexts(config, SimpleNamespace(article=lambda a: a), renderer, kept)
+    with patch.object(feeds, "_full_text", full_text), \
+            patch.object(feeds, "article_guid", lambda config, prefix, a: f"urn:{prefix}:{a.key}"):
+        for index, number in enumerate(accesses):
+            article = articles[number]
+            before = len(made)
+            assert entries.of(article) == (f"urn:zh-hans:{article.key}", f"<p>{article.key}</p>")
+            recent = list(dict.fromkeys(reversed([articles[n].key for n in accesses[:index]])))[:kept]
+            assert len(made) == before + (article.key not in recent)
 
 
 def test_raw_html_in_markdown_is_escaped(tmp_path):
