@@ -104,15 +104,16 @@ def _compared(digest: Digest, fallback_topic: str, made: Pending) -> Known:
     that has None: each of its articles compared with its candidates (_best)."""
     newest_first = digest.articles
     groups: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    shared = {}
     for article in newest_first:
-        for topic in article.topics:
-            if topic != fallback_topic:
-                groups[("topic", topic)].append(article)
-        for name in named(article):
+        people, topics = named(article), frozenset(article.topics) - {fallback_topic}
+        shared[article.key] = (frozenset(people), topics)
+        for topic in topics:
+            groups[("topic", topic)].append(article)
+        for name in people:
             groups[("person", name)].append(article)
-    places = {group: {a.key: index for index, a in enumerate(members)} for group, members in groups.items()}
+    places = _Places(groups)
     pairs = {a.key: headline_pairs(a) for a in newest_first}
-    shared = {a.key: (frozenset(named(a)), frozenset(a.topics) - {fallback_topic}) for a in newest_first}
     seen_in: Counter[str] = Counter()
     seen = 0
     compared: Known = {}
@@ -131,13 +132,29 @@ def _compared(digest: Digest, fallback_topic: str, made: Pending) -> Known:
     return compared
 
 
-def _best(article: Article, groups, places, pairs, shared, seen_in: Counter, common: int) -> tuple[Article, ...]:
+class _Places:
+    """Each article's place in each group it is in (a topic's or a person's articles, newest
+    first), a group indexed when first asked: a new day compares a few articles, which are in a
+    few of the thousands of groups."""
+
+    def __init__(self, groups: dict[tuple[str, str], list[Article]]) -> None:
+        self._groups, self._indexed = groups, {}
+
+    def of(self, group: tuple[str, str], key: str) -> int:
+        index = self._indexed.get(group)
+        if index is None:
+            index = self._indexed[group] = {a.key: at for at, a in enumerate(self._groups[group])}
+        return index[key]
+
+
+def _best(article: Article, groups, places: _Places, pairs, shared, seen_in: Counter, common: int
+          ) -> tuple[Article, ...]:
     """The LIMIT best of the article's candidates: the CANDIDATES earlier articles of each topic
     and person it shares, and the same day's. shared: each article's people and topics."""
     people, topics = shared[article.key]
     candidates: dict[str, Article] = {}
     for group in [("topic", topic) for topic in topics] + [("person", name) for name in people]:
-        members, at = groups[group], places[group][article.key]
+        members, at = groups[group], places.of(group, article.key)
         for other in members[at + 1:at + 1 + CANDIDATES]:  # older, or the same day's after it
             candidates[other.key] = other
         before = at - 1
