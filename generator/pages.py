@@ -303,8 +303,9 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         return {"url": renderer.origin + renderer.media(largest.path), "width": largest.width,
                 "height": largest.height, "alt": item.pictures[0].alt or item.pictures[0].caption}
 
-    def page_data(issue: Issue, items: list[ArticleText], links: list[dict[str, str]],
-                  related: list[list[ArticleText]]) -> Iterator[dict]:
+    def page_data(issue: Issue, links: list[dict[str, str]]) -> Iterator[dict]:
+        items = [texts.article(a) for a in issue.articles]
+        related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
         texts.read_ahead(issue.articles)  # the pages are rendered: every body is read
         for index, (article, item) in enumerate(zip(issue.articles, items)):
             previous, following = _neighbours(items, index)
@@ -318,17 +319,17 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                        previous=link(previous), next=link(following), people=links[index],
                        related=related[index])
 
+    # Each text's digest taken once: a page's key holds its article's and its related articles'.
+    digests = dict(zip((a.key for a in digest.articles), digests_of(texts, digest.articles)))
     for issue in digest.issues:
-        items = [texts.article(a) for a in issue.articles]
         links = [people_links(a) for a in issue.articles]
         photos = [texts.photos(a) for a in issue.articles]
-        related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
-        related_texts = [digests_of(texts, digest.related.get(a.key, ())) for a in issue.articles]
+        related_texts = [tuple(digests[other.key] for other in digest.related.get(a.key, ())) for a in issue.articles]
         yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
-                                            [urls.article(a) for a in issue.articles],
-                                            (digests_of(texts, issue.articles), locale, links, photos, related_texts),
-                                            lambda issue=issue, items=items, links=links, related=related:
-                                            page_data(issue, items, links, related))
+                                       [urls.article(a) for a in issue.articles],
+                                       (tuple(digests[a.key] for a in issue.articles), locale, links, photos,
+                                        related_texts),
+                                       lambda issue=issue, links=links: page_data(issue, links))
 
 
 def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[Artifact | ArtifactGroup]:
