@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing, nullcontext
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,43 +193,44 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         site = target.absolute()
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
-        known = known_digests(state)
-        fingerprint, digests = input_fingerprint(
-            project, config.model_dump_json(), content, content_files,
-            [project / "themes" / config.theme, project / STATIC_FOLDER],
-            {"search": search or search_later, "epoch": source_date_epoch(),
-             "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
-             "pagefind": pagefind_identity() if search or search_later else ""}, known)
-        keep_digests(state, digests, known)
-        stamp = stamp_path(state)
-        # The output check gives restored files their times back, and its list serves the new
-        # site's. The inputs unchanged, it decides whether there is anything to do; else it needs
-        # nothing of them, and runs in a process of its own beside reading and converting them.
-        found = None
-        if not force and stamp.is_file() and stamp.read_text() == fingerprint:
-            intact, found = _checked_output(target)
-            if intact:
-                return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
-                                   seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
-        stamp.unlink(missing_ok=True)
-        checking = Forked(lambda: _checked_output(target)[1], "checking the output") if found is None else None
-        with checking or nullcontext(), closing(ArticleStore(store_path(state))) as store:
-            try:
-                inputs = read_inputs(project, config, content_files, store, state, code,
-                                     {path: entry[2] for path, entry in digests.items()})
-                convert_articles(inputs)
-                if checking is not None:
-                    found = checking.result()
+        # The output check needs nothing of the inputs: it runs in a process of its own from the
+        # start, beside hashing, reading and converting them. Its list serves the new site's,
+        # and it gives restored files their times back; the inputs unchanged, it decides whether
+        # there is anything to do.
+        with Forked(lambda: _checked_output(target), "checking the output") as checking:
+            known = known_digests(state)
+            fingerprint, digests = input_fingerprint(
+                project, config.model_dump_json(), content, content_files,
+                [project / "themes" / config.theme, project / STATIC_FOLDER],
+                {"search": search or search_later, "epoch": source_date_epoch(),
+                 "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
+                 "pagefind": pagefind_identity() if search or search_later else ""}, known)
+            keep_digests(state, digests, known)
+            stamp = stamp_path(state)
+            checked = None
+            if not force and stamp.is_file() and stamp.read_text() == fingerprint:
+                checked = checking.result()
+                if checked[0]:
+                    return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
+                                       seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
+            stamp.unlink(missing_ok=True)
+            with closing(ArticleStore(store_path(state))) as store:
                 try:
-                    variants, paths = _write_site(inputs, site, found, state, search, on_page, search_later and not search)
-                except BaseException:
-                    for variant in inputs.variants:
-                        for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
-                            discard_pending(state, kept_list)
-                    raise
-            except sqlite3.Error as error:  # a full disk, most often: the store is the first to grow
-                raise DigestError(f"{store.path}: the build state could not be written ({error}); free some "
-                                  "disk space and build again (the previous site is untouched)") from error
+                    inputs = read_inputs(project, config, content_files, store, state, code,
+                                         {path: entry[2] for path, entry in digests.items()})
+                    convert_articles(inputs)
+                    found = (checked or checking.result())[1]
+                    try:
+                        variants, paths = _write_site(inputs, site, found, state, search, on_page,
+                                                      search_later and not search)
+                    except BaseException:
+                        for variant in inputs.variants:
+                            for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
+                                discard_pending(state, kept_list)
+                        raise
+                except sqlite3.Error as error:  # a full disk, most often: the store is the first to grow
+                    raise DigestError(f"{store.path}: the build state could not be written ({error}); free some "
+                                      "disk space and build again (the previous site is untouched)") from error
         for variant in variants:
             commit_list(state, variant.kept_list)
         stamp.write_text(fingerprint)
