@@ -27,12 +27,13 @@ from pathlib import Path
 
 from . import plain
 from .cache import cache_path
+from .errors import DigestError
 
 SOURCE = ""
 """The variant name of the parsed (not converted) articles."""
 
 
-SCHEMA = 7
+SCHEMA = 8
 QUERY_FILES = 500
 """Files named in one query at most (SQLite's limit on parameters is 999 in older versions)."""
 
@@ -64,6 +65,13 @@ def _loaded(data: object, kind: type) -> object | None:
 def findings_digest(findings: tuple) -> str:
     """The digest stored with an article's findings (the review page's key is made of them)."""
     return _digest(_stored(findings))
+
+
+def unwritable(store: "ArticleStore", error: sqlite3.Error) -> DigestError:
+    """What the build says when the store cannot be written (a full disk, most often: the store
+    is the first part of the build state to grow)."""
+    return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk space "
+                       "and build again (the previous site is untouched)")
 
 
 def store_path(state: Path) -> Path:
@@ -117,6 +125,10 @@ class ArticleStore:
                                    " body_digest TEXT, PRIMARY KEY (variant, file))")
                 connection.execute("CREATE TABLE words (variant TEXT, page TEXT, key TEXT, words TEXT,"
                                    " words_digest TEXT, PRIMARY KEY (variant, page))")
+                # What every rebuild reads of every row (which files a variant holds, and their
+                # digests) in an index of its own: a scan of it skips the heads beside them.
+                connection.execute("CREATE INDEX digests ON articles (variant, stamp, file, text_digest,"
+                                   " findings_digest)")
                 connection.execute(f"PRAGMA user_version={SCHEMA}")
         return connection
 
