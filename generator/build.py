@@ -1,6 +1,6 @@
-"""The build, top to bottom: read articles, group them, convert them into every variant, render
-each variant in its own process (with the root files) while another indexes search, and put the
-new site in place (output.py).
+"""The build, top to bottom: read articles, group them while another process converts them into
+every variant, render each variant in its own process (with the root files) while another
+indexes search, and put the new site in place (output.py).
 
 Every stage reuses what the previous build into the same output made from the same input:
 parsed articles (inputs.py), converted articles (converted.py); every file and search index
@@ -23,7 +23,7 @@ from .errors import DigestError
 from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, keep_digests, known_digests, stamp_path
-from .inputs import STATIC_FOLDER, SiteInputs, read_inputs, source_date_epoch
+from .inputs import STATIC_FOLDER, SiteInputs, arrange, read_sources, source_date_epoch
 from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
 from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, check_output, new_site, output_folder,
@@ -34,7 +34,7 @@ from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
-from .store import ArticleStore, store_path
+from .store import ArticleStore, store_path, unwritable
 from .texts import VariantTexts
 from .variants import Variant
 
@@ -216,9 +216,12 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             stamp.unlink(missing_ok=True)
             with closing(ArticleStore(store_path(state))) as store:
                 try:
-                    inputs = read_inputs(project, config, content_files, store, state, code,
-                                         {path: entry[2] for path, entry in digests.items()})
-                    convert_articles(inputs)
+                    sources = read_sources(project, config, content_files, store, state, code,
+                                           {path: entry[2] for path, entry in digests.items()})
+                    # Converting what the store lacks needs nothing of the grouping: beside it.
+                    with Forked(lambda: convert_articles(sources), "converting") as converting:
+                        inputs = arrange(sources, project, state)
+                        converting.result()
                     found = (checked or checking.result())[1]
                     try:
                         variants, paths = _write_site(inputs, site, found, state, search, on_page,
@@ -228,9 +231,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                             for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
                                 discard_pending(state, kept_list)
                         raise
-                except sqlite3.Error as error:  # a full disk, most often: the store is the first to grow
-                    raise DigestError(f"{store.path}: the build state could not be written ({error}); free some "
-                                      "disk space and build again (the previous site is untouched)") from error
+                except sqlite3.Error as error:
+                    raise unwritable(store, error) from error
         for variant in variants:
             commit_list(state, variant.kept_list)
         stamp.write_text(fingerprint)

@@ -394,7 +394,7 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
         return found
 
     half = len(missing) // 2
-    parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing]
+    parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing] if missing else []
     parsed = {key: article for part in fork_map(parse, parts) for key, article in part.items()}
     current = {key: _at(known.get(key) or parsed[key], name) for key, name in zip(keys, names)}
     return [current[key] for key in keys], current

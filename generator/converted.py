@@ -4,9 +4,10 @@ Converting (OpenCC, and for a Traditional variant the review's second converter)
 variant's rendering time. Converted articles are kept between builds in the article store
 (store.py), keyed by the article file's key (its path and bytes) and stamped with everything
 else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the variant, the
-phrase lists, the settings and the interface strings. What the store does not hold is converted,
-in two forked processes when there is much of it, shared out by length so that both finish
-together; each stores what it converted. Each variant's process then loads its own variant's
+phrase lists, the settings and the interface strings. What the store does not hold is converted
+from the articles as read (inputs.ArticleSources), before they are grouped: the build runs it
+beside the grouping. It runs in two forked processes when there is much of it, shared out by
+length so that both finish together; each stores what it converted. Each variant's process then loads its own variant's
 articles (converted_articles), and the review's findings only when its review page is made
 again (findings_digests, review_findings).
 """
@@ -15,14 +16,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sqlite3
 from pathlib import Path
 from typing import Callable
 
 from .content import Article, new_markdown, parse_article
-from .inputs import SiteInputs
+from .inputs import ArticleSources, SiteInputs
 from .parallel import balanced, fork_map
 from .review import ConversionReview
-from .store import SOURCE, findings_digest
+from .store import SOURCE, findings_digest, unwritable
 from .texts import ArticleText, ConvertedArticle, StoredText, VariantTexts
 from .variants import Variant
 
@@ -34,12 +36,12 @@ SOURCE_WEIGHT = 0.25
 """The source variant's work per character against a Traditional one's (no OpenCC, no review)."""
 
 
-def variant_texts(inputs: SiteInputs, variant: Variant) -> VariantTexts:
+def variant_texts(inputs: ArticleSources, variant: Variant) -> VariantTexts:
     review = None if variant.is_source else ConversionReview(variant, inputs.phrases)
     return VariantTexts(inputs.config, inputs.theme, inputs.converters[variant.prefix], review)
 
 
-def _split(work: list[tuple[str, Article]], inputs: SiteInputs) -> list[list[tuple[str, Article]]]:
+def _split(work: list[tuple[str, Article]], inputs: ArticleSources) -> list[list[tuple[str, Article]]]:
     """Two parts of about equal work (characters, a source variant's counting less)."""
     sources = {v.prefix for v in inputs.variants if v.is_source}
     return balanced(work, lambda item: item[1].characters * (SOURCE_WEIGHT if item[0] in sources else 1.0) + 50)
@@ -50,7 +52,7 @@ def _from_file(article: Article) -> Article:
     return parse_article(path.read_text(encoding="utf-8"), path, new_markdown())
 
 
-def _by_article(inputs: SiteInputs, stored: dict[str, object], articles: list[Article],
+def _by_article(inputs: ArticleSources, stored: dict[str, object], articles: list[Article],
                 missing: Callable[[Article], object]) -> dict[str, object]:
     """Article key -> what stored holds for the article's file, or where it holds nothing (a row
     missing or damaged), missing(article)."""
@@ -61,7 +63,7 @@ def _by_article(inputs: SiteInputs, stored: dict[str, object], articles: list[Ar
     return found
 
 
-def source_bodies(inputs: SiteInputs, articles: list[Article]) -> dict[str, str]:
+def source_bodies(inputs: ArticleSources, articles: list[Article]) -> dict[str, str]:
     """Article key -> the article's parsed body: stored (read together), or where its row is
     damaged, parsed again from its file."""
     stored = inputs.store.bodies(SOURCE, inputs.stamps.articles, [inputs.file_keys[a.key] for a in articles])
@@ -73,14 +75,14 @@ def convert_stored(texts: VariantTexts, article: Article, body: str) -> Converte
     return texts.convert(dataclasses.replace(article, body_html=body))
 
 
-def _convert_again(inputs: SiteInputs, variant: Variant) -> Callable[[Article], ConvertedArticle]:
+def _convert_again(inputs: ArticleSources, variant: Variant) -> Callable[[Article], ConvertedArticle]:
     """Converts an article into variant again, where what the store holds of it is missing or
     damaged (the variant's texts are made on the first such article only)."""
     texts = functools.cache(lambda: variant_texts(inputs, variant))
     return lambda article: convert_stored(texts(), article, source_bodies(inputs, [article])[article.key])
 
 
-def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[list[Article]], dict[str, str]]:
+def body_reader(inputs: ArticleSources, variant: Variant) -> Callable[[list[Article]], dict[str, str]]:
     """Reads articles' converted bodies in this variant, several in one query (for
     VariantTexts): article key -> body. A body missing from the store or damaged there is
     converted again (from the stored source, else the file)."""
@@ -93,17 +95,18 @@ def body_reader(inputs: SiteInputs, variant: Variant) -> Callable[[list[Article]
     return read
 
 
-def convert_articles(inputs: SiteInputs) -> None:
+def convert_articles(inputs: ArticleSources) -> None:
     """Bring the store up to date: every article converted into every variant. What is not
     stored yet is converted (in two processes when there is much of it), and stored by the
     process that converted it, a batch at a time: the converted texts and bodies never pass
     through this process, which stays small for the processes forked from it later."""
     stamps = inputs.stamps.texts
     stored = {v.prefix: inputs.store.files(v.prefix, stamps[v.prefix]) for v in inputs.variants}
-    articles = inputs.digest.articles
+    articles = inputs.articles
     work = [(v.prefix, a) for v in inputs.variants for a in articles
             if inputs.file_keys[a.key] not in stored[v.prefix]]
-    texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants}
+    # Made for a conversion only (interface strings converted, the review's second converter loaded).
+    texts = {v.prefix: variant_texts(inputs, v) for v in inputs.variants} if work else {}
 
     def convert_and_store(part: list[tuple[str, Article]], _progress) -> None:
         for start in range(0, len(part), STORE_EVERY):
@@ -115,13 +118,19 @@ def convert_articles(inputs: SiteInputs) -> None:
                 made[prefix][inputs.file_keys[article.key]] = (result.text, result.text.digest, result.findings,
                                                                     result.body_html)
             for prefix, rows in made.items():
-                inputs.store.put(prefix, stamps[prefix], rows)
+                try:
+                    inputs.store.put(prefix, stamps[prefix], rows)
+                except sqlite3.Error as error:  # in a process of its own: said here, as build.py says it
+                    raise unwritable(inputs.store, error) from error
 
-    fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work])
+    fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work] if work else [])
     files = {inputs.file_keys[a.key] for a in articles}
     for variant in inputs.variants:
         if stored[variant.prefix] - files:
-            inputs.store.keep_only(variant.prefix, files)
+            try:
+                inputs.store.keep_only(variant.prefix, files)
+            except sqlite3.Error as error:
+                raise unwritable(inputs.store, error) from error
 
 
 def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str, object],

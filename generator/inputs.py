@@ -1,5 +1,7 @@
-"""Everything a build renders from, read once: settings, theme, articles (grouped), variants,
-phrase lists and converters."""
+"""Everything a build renders from, read once, in two steps: the articles with all their
+conversion depends on (read_sources: settings, theme, variants, phrase lists, converters), then
+the articles grouped (arrange). The build converts what the store lacks between the two, in a
+process of its own beside the grouping (build.py)."""
 
 from __future__ import annotations
 
@@ -57,13 +59,15 @@ class Stamps:
 
 
 @dataclass(frozen=True)
-class SiteInputs:
-    """Everything a variant is rendered from, read once before the variants part ways."""
+class ArticleSources:
+    """The articles as read (without their bodies: the store holds them) and all that their
+    conversion into the variants depends on: what converted.convert_articles needs, ready
+    before the articles are grouped, so that the build converts while it groups."""
 
     config: SiteConfig
     theme: Theme
-    digest: Digest
-    """The articles, grouped; without their bodies (in `store`, variant store.SOURCE)."""
+    articles: tuple[Article, ...]
+    """In the order of their files' paths (Digest.articles has them newest first)."""
     file_keys: dict[str, str]
     """Article key (date/slug) -> the key of its file's path and bytes (content.file_key)."""
     store: ArticleStore
@@ -71,11 +75,19 @@ class SiteInputs:
     phrases: dict[str, str]
     converters: dict[str, Converter]
     """Variant prefix -> its converter, made once (forked processes inherit them)."""
+    stamps: Stamps
+    content: Path
+    """The content folder (articles, photos, phrase list)."""
+
+
+@dataclass(frozen=True)
+class SiteInputs(ArticleSources):
+    """Everything a variant is rendered from, read once before the variants part ways."""
+
+    digest: Digest
+    """The articles, grouped; without their bodies (in `store`, variant store.SOURCE)."""
     source_date_epoch: int | None
     """SOURCE_DATE_EPOCH: when set, the time of every feed (reproducible builds)."""
-    stamps: Stamps
-    content: Path = Path("content")
-    """The content folder (articles, photos, phrase list)."""
     photos: dict[str, tuple[PublishedPicture, ...]] = dataclasses.field(default_factory=dict)
     """Article key -> its pictures' files as published (pictures.py), their paths under content."""
     root_static: tuple[tuple[str, str], ...] = ()
@@ -131,31 +143,18 @@ def kept_overlapped_phrases(cache: Path, phrases: dict[str, str], code: str) -> 
     return found
 
 
-def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]], store: ArticleStore,
-                state: Path, code: str, digests: dict[str, str]) -> SiteInputs:
+def read_sources(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]],
+                 store: ArticleStore, state: Path, code: str, digests: dict[str, str]) -> ArticleSources:
     """Articles (parsed again only where their file changed since the last build; state: its
-    build state folder), grouped, with the theme, variants and phrase lists. content_files: the
-    content folder's files_under; digests: the digests of their bytes where this build already
-    hashed them (path -> files.bytes_digest: fingerprint.input_fingerprint). code:
+    build state folder), with the theme, variants, phrase lists and converters. content_files:
+    the content folder's files_under; digests: the digests of their bytes where this build
+    already hashed them (path -> files.bytes_digest: fingerprint.input_fingerprint). code:
     fingerprint.code_version()."""
     articles_stamp = tools_stamp(code, *PARSING_LIBRARIES)
     folder = project / config.content_dir / "articles"
     entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store, digests, articles_stamp)
-    articles = list(entries.values())
+    articles = tuple(entries.values())
     check_articles(articles, config)
-    pages_stamp = tools_stamp(code, *RENDERING_LIBRARIES)
-    readings_cache = cache_path(state, "pinyin")
-    known_readings = read_cache(readings_cache, pages_stamp, str)
-    readings = pinyin_ids(articles, known_readings)
-    update_cache(readings_cache, readings, known_readings, pages_stamp)
-    digest = group(articles, config, read_people(project / config.content_dir / PEOPLE_FILE), readings)
-    related_cache = cache_path(state, "related")
-    known = read_rows(related_cache, articles_stamp)
-    related, made = related_articles(digest, config.fallback_topic, known)
-    rows = as_rows(made)
-    if rows != known:
-        write_rows(related_cache, rows, articles_stamp)
-    digest = dataclasses.replace(digest, related=related)
     variants = site_variants(config)
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     overlapped = kept_overlapped_phrases(cache_path(state, "overlapped"), phrases, code) \
@@ -163,15 +162,35 @@ def read_inputs(project: Path, config: SiteConfig, content_files: list[tuple[str
     with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables), overlapped) for v in variants}
     theme = load_theme(project / "themes" / config.theme, project)
+    stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
+                    tools_stamp(code, *RENDERING_LIBRARIES))
+    return ArticleSources(config, theme, articles, {article.key: key for key, article in entries.items()}, store,
+                          variants, phrases, converters, stamps, project / config.content_dir)
+
+
+def arrange(sources: ArticleSources, project: Path, state: Path) -> SiteInputs:
+    """The articles grouped (issues, topics, months, people, related articles), with their
+    photos as published and the project's static files: the inputs every variant is rendered
+    from."""
+    config, articles, pages_stamp = sources.config, list(sources.articles), sources.stamps.pages
+    readings_cache = cache_path(state, "pinyin")
+    known_readings = read_cache(readings_cache, pages_stamp, str)
+    readings = pinyin_ids(articles, known_readings)
+    update_cache(readings_cache, readings, known_readings, pages_stamp)
+    digest = group(articles, config, read_people(sources.content / PEOPLE_FILE), readings)
+    related_cache = cache_path(state, "related")
+    known = read_rows(related_cache, sources.stamps.articles)
+    related, made = related_articles(digest, config.fallback_topic, known)
+    rows = as_rows(made)
+    if rows != known:
+        write_rows(related_cache, rows, sources.stamps.articles)
+    digest = dataclasses.replace(digest, related=related)
     static = project / STATIC_FOLDER
     root_static = tuple((Path(path).relative_to(static).as_posix(), path)
                         for path, _ in files_under(static, within=project))
-    stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
-                    pages_stamp)
-    content = project / config.content_dir
     pictures_cache = cache_path(state, "pictures")
     known_pictures = read_cache(pictures_cache, pages_stamp, tuple)
-    photos, pictures = published_pictures(articles, content, known_pictures)
+    photos, pictures = published_pictures(articles, sources.content, known_pictures)
     update_cache(pictures_cache, pictures, known_pictures, pages_stamp)
-    return SiteInputs(config, theme, digest, {article.key: key for key, article in entries.items()}, store,
-                      variants, phrases, converters, source_date_epoch(), stamps, content, photos, root_static)
+    return SiteInputs(**{field.name: getattr(sources, field.name) for field in dataclasses.fields(ArticleSources)},
+                      digest=digest, source_date_epoch=source_date_epoch(), photos=photos, root_static=root_static)
