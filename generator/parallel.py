@@ -84,8 +84,16 @@ PROGRESS_BATCH = 100
 """Units of work a child adds to the shared counter at a time (each addition takes a lock)."""
 
 
-def _child(function: Callable, part, name: str, connection, counter, niceness: int = 0) -> None:
+def _child(function: Callable, part, name: str, connection, counter, niceness: int = 0, parent: int = 0,
+           other_end=None) -> None:
     die_with_parent()
+    # A parent killed before the line above took effect leaves this process an orphan that nothing
+    # stops: it would hold the output's lock, and block on sending its answer into a pipe whose
+    # reading end it holds itself. It ends here instead, and keeps no reading end.
+    if parent and os.getppid() != parent:
+        os._exit(1)
+    if other_end is not None:
+        other_end.close()
     if niceness:
         os.nice(niceness)
     pending = 0
@@ -116,7 +124,8 @@ def _start(function: Callable, part, name: str, counter, niceness: int = 0) -> t
     receiver, sender = context.Pipe(duplex=False)
     gc.freeze()
     try:
-        process = context.Process(target=_child, args=(function, part, name, sender, counter, niceness))
+        process = context.Process(target=_child,
+                                  args=(function, part, name, sender, counter, niceness, os.getpid(), receiver))
         process.start()
     finally:
         gc.unfreeze()
