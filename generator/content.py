@@ -387,14 +387,14 @@ def read_articles(folder: Path, known: dict[str, Article] | None = None,
 
     def parse(files: list[tuple[str, str, Path]], _progress) -> dict[str, Article]:
         """The files parsed, and handed to keep a batch at a time (the process's memory stays bounded)."""
-        markdown, found = new_markdown(), {}
+        markdown, found = new_markdown() if files else None, {}  # markdown-it loaded for a file to parse only
         for start in range(0, len(files), KEEP_EVERY):
             batch = {key: parse_article(text, path, markdown) for key, text, path in files[start:start + KEEP_EVERY]}
             found.update(keep(batch) if keep is not None else batch)
         return found
 
     half = len(missing) // 2
-    parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing] if missing else []
+    parts = [missing[:half], missing[half:]] if len(missing) >= PARSE_IN_PARALLEL_FROM else [missing]
     parsed = {key: article for part in fork_map(parse, parts) for key, article in part.items()}
     current = {key: _at(known.get(key) or parsed[key], name) for key, name in zip(keys, names)}
     return [current[key] for key in keys], current

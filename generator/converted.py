@@ -7,16 +7,15 @@ else a conversion depends on: digest's code, OpenCC's and zhconv's versions, the
 phrase lists, the settings and the interface strings. What the store does not hold is converted
 from the articles as read (inputs.ArticleSources), before they are grouped: the build runs it
 beside the grouping. It runs in two forked processes when there is much of it, shared out by
-length so that both finish together; each stores what it converted. Each variant's process then loads its own variant's
-articles (converted_articles), and the review's findings only when its review page is made
-again (findings_digests, review_findings).
+length so that both finish together; each stores what it converted. Each variant's process then
+loads its own variant's articles (converted_articles), and the review's findings only when its
+review page is made again (findings_digests, review_findings).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import sqlite3
 from pathlib import Path
 from typing import Callable
 
@@ -24,7 +23,7 @@ from .content import Article, new_markdown, parse_article
 from .inputs import ArticleSources, SiteInputs
 from .parallel import balanced, fork_map
 from .review import ConversionReview
-from .store import SOURCE, findings_digest, unwritable
+from .store import SOURCE, findings_digest
 from .texts import ArticleText, ConvertedArticle, StoredText, VariantTexts
 from .variants import Variant
 
@@ -118,19 +117,13 @@ def convert_articles(inputs: ArticleSources) -> None:
                 made[prefix][inputs.file_keys[article.key]] = (result.text, result.text.digest, result.findings,
                                                                     result.body_html)
             for prefix, rows in made.items():
-                try:
-                    inputs.store.put(prefix, stamps[prefix], rows)
-                except sqlite3.Error as error:  # in a process of its own: said here, as build.py says it
-                    raise unwritable(inputs.store, error) from error
+                inputs.store.put(prefix, stamps[prefix], rows)
 
-    fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work] if work else [])
+    fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work])
     files = {inputs.file_keys[a.key] for a in articles}
     for variant in inputs.variants:
         if stored[variant.prefix] - files:
-            try:
-                inputs.store.keep_only(variant.prefix, files)
-            except sqlite3.Error as error:
-                raise unwritable(inputs.store, error) from error
+            inputs.store.keep_only(variant.prefix, files)
 
 
 def _stored_or_converted(inputs: SiteInputs, variant: Variant, stored: dict[str, object],

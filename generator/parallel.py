@@ -84,16 +84,14 @@ PROGRESS_BATCH = 100
 """Units of work a child adds to the shared counter at a time (each addition takes a lock)."""
 
 
-def _child(function: Callable, part, name: str, connection, counter, niceness: int = 0, parent: int = 0,
-           other_end=None) -> None:
+def _child(function: Callable, part, name: str, connection, other_end, counter, niceness: int, parent: int) -> None:
     die_with_parent()
     # A parent killed before the line above took effect leaves this process an orphan that nothing
     # stops: it would hold the output's lock, and block on sending its answer into a pipe whose
     # reading end it holds itself. It ends here instead, and keeps no reading end.
-    if parent and os.getppid() != parent:
+    if os.getppid() != parent:
         os._exit(1)
-    if other_end is not None:
-        other_end.close()
+    other_end.close()
     if niceness:
         os.nice(niceness)
     pending = 0
@@ -125,7 +123,7 @@ def _start(function: Callable, part, name: str, counter, niceness: int = 0) -> t
     gc.freeze()
     try:
         process = context.Process(target=_child,
-                                  args=(function, part, name, sender, counter, niceness, os.getpid(), receiver))
+                                  args=(function, part, name, sender, receiver, counter, niceness, os.getpid()))
         process.start()
     finally:
         gc.unfreeze()

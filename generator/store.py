@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import plain
@@ -67,9 +69,9 @@ def findings_digest(findings: tuple) -> str:
     return _digest(_stored(findings))
 
 
-def unwritable(store: "ArticleStore", error: sqlite3.Error) -> DigestError:
+def unwritable(store: ArticleStore, error: sqlite3.Error) -> DigestError:
     """What the build says when the store cannot be written (a full disk, most often: the store
-    is the first part of the build state to grow)."""
+    is the first part of the build state to grow), in whichever process writes it."""
     return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk space "
                        "and build again (the previous site is untouched)")
 
@@ -183,6 +185,16 @@ class ArticleStore:
                                   (variant, stamp))
         return dict(rows)
 
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; SQLite's errors said as unwritable says them (a process forked to
+        convert or to index writes too, and its errors reach the command line as they are)."""
+        try:
+            with self._db() as db:
+                yield db
+        except sqlite3.Error as error:
+            raise unwritable(self, error) from error
+
     def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str | None, tuple, str]]) -> None:
         """Store file key -> (article without body, its text's digest or None, findings, body)."""
         heads, payloads = [], []
@@ -191,7 +203,7 @@ class ArticleStore:
             heads.append((variant, file, stamp, _stored(head), text_digest, _digest(blob)))
             payloads.append((variant, file, blob, body, _digest(body)))
         if heads:
-            with self._db() as db:
+            with self._writing() as db:
                 db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)", heads)
                 db.executemany("INSERT OR REPLACE INTO payloads VALUES (?, ?, ?, ?, ?)", payloads)
 
@@ -208,7 +220,7 @@ class ArticleStore:
     def put_words(self, variant: str, rows: dict[str, tuple[str, str]]) -> None:
         """Store page -> (key, words)."""
         if rows:
-            with self._db() as db:
+            with self._writing() as db:
                 db.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?, ?)",
                                [(variant, page, key, words, _digest(words)) for page, (key, words) in rows.items()])
 
@@ -219,7 +231,7 @@ class ArticleStore:
     def _keep(self, tables: tuple[str, ...], column: str, variant: str, names: set[str]) -> None:
         """Delete the variant's rows of the tables whose column is not in names (the rows the
         first table holds: the others hold rows of the same names)."""
-        with self._db() as db:
+        with self._writing() as db:
             stored = {name for (name,) in db.execute(f"SELECT {column} FROM {tables[0]} WHERE variant=?", (variant,))}
             gone = [(variant, name) for name in stored - names]
             for table in tables:
