@@ -117,16 +117,18 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
     digests = findings_digests(inputs, variant)
     converter = inputs.converters[variant.prefix]
     ui = _interface(inputs, variant)
-    interface = ConversionReview(variant, inputs.phrases).compare(
-        ((text, converter.text(text)) for text in inputs.theme.strings.values()), convert=converter.text)
 
     def queue():
         made = review_queue(inputs, variant, digests, state)
-        made.add(INTERFACE, interface)
+        made.add(INTERFACE, ConversionReview(variant, inputs.phrases).compare(
+            ((text, converter.text(text)) for text in inputs.theme.strings.values()), convert=converter.text))
         return made
 
-    review = review_pages(key_of(findings_key(inputs.digest.articles, digests), interface), queue,
-                          zhconv_target(variant), renderer, ui)
+    # The interface strings' findings are made from what the variant's texts stamp covers (the
+    # strings, the phrases, the variant, the converting code): compared only when the pages are
+    # made, not on every build for their key.
+    review = review_pages(key_of(findings_key(inputs.digest.articles, digests), inputs.stamps.texts[variant.prefix]),
+                          queue, zhconv_target(variant), renderer, ui)
     paths = keeper.put(review.files)
     write_pending(state, kept_list, keeper.new_list, inputs.stamps.pages)
     return RenderedVariant(kept_list, paths, keeper.writer.records, keeper.kept,
