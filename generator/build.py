@@ -9,10 +9,10 @@ from nothing."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import time
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
-from .store import ArticleStore, store_path, unwritable
+from .store import ArticleStore, store_error, store_path, using_store
 from .texts import VariantTexts
 from .variants import Variant
 
@@ -54,6 +54,12 @@ class BuildResult:
     """Nothing changed since the last build: nothing was done."""
     kept: int = 0
     """Pages and feeds kept from the previous build, their keys unchanged."""
+    damaged_state: str = ""
+    """What was found damaged in the build state, which was then removed and made again
+    (DAMAGED_STATE says so after it)."""
+
+
+DAMAGED_STATE = "it was removed, and this build parsed and converted every article again"
 
 
 @dataclass(frozen=True)
@@ -216,7 +222,9 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                     return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
                                        seconds=time.perf_counter() - started, to_review=0, up_to_date=True)
             stamp.unlink(missing_ok=True)
-            with closing(ArticleStore(store_path(state))) as store:
+            found = functools.cache(lambda: (checked or checking.result())[1])  # taken once, whatever the attempts
+
+            def write(store: ArticleStore) -> tuple[SiteInputs, list[RenderedVariant], list[str]]:
                 try:
                     sources = read_sources(project, config, content_files, store, state, code,
                                            {path: entry[2] for path, entry in digests.items()})
@@ -224,17 +232,20 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                     with Forked(lambda: convert_articles(sources), "converting") as converting:
                         inputs = arrange(sources, project, state)
                         converting.result()
-                    found = (checked or checking.result())[1]
                     try:
-                        variants, paths = _write_site(inputs, site, found, state, search, on_page,
-                                                      search_later and not search)
+                        return inputs, *_write_site(inputs, site, found(), state, search, on_page,
+                                                    search_later and not search)
                     except BaseException:
                         for variant in inputs.variants:
                             for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
                                 discard_pending(state, kept_list)
                         raise
-                except sqlite3.Error as error:
-                    raise unwritable(store, error) from error
+                except sqlite3.Error as error:  # opening the store, making its tables: in this process
+                    raise store_error(store, error, writing=True) from error
+
+            # A store found damaged (in any of the build's processes) is removed and the build
+            # made again without it: nothing of the new site is in place until its end.
+            (inputs, variants, paths), damage = using_store(store_path(state), write)
         for variant in variants:
             commit_list(state, variant.kept_list)
         stamp.write_text(fingerprint)
@@ -243,7 +254,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         pages=sum(p.endswith(".html") for p in paths),
         feeds=sum(p.endswith(("feed.xml", "atom.xml", "feed.json")) for p in paths),
         files=len(paths), seconds=time.perf_counter() - started, to_review=sum(v.to_review for v in variants),
-        kept=sum(v.reused for v in variants),
+        kept=sum(v.reused for v in variants), damaged_state=str(damage or ""),
     )
 
 

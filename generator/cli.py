@@ -32,7 +32,7 @@ def _project_options(command: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import DAMAGED_STATE, build
 
     project, config = _settings(args)
     from tqdm import tqdm
@@ -47,6 +47,8 @@ def _build(args: argparse.Namespace) -> int:
           f"{result.pages} pages, {result.feeds} feeds, {result.files} files in {result.seconds:.2f} s")
     if result.to_review:
         print(f"warning: {result.to_review} conversions to review: see {result.output}/<variant>/_review/")
+    if result.damaged_state:
+        print(f"warning: {result.damaged_state}: {DAMAGED_STATE}")
     return 0
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import urls
-from .build import build
+from .build import DAMAGED_STATE, build
 from .config import SiteConfig, load_config
 from .errors import DigestError
 
@@ -112,6 +112,8 @@ class Preview:
         self.version += 1
         what = "search indexes" if search else f"{result.articles} articles, {result.pages} pages"
         print(f"rebuilt: {what} in {result.seconds:.2f} s", flush=True)
+        if result.damaged_state:
+            print(f"warning: {result.damaged_state}: {DAMAGED_STATE}", flush=True)
         return True
 
     def keep_earlier_indexes(self) -> None:

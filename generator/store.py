@@ -12,7 +12,9 @@ rendered again, the findings only when the review page is made again, and writes
 of the files that changed. Each row carries the stamp of what it was made with
 (cache.tools_stamp: digest's code, library versions, settings); a row of another stamp is never
 read, nor a body whose digest is not the one stored with it; a file that is not a database is
-replaced. A forked process opens its own connection.
+replaced, and one damaged inside is removed by the build that meets the damage, in whichever
+process (using_store: the build then runs again without it). A forked process opens its own
+connection.
 
 A second table keeps each article's words for the search index (search.py), by variant and page,
 under the key of what they were cut from; a row is read only under its key and with its digest.
@@ -20,16 +22,20 @@ under the key of what they were cut from; a row is read only under its key and w
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from . import plain
 from .cache import cache_path
 from .errors import DigestError
+
+T = TypeVar("T")
 
 SOURCE = ""
 """The variant name of the parsed (not converted) articles."""
@@ -69,11 +75,56 @@ def findings_digest(findings: tuple) -> str:
     return _digest(_stored(findings))
 
 
-def unwritable(store: ArticleStore, error: sqlite3.Error) -> DigestError:
-    """What the build says when the store cannot be written (a full disk, most often: the store
-    is the first part of the build state to grow), in whichever process writes it."""
-    return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk space "
-                       "and build again (the previous site is untouched)")
+class DamagedStore(DigestError):
+    """The store's file is damaged inside (a page SQLite cannot read, text that is not UTF-8),
+    found by whichever process reads or writes it. Such a state is discarded, never patched:
+    using_store removes it and the build runs again without it."""
+
+
+DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+"""SQLite's names of the errors that say its file is damaged."""
+
+
+def store_error(store: ArticleStore, error: sqlite3.Error, writing: bool) -> DigestError:
+    """What the build says of an SQLite error of the store, in whichever process met it: damage
+    as DamagedStore; else that the state could not be written (a full disk, most often: the
+    store is the first part of the build state to grow) or read."""
+    if getattr(error, "sqlite_errorname", None) in DAMAGE or str(error).startswith("Could not decode to UTF-8"):
+        return DamagedStore(f"the build state's article store is damaged ({error})", store.path)
+    if writing:
+        return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk space "
+                           "and build again (the previous site is untouched)")
+    return DigestError(f"{store.path}: the build state could not be read ({error}); remove the folder "
+                       f"{store.path.parent} and build again (the previous site is untouched)")
+
+
+def _read(method):
+    """A read of the store whose SQLite errors are said as store_error says them (the processes
+    forked to render and index read the store too, and their errors reach the command line as
+    they are)."""
+    @functools.wraps(method)
+    def read(self: ArticleStore, *args):
+        try:
+            return method(self, *args)
+        except sqlite3.Error as error:
+            raise store_error(self, error, writing=False) from error
+    return read
+
+
+def using_store(path: Path, use: Callable[[ArticleStore], T]) -> tuple[T, DamagedStore | None]:
+    """use(store) with the store at path, closed after, and the damage it found, if any: where
+    use finds the store damaged (DamagedStore), the store is removed and use runs once more with
+    a new, empty one (the articles are then parsed and converted again). use must leave nothing
+    half done when it fails (a build's new site is put in place only at its end)."""
+    try:
+        with closing(ArticleStore(path)) as store:
+            return use(store), None
+    except DamagedStore as error:
+        damage = error
+        for leftover in (path, path.with_name(path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+    with closing(ArticleStore(path)) as store:
+        return use(store), damage
 
 
 def store_path(state: Path) -> Path:
@@ -134,6 +185,7 @@ class ArticleStore:
                 connection.execute(f"PRAGMA user_version={SCHEMA}")
         return connection
 
+    @_read
     def heads(self, variant: str, stamp: str, kind: type) -> dict[str, object]:
         """File key -> the stored article (a `kind`) of this variant and stamp. A row that does
         not load into a `kind` is left out (made again)."""
@@ -141,18 +193,21 @@ class ArticleStore:
         found = {file: _loaded(head, kind) for file, head in rows}
         return {file: value for file, value in found.items() if value is not None}
 
+    @_read
     def head(self, variant: str, file: str, stamp: str, kind: type) -> object | None:
         """The stored article (a `kind`) of one file, or None (no row, or not a `kind`)."""
         row = self._db().execute("SELECT head FROM articles WHERE variant=? AND file=? AND stamp=?",
                                  (variant, file, stamp)).fetchone()
         return _loaded(row[0], kind) if row else None
 
+    @_read
     def text_digests(self, variant: str, stamp: str) -> dict[str, str]:
         """File key -> the digest stored with its converted text (for page keys)."""
         rows = self._db().execute("SELECT file, text_digest FROM articles WHERE variant=? AND stamp=?"
                                   " AND text_digest IS NOT NULL", (variant, stamp))
         return dict(rows)
 
+    @_read
     def files(self, variant: str, stamp: str) -> set[str]:
         """The files with a row of this variant and stamp."""
         rows = self._db().execute("SELECT file FROM articles WHERE variant=? AND stamp=?", (variant, stamp))
@@ -167,11 +222,13 @@ class ArticleStore:
                                           f" WHERE variant=? AND stamp=?"
                                           f" AND file IN ({', '.join('?' * len(chosen))})", (variant, stamp, *chosen))
 
+    @_read
     def bodies(self, variant: str, stamp: str, files: list[str]) -> dict[str, str]:
         """File key -> the stored body of those files; a body not what was stored is left out."""
         found = {file: _checked(row) for file, *row in self._rows_of("body, body_digest", variant, stamp, files)}
         return {file: body for file, body in found.items() if body is not None}
 
+    @_read
     def findings(self, variant: str, stamp: str, files: list[str]) -> dict[str, tuple]:
         """File key -> the stored findings of those files in this variant and stamp; a row whose
         findings are not what was stored, or not a tuple, is left out (made again)."""
@@ -179,6 +236,7 @@ class ArticleStore:
                  for file, *row in self._rows_of("findings, findings_digest", variant, stamp, files)}
         return {file: value for file, value in found.items() if value is not None}
 
+    @_read
     def findings_digests(self, variant: str, stamp: str) -> dict[str, str]:
         """File key -> the digest stored with its findings (findings_digest)."""
         rows = self._db().execute("SELECT file, findings_digest FROM articles WHERE variant=? AND stamp=?",
@@ -187,13 +245,13 @@ class ArticleStore:
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; SQLite's errors said as unwritable says them (a process forked to
+        """One transaction; SQLite's errors said as store_error says them (a process forked to
         convert or to index writes too, and its errors reach the command line as they are)."""
         try:
             with self._db() as db:
                 yield db
         except sqlite3.Error as error:
-            raise unwritable(self, error) from error
+            raise store_error(self, error, writing=True) from error
 
     def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str | None, tuple, str]]) -> None:
         """Store file key -> (article without body, its text's digest or None, findings, body)."""
@@ -211,6 +269,7 @@ class ArticleStore:
         """Forget the rows of files no longer there."""
         self._keep(("articles", "payloads"), "file", variant, files)  # written together: the same files
 
+    @_read
     def words(self, variant: str, page: str, key: str) -> str | None:
         """The words stored for the page under this key, or None (also where they are not what
         was stored)."""
