@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, state_folder, tools_stamp
+from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, clear_scratch, scratch_folder, state_folder, tools_stamp
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .errors import DigestError
@@ -201,6 +201,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         site = target.absolute()
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
+        clear_scratch(state)
         # The output check needs nothing of the inputs: it runs in a process of its own from the
         # start, beside hashing, reading and converting them. Its list serves the new site's,
         # and it gives restored files their times back; the inputs unchanged, it decides whether
@@ -265,11 +266,11 @@ def _checked_output(target: Path) -> tuple[bool, Manifest]:
 
 
 def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None,
-                   known: dict[str, str]) -> dict[str, str]:
+                   known: dict[str, str], scratch: Path) -> dict[str, str]:
     """The search indexes every variant searches (search.py), from the articles' converted texts:
     all read at once for a first build; for a rebuild, only those of the indexes made again (the
     indexes' keys need only each text's path, date and digest). known: the previous site's index
-    folders and their keys; returns the new site's."""
+    folders and their keys; scratch: cache.scratch_folder. Returns the new site's."""
     texts, bodies = {}, {}
     articles = {a.key: a for a in inputs.digest.articles}
     for variant in inputs.variants:
@@ -281,7 +282,8 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
     ui = _interface(inputs, source)
     tables = {v.prefix: shown_table(inputs.converters[v.prefix]) for v in inputs.variants if not v.is_source}
     return index_search(staging, previous_site, texts, bodies, source.prefix, inputs.phrases, inputs.stamps.code,
-                        inputs.store, known, FilterNames(ui["search_filter_year"], ui["search_filter_topic"]), tables)
+                        inputs.store, known, FilterNames(ui["search_filter_year"], ui["search_filter_topic"]), tables,
+                        scratch)
 
 
 def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, search: bool,
@@ -291,7 +293,8 @@ def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, se
     then forgotten until the new site is in place (they describe the old one)."""
     with new_site(site, found) as update:
         listed = read_folder_list(state)
-        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed)) if search else None
+        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed, scratch_folder(state))) \
+            if search else None
         variants, indexes = render_variants(inputs, update, state, on_page, search or keep_indexes, make_indexes)
         paths = [path for v in variants for path in v.paths]
         if indexes is None and keep_indexes and update.site is not None:  # as they are, under their keys

@@ -24,12 +24,14 @@ cannot run anything.
                 it was made from (keep.py)
   digests       each input file's size, time and digest when last hashed (fingerprint.py)
   fingerprint   the digest of the last build's whole input (fingerprint.py)
+  scratch/      files a build needs for a while only (scratch_folder)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -54,6 +56,24 @@ def state_folder(project: Path, output: Path) -> Path:
     place = output.relative_to(project).as_posix() if output.is_relative_to(project) else str(output)
     where = hashlib.blake2b(place.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
     return project / STATE_FOLDER / f"{output.name}-{where}"
+
+
+def scratch_folder(state: Path) -> Path:
+    """Where a build puts files it needs for a while only (Pagefind's input documents, OpenCC's
+    layered tables): in the build state, not in the system's temporary folder, so that a build
+    killed before it removes them (SIGKILL, out of memory) leaves them where the next build into
+    the same output removes them (clear_scratch)."""
+    return state / "scratch"
+
+
+def clear_scratch(state: Path) -> Path:
+    """The scratch folder, emptied of what a build killed left: called by a build holding the
+    output's lock (no other build uses the folder meanwhile)."""
+    folder = scratch_folder(state)
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def cache_path(state: Path, name: str = "articles") -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES, cache_path, read_cache, read_rows,
-                    tools_stamp, update_cache, write_rows)
+                    scratch_folder, tools_stamp, update_cache, write_rows)
 from .config import SiteConfig
 from .errors import DigestError
 from .content import Article, read_articles
@@ -159,7 +159,7 @@ def read_sources(project: Path, config: SiteConfig, content_files: list[tuple[st
     phrases = phrase_layers(project / config.content_dir / "phrases.txt", project)
     overlapped = kept_overlapped_phrases(cache_path(state, "overlapped"), phrases, code) \
         if any(not v.is_source for v in variants) else None
-    with tempfile.TemporaryDirectory(prefix="digest-opencc-") as tables:
+    with tempfile.TemporaryDirectory(prefix="opencc-", dir=scratch_folder(state)) as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables), overlapped) for v in variants}
     theme = load_theme(project / "themes" / config.theme, project)
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},

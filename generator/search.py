@@ -363,11 +363,12 @@ class PagefindRun:
     """Pagefind making one index from the documents into folder, running while the build goes on;
     wait() finishes it."""
 
-    def __init__(self, folder: Path, documents: list[IndexDocument], filters: FilterNames) -> None:
+    def __init__(self, folder: Path, documents: list[IndexDocument], filters: FilterNames, scratch: Path) -> None:
+        """scratch: where the documents are written for Pagefind to read (cache.scratch_folder)."""
         self.folder = folder
         self.documents = len(documents)
         """How many: what the run holds of the build's budget (documents_at_once)."""
-        self.pages = tempfile.TemporaryDirectory(prefix="digest-search-")
+        self.pages = tempfile.TemporaryDirectory(prefix="search-", dir=scratch)
         site = Path(self.pages.name)
         folders: set[Path] = set()
         for document in documents:
@@ -495,15 +496,16 @@ def documents_at_once() -> int:
 def index_search(staging: Path, previous_site: Path | None, texts: dict[str, list[ArticleText]],
                  bodies: dict[str, BodyReader], source_prefix: str, phrases: dict[str, str], code: str,
                  store: ArticleStore, listed: dict[str, str], filters: FilterNames,
-                 tables: dict[str, ShownTable]) -> dict[str, str]:
+                 tables: dict[str, ShownTable], scratch: Path) -> dict[str, str]:
     """The site's search indexes, one a period (urls.index_period), shared by every variant: each
     folder (relative to the site) and the key it is made from. texts: variant prefix -> its
     articles' texts, the same articles in the same order in each; bodies: variant prefix -> reads
     an article text's body; code: digest's code version; listed: the previous site's folders and
     keys (keep.read_folder_list); filters: the names of the filters, in the source's words (a
     variant's search page shows them in its own); tables: each variant but the source's
-    shown_table. An index keep.folders_to_make does not name is kept in the previous site
-    (nothing is read); the others are made into staging, in two processes."""
+    shown_table; scratch: where Pagefind's input is written (cache.scratch_folder). An index
+    keep.folders_to_make does not name is kept in the previous site (nothing is read); the
+    others are made into staging, in two processes."""
     tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
     shown_with = hashlib.blake2b(json.dumps([filters.year, filters.topic, tables], sort_keys=True,
                                             ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
@@ -553,7 +555,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 documents = words.documents(job, tables)
                 take(len(documents))
                 try:
-                    running.append(PagefindRun(staging / urls.search_index(job.period), documents, filters))
+                    running.append(PagefindRun(staging / urls.search_index(job.period), documents, filters, scratch))
                 except BaseException:
                     budget.give_back(len(documents))
                     raise

@@ -8,17 +8,20 @@ import os
 import pickle
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import plain
 from generator.build import build
-from generator.cache import cache_path, read_rows, state_folder, write_rows
+from generator.cache import cache_path, read_rows, scratch_folder, state_folder, write_rows
 from generator.config import load_config
+from generator.errors import DigestError
 from generator.store import store_path
-from support import ROOT, make_project
+from support import ROOT, make_project, pagefind_wrapper
 
 SOURCES = sorted((ROOT / "content" / "articles").rglob("*.md"))
 
@@ -156,6 +159,29 @@ def test_a_crafted_state_runs_nothing_and_removes_nothing_outside_the_output(tmp
     assert not marker.exists()
     assert (precious / "keep.txt").read_text() == "mine"
     assert tree(project / "site") == expected
+
+
+def test_what_a_killed_build_left_for_a_while_is_in_the_state_and_the_next_build_removes_it(tmp_path, monkeypatch):
+    """Pagefind's input documents are written into the build state's scratch folder, not the
+    system's temporary folder. The process that wrote them killed (as an out-of-memory kill
+    does) leaves them there, and the next build into the same output removes them."""
+    project = project_with_articles(tmp_path / "a")
+    config = load_config(project / "site.yaml")
+    scratch = scratch_folder(state_folder(project, project / "site"))
+    told = tmp_path / "site-argument"
+    killing = pagefind_wrapper(tmp_path / "killing", before=f"echo \"$@\" > '{told}'\nkill -9 $PPID\nsleep 5\n")
+    monkeypatch.setenv("DIGEST_PAGEFIND", str(killing))
+    temporary = set(Path(tempfile.gettempdir()).glob("digest-*"))
+    with pytest.raises(DigestError):
+        build(project, config)
+    site_argument = Path(told.read_text().split("--site ")[1].split()[0])
+    assert site_argument.is_relative_to(scratch)
+    left = [p.name for p in scratch.iterdir()]
+    assert site_argument.name in left and all(name.startswith("search-") for name in left), left
+    assert set(Path(tempfile.gettempdir()).glob("digest-*")) <= temporary
+    monkeypatch.setenv("DIGEST_PAGEFIND", str(pagefind_wrapper(tmp_path / "pagefind")))
+    build(project, config)
+    assert scratch.is_dir() and not any(scratch.iterdir())
 
 
 PAGE = 4096

@@ -160,7 +160,7 @@ def test_a_search_process_killed_takes_its_pagefind_with_it(tmp_path, monkeypatc
     receiver, sender = context.Pipe(duplex=False)
 
     def start() -> None:
-        run = search.PagefindRun(tmp_path / "index", [], search.FilterNames("年份", "主题"))
+        run = search.PagefindRun(tmp_path / "index", [], search.FilterNames("年份", "主题"), tmp_path)
         sender.send(run.process.pid)
         time.sleep(60)
 
