@@ -10,7 +10,6 @@ from nothing."""
 from __future__ import annotations
 
 import functools
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
-from .store import ArticleStore, store_error, store_path, using_store
+from .store import SQLITE_ERRORS, ArticleStore, store_error, store_path, using_store
 from .texts import VariantTexts
 from .variants import Variant
 
@@ -217,7 +216,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             keep_digests(state, digests, known)
             stamp = stamp_path(state)
             checked = None
-            if not force and stamp.is_file() and stamp.read_text() == fingerprint:
+            if not force and stamp.is_file() and stamp.read_bytes() == fingerprint.encode():  # bytes: a damaged stamp is only unequal
                 checked = checking.result()
                 if checked[0]:
                     return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
@@ -241,7 +240,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                             for kept_list in (variant.prefix, variant.prefix + REVIEW_LIST):
                                 discard_pending(state, kept_list)
                         raise
-                except sqlite3.Error as error:  # opening the store, making its tables: in this process
+                except SQLITE_ERRORS as error:  # opening the store, making its tables: in this process
                     raise store_error(store, error, writing=True) from error
 
             # A store found damaged (in any of the build's processes) is removed and the build

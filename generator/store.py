@@ -85,11 +85,17 @@ DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 """SQLite's names of the errors that say its file is damaged."""
 
 
-def store_error(store: ArticleStore, error: sqlite3.Error, writing: bool) -> DigestError:
-    """What the build says of an SQLite error of the store, in whichever process met it: damage
-    as DamagedStore; else that the state could not be written (a full disk, most often: the
-    store is the first part of the build state to grow) or read."""
-    if getattr(error, "sqlite_errorname", None) in DAMAGE or str(error).startswith("Could not decode to UTF-8"):
+SQLITE_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+"""What a call of the sqlite3 module raises: its errors, and UnicodeDecodeError where SQLite's
+own message about a damaged file holds bytes of the damage."""
+
+
+def store_error(store: ArticleStore, error: Exception, writing: bool) -> DigestError:
+    """What the build says of an error of the store (SQLITE_ERRORS), in whichever process met
+    it: damage as DamagedStore; else that the state could not be written (a full disk, most
+    often: the store is the first part of the build state to grow) or read."""
+    if (isinstance(error, UnicodeDecodeError) or getattr(error, "sqlite_errorname", None) in DAMAGE
+            or str(error).startswith("Could not decode to UTF-8")):
         return DamagedStore(f"the build state's article store is damaged ({error})", store.path)
     if writing:
         return DigestError(f"{store.path}: the build state could not be written ({error}); free some disk space "
@@ -106,7 +112,7 @@ def _read(method):
     def read(self: ArticleStore, *args):
         try:
             return method(self, *args)
-        except sqlite3.Error as error:
+        except SQLITE_ERRORS as error:
             raise store_error(self, error, writing=False) from error
     return read
 
@@ -159,7 +165,7 @@ class ArticleStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._connection = self._open()
-            except sqlite3.DatabaseError:  # not a database (damaged): start afresh
+            except (sqlite3.DatabaseError, UnicodeDecodeError):  # not a database (damaged): start afresh
                 self.path.unlink(missing_ok=True)
                 self._connection = self._open()
             self._pid = os.getpid()
@@ -250,7 +256,7 @@ class ArticleStore:
         try:
             with self._db() as db:
                 yield db
-        except sqlite3.Error as error:
+        except SQLITE_ERRORS as error:
             raise store_error(self, error, writing=True) from error
 
     def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str | None, tuple, str]]) -> None:

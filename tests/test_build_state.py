@@ -190,7 +190,7 @@ PAGE = 4096
 def damaged_copy(built: Path, into: Path, page: int, pattern: bytes, cut: bool) -> Path:
     """A copy of a built project whose article store has one page damaged (never the first, which
     holds the file's header and schema: damage there is seen on opening) by pattern repeated, or
-    the file cut short at that page (cut)."""
+    the file cut short at that page (cut); an empty pattern damages nothing."""
     project = into / "project"
     shutil.copytree(built, project, symlinks=True)
     store = store_path(state_folder(project, project / "site"))
@@ -198,7 +198,7 @@ def damaged_copy(built: Path, into: Path, page: int, pattern: bytes, cut: bool) 
     at = min(page, len(data) // PAGE - 1) * PAGE
     if cut:
         del data[at:]
-    else:
+    elif pattern:
         data[at:at + PAGE] = (pattern * (PAGE // len(pattern) + 1))[:PAGE]
     store.write_bytes(bytes(data))
     return project
@@ -223,6 +223,15 @@ def test_a_damaged_store_is_removed_and_the_build_made_again_without_it(tmp_path
     edit_one(cold)
     build(cold, config, search=False)
     expected = tree(cold / "site")
+    # The schema's text with a byte that is not UTF-8: SQLite's message about it is not either.
+    project = damaged_copy(built, tmp_path / "schema", 0, b"", cut=False)
+    store = store_path(state_folder(project, project / "site"))
+    data = bytearray(store.read_bytes())
+    data[data.index(b"CREATE TABLE articles") + 22] = 0xFF
+    store.write_bytes(bytes(data))
+    edit_one(project)
+    build(project, config, search=False)
+    assert tree(project / "site") == expected
     pages = store_path(state_folder(built, built / "site")).stat().st_size // PAGE
     said = 0
     for page in range(1, pages, max(1, pages // 12)):
@@ -254,6 +263,43 @@ def test_any_damage_to_the_store_gives_the_cold_builds_site(tmp_path):
         assert tree(project / "site") == expected
 
     damaged()
+
+
+def test_every_part_of_the_state_damaged_in_turn_gives_the_cold_builds_site(tmp_path):
+    """Each file of the build state (.digest/) and beside the output (.site.manifest, .site.lock)
+    cut short, emptied, or with bytes overwritten (so that it is no longer UTF-8 text, nor
+    JSON, nor a sound SQLite file): the build after an edit succeeds and gives the site a cold
+    build gives."""
+    import random
+
+    built = project_with_articles(tmp_path / "built")
+    config = load_config(built / "site.yaml")
+    build(built, config, search=False)
+    cold = project_with_articles(tmp_path / "cold")
+    edit_one(cold)
+    build(cold, config, search=False)
+    expected = tree(cold / "site")
+    parts = sorted(p.relative_to(built) for p in [*(built / ".digest").rglob("*"), *built.glob(".site.*")]
+                   if p.is_file())
+    assert len(parts) >= 10 and any(part.name == "fingerprint" for part in parts)
+    noise = random.Random(25)
+    for part in parts:
+        for damage in ("cut", "empty", "overwritten"):
+            project = tmp_path / f"{part.name}-{damage}" / "project"
+            shutil.copytree(built, project, symlinks=True)
+            data = bytearray((project / part).read_bytes())
+            if damage == "cut":
+                del data[len(data) // 2:]
+            elif damage == "empty":
+                data.clear()
+            else:
+                for count in range(min(len(data), max(1, len(data) // 50))):  # the first 0xFF: never in UTF-8
+                    data[noise.randrange(len(data))] = 0xFF if count == 0 else noise.randrange(256)
+            (project / part).write_bytes(bytes(data))
+            edit_one(project)
+            build(project, config, search=False)
+            assert tree(project / "site") == expected, (part, damage)
+            shutil.rmtree(project.parent)
 
 
 def test_state_values_come_back_as_they_went_in():
