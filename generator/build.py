@@ -216,7 +216,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             keep_digests(state, digests, known)
             stamp = stamp_path(state)
             checked = None
-            if not force and stamp.is_file() and stamp.read_bytes() == fingerprint.encode():  # bytes: a damaged stamp is only unequal
+            # Compared as bytes: a damaged stamp is only unequal.
+            if not force and stamp.is_file() and stamp.read_bytes() == fingerprint.encode():
                 checked = checking.result()
                 if checked[0]:
                     return BuildResult(output=target, articles=0, issues=0, pages=0, feeds=0, files=0,
