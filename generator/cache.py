@@ -66,14 +66,13 @@ def scratch_folder(state: Path) -> Path:
     return state / "scratch"
 
 
-def clear_scratch(state: Path) -> Path:
-    """The scratch folder, emptied of what a build killed left: called by a build holding the
+def clear_scratch(state: Path) -> None:
+    """Empty the scratch folder of what a build killed left: called by a build holding the
     output's lock (no other build uses the folder meanwhile)."""
     folder = scratch_folder(state)
     if folder.is_dir():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    return folder
 
 
 def cache_path(state: Path, name: str = "articles") -> Path:

@@ -210,19 +210,25 @@ def edit_one(project: Path) -> None:
                       encoding="utf-8")
 
 
-def test_a_damaged_store_is_removed_and_the_build_made_again_without_it(tmp_path):
-    """A store whose pages SQLite cannot read (a cache restored half written, a failing disk) is
-    discarded: the build says so and gives the site a cold build gives, whichever of its
-    processes met the damage. Each page of the store but the first is damaged in turn; and
-    some damage is never met (a free page), or is caught by the rows' own digests: then the
-    site is the cold build's all the same."""
+def built_and_cold_site_after_an_edit(tmp_path: Path) -> tuple[Path, object, dict[str, bytes]]:
+    """A project built (to be copied and damaged), its config, and the site a cold build gives
+    once edit_one has edited it: what a build of a damaged copy must give."""
     built = project_with_articles(tmp_path / "built")
     config = load_config(built / "site.yaml")
     build(built, config, search=False)
     cold = project_with_articles(tmp_path / "cold")
     edit_one(cold)
     build(cold, config, search=False)
-    expected = tree(cold / "site")
+    return built, config, tree(cold / "site")
+
+
+def test_a_damaged_store_is_removed_and_the_build_made_again_without_it(tmp_path):
+    """A store whose pages SQLite cannot read (a cache restored half written, a failing disk) is
+    discarded: the build says so and gives the site a cold build gives, whichever of its
+    processes met the damage. Each page of the store but the first is damaged in turn; and
+    some damage is never met (a free page), or is caught by the rows' own digests: then the
+    site is the cold build's all the same."""
+    built, config, expected = built_and_cold_site_after_an_edit(tmp_path)
     # The schema's text with a byte that is not UTF-8: SQLite's message about it is not either.
     project = damaged_copy(built, tmp_path / "schema", 0, b"", cut=False)
     store = store_path(state_folder(project, project / "site"))
@@ -245,13 +251,7 @@ def test_a_damaged_store_is_removed_and_the_build_made_again_without_it(tmp_path
 
 
 def test_any_damage_to_the_store_gives_the_cold_builds_site(tmp_path):
-    built = project_with_articles(tmp_path / "built")
-    config = load_config(built / "site.yaml")
-    build(built, config, search=False)
-    cold = project_with_articles(tmp_path / "cold")
-    edit_one(cold)
-    build(cold, config, search=False)
-    expected = tree(cold / "site")
+    built, config, expected = built_and_cold_site_after_an_edit(tmp_path)
     runs = iter(range(1_000))
 
     @settings(max_examples=8, deadline=None)
@@ -272,13 +272,7 @@ def test_every_part_of_the_state_damaged_in_turn_gives_the_cold_builds_site(tmp_
     build gives."""
     import random
 
-    built = project_with_articles(tmp_path / "built")
-    config = load_config(built / "site.yaml")
-    build(built, config, search=False)
-    cold = project_with_articles(tmp_path / "cold")
-    edit_one(cold)
-    build(cold, config, search=False)
-    expected = tree(cold / "site")
+    built, config, expected = built_and_cold_site_after_an_edit(tmp_path)
     parts = sorted(p.relative_to(built) for p in [*(built / ".digest").rglob("*"), *built.glob(".site.*")]
                    if p.is_file())
     assert len(parts) >= 10 and any(part.name == "fingerprint" for part in parts)
