@@ -22,8 +22,8 @@ from .errors import DigestError
 from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, keep_digests, known_digests, stamp_path
-from .inputs import STATIC_FOLDER, SiteInputs, arrange, read_sources, source_date_epoch
-from .keep import (Artifact, Keeper, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
+from .inputs import ARTICLES_FOLDER, STATIC_FOLDER, SiteInputs, arrange, read_sources, source_date_epoch
+from .keep import (Artifact, Keeper, TextChanges, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
 from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, check_output, new_site, output_folder,
                      output_lock)
@@ -33,7 +33,7 @@ from .review import INTERFACE, ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
-from .store import SQLITE_ERRORS, ArticleStore, store_error, store_path, using_store
+from .store import SOURCE, SQLITE_ERRORS, ArticleStore, store_error, store_path, using_store
 from .texts import VariantTexts
 from .variants import Variant
 
@@ -88,10 +88,11 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     page's script table, and beside the first variant the root files; each kept from the
     previous site or made (keep.Keeper), and the list of them for the next build written into
     the build state (keep.write_pending)."""
-    keeper = Keeper(SiteWriter(update.folder), update.site, read_list(state, variant.prefix, inputs.stamps.pages),
-                    on_page, update.found)
+    listed = read_list(state, variant.prefix, inputs.stamps.pages)
     # Texts read all at once for a build that renders every page, else as pages need them.
-    converted = stored_texts(inputs, variant) if keeper.rebuilding else converted_articles(inputs, variant)
+    converted = stored_texts(inputs, variant) if listed else converted_articles(inputs, variant)
+    keeper = Keeper(SiteWriter(update.folder), update.site, listed, on_page, update.found,
+                    TextChanges(structure(inputs, with_search), {key: text.digest for key, text in converted.items()}))
     converters = inputs.converters
     converter = converters[variant.prefix]
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
@@ -106,6 +107,15 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
         paths += keeper.put(site_root_files(inputs, renderer, texts.ui, paths))
     write_pending(state, variant.prefix, keeper.new_list, inputs.stamps.pages)
     return RenderedVariant(variant.prefix, paths, keeper.writer.records, keeper.kept, 0)
+
+
+def structure(inputs: SiteInputs, with_search: bool) -> str:
+    """What a variant's files are made from besides the articles' texts (keep.TextChanges): the
+    settings, theme, code and other files (fingerprint.InputFingerprint.settings), and each
+    article's head as the build reads it (content.head_shape, kept in the store's source rows)."""
+    shapes = inputs.store.text_digests(SOURCE, inputs.stamps.articles)  # by file key: its path and bytes
+    return key_of(inputs.stamps.settings, sorted((key, shapes.get(file)) for key, file in inputs.file_keys.items()),
+                  with_search)
 
 
 def _interface(inputs: SiteInputs, variant: Variant):
@@ -207,12 +217,14 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         # there is anything to do.
         with Forked(lambda: _checked_output(target), "checking the output") as checking:
             known = known_digests(state)
-            fingerprint, digests = input_fingerprint(
+            inputs_seen = input_fingerprint(
                 project, config.model_dump_json(), content, content_files,
                 [project / "themes" / config.theme, project / STATIC_FOLDER],
                 {"search": search or search_later, "epoch": source_date_epoch(),
                  "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
-                 "pagefind": pagefind_identity() if search or search_later else ""}, known)
+                 "pagefind": pagefind_identity() if search or search_later else ""},
+                content / ARTICLES_FOLDER, known)
+            fingerprint, digests = inputs_seen.whole, inputs_seen.digests
             keep_digests(state, digests, known)
             stamp = stamp_path(state)
             checked = None
@@ -228,7 +240,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             def write(store: ArticleStore) -> tuple[SiteInputs, list[RenderedVariant], list[str]]:
                 try:
                     sources = read_sources(project, config, content_files, store, state, code,
-                                           {path: entry[2] for path, entry in digests.items()})
+                                           {path: entry[2] for path, entry in digests.items()}, inputs_seen.settings)
                     # Converting what the store lacks needs nothing of the grouping: beside it.
                     with Forked(lambda: convert_articles(sources), "converting") as converting:
                         inputs = arrange(sources, project, state)

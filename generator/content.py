@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from .errors import DigestError
 from .files import bytes_digest, files_under
 from .parallel import fork_map
-from .plain import register
+from .plain import dumps, register
 from .yamlfile import read_yaml
 from .ingest.text import han_count
 
@@ -330,6 +330,16 @@ def parse_article(text: str, path: Path, markdown: MarkdownIt) -> Article:
         order=order, body_markdown=body, body_html=body_html, characters=han_count(body),
         conversion_rules=_rules(meta, front, path), source_url=source_url, pictures=pictures, **texts, **lists,
     )
+
+
+def head_shape(article: Article) -> str:
+    """The digest of what a build takes of an article besides its text (which each variant's
+    text digest covers): its head, but for what only its body gives it (the body, its count of
+    characters, and the lines of the photos it places, which only messages name). An edit of the
+    body that changes none of this changes no list, link or photo: keep.TextChanges."""
+    pictures = tuple(dataclasses.replace(picture, line=0) for picture in article.pictures)
+    shape = dataclasses.replace(article, body_markdown="", body_html="", characters=0, pictures=pictures)
+    return hashlib.blake2b(dumps(shape).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def file_key(path: str, digest: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -47,18 +48,34 @@ def _tree(folder: Path, files: list[tuple[str, os.stat_result]] | None = None,
     return lines
 
 
+@dataclass(frozen=True)
+class InputFingerprint:
+    whole: str
+    """Everything the output is made from."""
+    settings: str
+    """The same but the articles' own files (their heads are made part of what a build compares
+    apart, from the parses: keep.TextChanges): what an edit of articles' texts leaves as it was."""
+    digests: KnownDigests
+    """Each file's digest, to keep for the next build."""
+
+
 def input_fingerprint(project: Path, settings: str, content: Path, content_files: list[tuple[str, os.stat_result]],
-                      folders: list[Path], options: dict,
-                      known: KnownDigests | None = None) -> tuple[str, KnownDigests]:
+                      folders: list[Path], options: dict, articles: Path,
+                      known: KnownDigests | None = None) -> InputFingerprint:
     """content_files: the content folder's files_under, listed once for this and the articles;
-    folders: the others the output is made from (the theme, the project's static files); known:
-    the digests of the last build (KnownDigests). The fingerprint, and the digests to keep."""
-    digest, hashed = hashlib.sha256(), {}
+    folders: the others the output is made from (the theme, the project's static files);
+    articles: the folder of the articles' files (under content); known: the digests of the last
+    build (KnownDigests)."""
+    whole, without_articles, hashed = hashlib.sha256(), hashlib.sha256(), {}
     trees = [line for folder in folders for line in [_place(folder, project), *_tree(folder, None, known, hashed)]]
+    article_lines = articles.absolute().relative_to(content.absolute()).as_posix() + "/"
     for part in (__version__, settings, repr(sorted(options.items())), *trees,
                  *_tree(content, content_files, known, hashed)):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\n")
-    return digest.hexdigest(), hashed
+        line = part.encode("utf-8", "surrogatepass") + b"\n"
+        whole.update(line)
+        if not (part.startswith(article_lines) and part.partition("\t")[0].endswith(".md")):
+            without_articles.update(line)
+    return InputFingerprint(whole.hexdigest(), without_articles.hexdigest(), hashed)
 
 
 def _place(folder: Path, project: Path) -> str:

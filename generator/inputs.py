@@ -16,7 +16,7 @@ from .cache import (CONVERTING_LIBRARIES, PARSING_LIBRARIES, RENDERING_LIBRARIES
                     scratch_folder, tools_stamp, update_cache, write_rows)
 from .config import SiteConfig
 from .errors import DigestError
-from .content import Article, read_articles
+from .content import Article, head_shape, read_articles
 from .files import files_under, files_within
 from .grouping import Digest, check_articles, group
 from .people import PEOPLE_FILE, pinyin_ids, read_people
@@ -56,6 +56,8 @@ class Stamps:
     """Variant prefix -> its converted articles' stamp (converted.py)."""
     pages: str
     """The lists of kept files (keep.py)."""
+    settings: str
+    """Everything the site is made from but the articles' files (fingerprint.InputFingerprint)."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ def read_articles_once(folder: Path, files: list[tuple[str, os.stat_result]], st
 
     def keep(parsed: dict[str, Article]) -> dict[str, Article]:
         heads = {key: without_body(article) for key, article in parsed.items()}
-        store.put(SOURCE, stamp, {key: (heads[key], None, (), article.body_html) for key, article in parsed.items()})
+        store.put(SOURCE, stamp, {key: (heads[key], head_shape(heads[key]), (), article.body_html)
+                                 for key, article in parsed.items()})
         return heads
 
     _, heads = read_articles(folder, known, digests, keep, files)
@@ -143,15 +146,19 @@ def kept_overlapped_phrases(cache: Path, phrases: dict[str, str], code: str) -> 
     return found
 
 
+ARTICLES_FOLDER = "articles"
+"""The articles' files: in this folder of the content folder."""
+
+
 def read_sources(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]],
-                 store: ArticleStore, state: Path, code: str, digests: dict[str, str]) -> ArticleSources:
+                 store: ArticleStore, state: Path, code: str, digests: dict[str, str], settings: str) -> ArticleSources:
     """Articles (parsed again only where their file changed since the last build; state: its
     build state folder), with the theme, variants, phrase lists and converters. content_files:
     the content folder's files_under; digests: the digests of their bytes where this build
     already hashed them (path -> files.bytes_digest: fingerprint.input_fingerprint). code:
-    fingerprint.code_version()."""
+    fingerprint.code_version(); settings: fingerprint.InputFingerprint.settings."""
     articles_stamp = tools_stamp(code, *PARSING_LIBRARIES)
-    folder = project / config.content_dir / "articles"
+    folder = project / config.content_dir / ARTICLES_FOLDER
     entries = read_articles_once(folder, files_within(content_files, folder, ".md"), store, digests, articles_stamp)
     articles = tuple(entries.values())
     check_articles(articles, config)
@@ -163,7 +170,7 @@ def read_sources(project: Path, config: SiteConfig, content_files: list[tuple[st
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables), overlapped) for v in variants}
     theme = load_theme(project / "themes" / config.theme, project)
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
-                    tools_stamp(code, *RENDERING_LIBRARIES))
+                    tools_stamp(code, *RENDERING_LIBRARIES), settings)
     return ArticleSources(config, theme, articles, {article.key: key for key, article in entries.items()}, store,
                           variants, phrases, converters, stamps, project / config.content_dir)
 

@@ -13,6 +13,12 @@ output.check_output found at the start of this build): a file changed or removed
 again, never trusted. A file made from nothing declared (made_from None:
 static files, robots.txt) is made every build.
 
+A rebuild whose only changes are articles' texts (the other inputs and every article's head as
+the last build had them: TextChanges) knows which texts changed; a producer that says which
+articles' texts a file shows (shows) has the file kept, as written, without taking its key
+when none of them changed, and gives made_from as a function, called only when the key is
+taken. The cost of such a rebuild then follows the pages the edit reaches, not the site.
+
 A folder made whole by a tool (a search index, made by Pagefind) is kept when the previous
 site has it and the previous build made it under the same key (folders_to_make); the producer
 makes the others, in the way that suits the tool (search.py runs several at once).
@@ -39,12 +45,15 @@ from .output import Manifest, SiteWriter
 @dataclass(frozen=True)
 class Artifact:
     """One file of the new site: path (relative to the output), what its bytes are made from
-    (plain values whose repr covers everything they depend on; None: made every build), and
-    make, which returns the bytes (called only when the file is not kept)."""
+    (plain values whose repr covers everything they depend on, or a function that returns them;
+    None: made every build), and make, which returns the bytes (called only when the file is
+    not kept). shows: the keys of the articles whose texts made_from takes (None: unsaid), so
+    that a rebuild that changed no other text keeps the file without taking its key."""
 
     path: str
-    made_from: tuple | None
+    made_from: tuple | Callable[[], tuple] | None
     make: Callable[[], bytes]
+    shows: tuple[str, ...] | None = None
 
 
 def fresh(path: str, content: bytes) -> Artifact:
@@ -60,8 +69,10 @@ class ArtifactGroup:
 
     name: str
     paths: tuple[str, ...]
-    made_from: tuple
+    made_from: tuple | Callable[[], tuple]
     members: Callable[[], Iterable[Artifact]]
+    shows: tuple[str, ...] | None = None
+    """As an Artifact's: the articles whose texts the group's made_from takes."""
 
 
 KeptFile = tuple[str, int, int]
@@ -76,9 +87,40 @@ with its own KeptFile)."""
 GROUP = "\x00"
 """What a group's name starts with in the list: no file's path can (output.safe_relative)."""
 
+TEXTS = "\x01texts"
+"""The list's entry of what the site it describes was made from (TextChanges.listed): no
+file's path can be it."""
+
 
 def key_of(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True)
+class TextChanges:
+    """What a build's files are made from, as keep-or-make compares it with the last build's:
+    everything but the articles' texts, as one digest (structure: the settings, theme, code,
+    photos and every article's head), and the digest of each article's text in the variant.
+    Where the structure is the last build's, a file differs from the one it wrote only through
+    the texts it shows."""
+
+    structure: str
+    texts: dict[str, str]
+    """Article key -> the digest of its text (ArticleText.digest)."""
+
+    def listed(self) -> list:
+        """The list's entry for it (TEXTS)."""
+        return [self.structure, self.texts]
+
+    def changed_since(self, entry: object) -> frozenset[str] | None:
+        """The articles whose texts differ from those of the list's entry (TEXTS), or None where
+        the structure differs or the entry is missing or misshapen: then any file may differ."""
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == self.structure
+                and isinstance(entry[1], dict)):
+            return None
+        before: dict = entry[1]
+        return frozenset([key for key, digest in self.texts.items() if before.get(key) != digest]
+                         + [key for key in before if key not in self.texts])
 
 
 def _entry(name: str, row: object) -> KeptFile | KeptGroup | None:
@@ -106,10 +148,11 @@ def _pending(state: Path, name: str) -> Path:
 
 
 def read_list(state: Path, name: str, stamp: str) -> dict[str, KeptFile | KeptGroup]:
-    """The list the last build left (cache.read_rows), or an empty one where any entry is misshapen."""
+    """The list the last build left (cache.read_rows), or an empty one where any entry is
+    misshapen (TEXTS's entry is checked where it is read: TextChanges.changed_since)."""
     entries = {}
     for path, row in read_rows(_list_path(state, name), stamp).items():
-        entry = entries[path] = _entry(path, row)
+        entry = entries[path] = row if path == TEXTS else _entry(path, row)
         if entry is None:
             return {}
     return entries
@@ -138,28 +181,27 @@ def forget_list(state: Path, name: str) -> None:
 class Keeper:
     """Puts artifacts into the new site (a SiteWriter's staging folder): each kept from the
     previous site (previous: that site's folder, None for a first build; listed: its list) or
-    made and written. on_file is called once per file (the command line's progress)."""
+    made and written. on_file is called once per file (the command line's progress). texts:
+    what this build's files are made from (TextChanges), for the producers that say which
+    articles' texts a file shows; it goes into the new list."""
 
     def __init__(self, writer: SiteWriter, previous: Path | None, listed: dict[str, KeptFile | KeptGroup],
-                 on_file: Callable[[], None] | None = None, checked: Manifest | None = None) -> None:
+                 on_file: Callable[[], None] | None = None, checked: Manifest | None = None,
+                 texts: TextChanges | None = None) -> None:
         self.writer = writer
         self.previous = str(previous) if previous is not None else None
         self.listed = listed
+        self.changed = texts.changed_since(listed.get(TEXTS)) if texts is not None else None
+        """The articles whose texts changed since the last build, where nothing else did (else None)."""
         self.checked = checked.records if checked is not None and checked.entries else None
         """The previous site's files as this build found them (output.check_output: each one's
         size and time read and its bytes checked): what a file is compared with, without
         another look at the disk. None where they were not read: each file is looked at."""
         self.on_file = on_file
-        self.new_list: dict[str, KeptFile | KeptGroup] = {}
+        self.new_list: dict[str, KeptFile | KeptGroup] = {TEXTS: texts.listed()} if texts is not None else {}
         """What the new site holds, for the next build (write_pending)."""
         self.kept = 0
         """Files kept from the previous site."""
-
-    @property
-    def rebuilding(self) -> bool:
-        """Whether anything of the previous site can be kept (a rebuild reads texts as its
-        pages need them; a first build reads them all at once)."""
-        return bool(self.listed)
 
     def put(self, items: Iterable[Artifact | ArtifactGroup]) -> list[str]:
         """Keep or make each; the paths of the new site's files, in order."""
@@ -177,9 +219,19 @@ class Keeper:
         written = os.path.join(self.writer.folder, path)
         return written if os.path.exists(written) or self.previous is None else os.path.join(self.previous, path)
 
+    def _unchanged(self, shows: tuple[str, ...] | None) -> bool:
+        """Whether what a file or group made from the texts of these articles (and nothing else
+        that changed) is as the last build made it: none of the texts changed, nor anything else."""
+        return shows is not None and self.changed is not None and self.changed.isdisjoint(shows)
+
     def _put(self, artifact: Artifact) -> str:
-        key = None if artifact.made_from is None else key_of(artifact.path, *artifact.made_from)
-        entry = self.listed.get(artifact.path) if key is not None else None
+        if artifact.made_from is None:
+            key = entry = None
+        else:
+            entry = self.listed.get(artifact.path)
+            if entry is not None and self._unchanged(artifact.shows) and self._as_written(artifact.path, entry):
+                return self._keep(artifact.path, entry)
+            key = key_of(artifact.path, *_values(artifact.made_from))
         if entry is not None and entry[0] == key and self._as_written(artifact.path, entry):
             return self._keep(artifact.path, entry)
         stat = self.writer.write(artifact.path, artifact.make())
@@ -199,11 +251,15 @@ class Keeper:
         return path
 
     def _put_group(self, group: ArtifactGroup) -> list[str]:
-        key = key_of(group.name, group.paths, *group.made_from)
         name = GROUP + group.name
+        listed = self.listed.get(name)
+        if listed is not None and listed[1] == group.paths and self._unchanged(group.shows):
+            key = listed[0]
+        else:
+            key = key_of(group.name, group.paths, *_values(group.made_from))
         self.new_list[name] = (key, group.paths)
         entries = [self.listed.get(path) for path in group.paths]
-        whole = self.listed.get(name) == (key, group.paths) and all(
+        whole = listed == (key, group.paths) and all(
             entry is not None and self._as_written(path, entry) for path, entry in zip(group.paths, entries))
         if not whole:
             return [self._put(artifact) for artifact in group.members()]
@@ -220,6 +276,10 @@ class Keeper:
         except OSError:
             return False
         return (entry[1], entry[2]) == (stat.st_size, stat.st_mtime_ns)
+
+
+def _values(made_from: tuple | Callable[[], tuple]) -> tuple:
+    return made_from() if callable(made_from) else made_from
 
 
 FOLDER_LIST = "folders"

@@ -137,24 +137,33 @@ class PageRenderer:
                         (self.stamp, template, self.templates.digest(template), self.ui_key(ui), data),
                         lambda: self.html(path, template, ui, **data).encode("utf-8"))
 
-    def render_from(self, path: str, template: str, ui: dict[str, str], made_from: tuple,
-                    data: Callable[[], dict]) -> Artifact:
+    def render_from(self, path: str, template: str, ui: dict[str, str], made_from: tuple | Callable[[], tuple],
+                    data: Callable[[], dict], shows: tuple[str, ...] | None = None) -> Artifact:
         """As render, with the data made only if the page is (a kept page costs its key alone):
-        made_from must cover all that data() gives the page (texts by their digests, see
-        digests_of)."""
-        return Artifact(urls.file_name(self.variant.prefix, path),
-                        (self.stamp, template, self.templates.digest(template), self.ui_key(ui), made_from),
-                        lambda: self.html(path, template, ui, **data()).encode("utf-8"))
+        made_from (or what it returns, called only when the page's key is taken) must cover all
+        that data() gives the page (texts by their digests, see digests_of); shows: the keys of
+        the articles whose texts it takes (keep.Artifact)."""
+        return Artifact(urls.file_name(self.variant.prefix, path), self._made_from(template, ui, made_from),
+                        lambda: self.html(path, template, ui, **data()).encode("utf-8"), shows)
 
     def render_together(self, group: str, template: str, ui: dict[str, str], paths: list[str],
-                        made_from: object, page_data: Callable[[], Iterator[dict]]) -> ArtifactGroup:
+                        made_from: object, page_data: Callable[[], Iterator[dict]],
+                        shows: tuple[str, ...] | None = None) -> ArtifactGroup:
         """Pages that change together, at paths, as one group: each page rendered as `render`
-        does, with the data page_data yields for it in turn. made_from must cover all that
-        page_data gives the pages."""
+        does, with the data page_data yields for it in turn. made_from (or what it returns, as
+        render_from's) must cover all that page_data gives the pages."""
         names = tuple(urls.file_name(self.variant.prefix, path) for path in paths)
         return ArtifactGroup(
-            group, names, (self.stamp, template, self.templates.digest(template), self.ui_key(ui), made_from),
-            lambda: (self.render(path, template, ui, **data) for path, data in zip(paths, page_data(), strict=True)))
+            group, names, self._made_from(template, ui, made_from),
+            lambda: (self.render(path, template, ui, **data) for path, data in zip(paths, page_data(), strict=True)),
+            shows)
+
+    def _made_from(self, template: str, ui: dict[str, str], made_from) -> tuple | Callable[[], tuple]:
+        """A page's made_from: the variant's stamp, the template, the interface strings and the
+        page's own (a function stays one: its values are taken when the key is)."""
+        if callable(made_from):
+            return lambda: (self.stamp, template, self.templates.digest(template), self.ui_key(ui), made_from())
+        return self.stamp, template, self.templates.digest(template), self.ui_key(ui), made_from
 
 
 @dataclass(frozen=True)
@@ -180,6 +189,11 @@ def digests_of(texts: VariantTexts, articles) -> tuple[str, ...]:
     return tuple(texts.article(a).digest for a in articles)
 
 
+def keys_of(articles) -> tuple[str, ...]:
+    """The articles' keys: what a page shows of texts, said to keep.Artifact (shows)."""
+    return tuple(a.key for a in articles)
+
+
 def issue_made_from(issue: Issue, texts: VariantTexts) -> tuple:
     """What an issue's lists (VariantTexts.issue) are made from: its date and its articles'
     texts, whose digests cover their page labels too (the pages are grouped by them)."""
@@ -193,9 +207,11 @@ def issue_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> 
         newer, older = _neighbours(issues, index)
         yield renderer.render_from(
             urls.issue(issue.date), "issue.html", texts.ui,
-            (issue_made_from(issue, texts), older and older.date, newer and newer.date),
+            lambda issue=issue, older=older, newer=newer: (issue_made_from(issue, texts), older and older.date,
+                                                           newer and newer.date),
             lambda issue=issue, older=older, newer=newer: dict(issue=texts.issue(issue), older=link(older),
-                                                               newer=link(newer)))
+                                                               newer=link(newer)),
+            keys_of(issue.articles))
 
 
 OG_LOCALES = {"zh-hans": "zh_CN", "zh-hant": "zh_TW", "zh-hk": "zh_HK"}
@@ -285,15 +301,18 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     articles' texts are unchanged keeps its pages without a key taken for each."""
     locale = OG_LOCALES.get(renderer.variant.lang.lower(), renderer.variant.lang.replace("-", "_"))
 
-    person_ids = {(article.key, person.name): person.id for person in digest.people for article in person.articles}
+    @cache
+    def person_ids() -> dict[tuple[str, str], str]:
+        return {(article.key, person.name): person.id for person in digest.people for article in person.articles}
 
     def people_links(article: Article) -> dict[str, str]:
         """Each byline name as the page shows it (converted as the article's text converts it)
         -> its person's page. Made from the article alone: taking an issue's key reads no text
         from the store."""
+        ids = person_ids()
         names = (*article.reporters, *article.correspondents, *article.photographers, *article.authors)
-        return {texts.converter.name(name): urls.person(person_ids[(article.key, name)]) for name in names
-                if (article.key, name) in person_ids}
+        return {texts.converter.name(name): urls.person(ids[(article.key, name)]) for name in names
+                if (article.key, name) in ids}
 
     def share_image(item: ArticleText, photos: tuple[PublishedPicture, ...]) -> dict | None:
         """The photo a link to the page shows (og:image): its first."""
@@ -303,7 +322,8 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
         return {"url": renderer.origin + renderer.media(largest.path), "width": largest.width,
                 "height": largest.height, "alt": item.pictures[0].alt or item.pictures[0].caption}
 
-    def page_data(issue: Issue, links: list[dict[str, str]]) -> Iterator[dict]:
+    def page_data(issue: Issue) -> Iterator[dict]:
+        links = [people_links(a) for a in issue.articles]
         items = [texts.article(a) for a in issue.articles]
         related = [[texts.article(other) for other in digest.related.get(a.key, ())] for a in issue.articles]
         texts.read_ahead(issue.articles)  # the pages are rendered: every body is read
@@ -319,17 +339,18 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                        previous=link(previous), next=link(following), people=links[index],
                        related=related[index])
 
-    # Each text's digest taken once: a page's key holds its article's and its related articles'.
-    digests = dict(zip((a.key for a in digest.articles), digests_of(texts, digest.articles)))
+    def made_from(issue: Issue) -> tuple:
+        """What an issue's article pages are made from: their texts, and their related articles'."""
+        return (digests_of(texts, issue.articles), locale, [people_links(a) for a in issue.articles],
+                [texts.photos(a) for a in issue.articles],
+                [digests_of(texts, digest.related.get(a.key, ())) for a in issue.articles])
+
     for issue in digest.issues:
-        links = [people_links(a) for a in issue.articles]
-        photos = [texts.photos(a) for a in issue.articles]
-        related_texts = [tuple(digests[other.key] for other in digest.related.get(a.key, ())) for a in issue.articles]
+        shows = keys_of(issue.articles) + tuple(other.key for a in issue.articles for other in digest.related.get(a.key, ()))
         yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
                                        [urls.article(a) for a in issue.articles],
-                                       (tuple(digests[a.key] for a in issue.articles), locale, links, photos,
-                                        related_texts),
-                                       lambda issue=issue, links=links: page_data(issue, links))
+                                       lambda issue=issue: made_from(issue), lambda issue=issue: page_data(issue),
+                                       shows)
 
 
 def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[Artifact | ArtifactGroup]:
@@ -346,8 +367,10 @@ def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pa
             shown = person.articles[page.start:page.stop]
             data = dict(person=heading, **_paging(page, path_of, ui),
                         count=len(person.articles) if page.number is None else None)  # the front page's alone
-            yield renderer.render_from(path_of(page.number), "person.html", ui, (data, digests_of(texts, shown)),
-                                       lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)})
+            yield renderer.render_from(path_of(page.number), "person.html", ui,
+                                       lambda data=data, shown=shown: (data, digests_of(texts, shown)),
+                                       lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)},
+                                       keys_of(shown))
     if everyone:
         yield renderer.render(urls.PEOPLE, "people.html", ui, people=everyone)
 
@@ -368,8 +391,9 @@ def topic_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, pag
             data = dict(topic=heading, **_paging(page, path_of, ui),
                         overview=overview if page.number is None else None)  # the front page's alone
             yield renderer.render_from(urls.topic(topic.id, page.number), "topic.html", ui,
-                                       (data, digests_of(texts, shown)),
-                                       lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)})
+                                       lambda data=data, shown=shown: (data, digests_of(texts, shown)),
+                                       lambda data=data, shown=shown: {**data, "articles": _texts(texts, shown)},
+                                       keys_of(shown))
     largest = max((info["count"] for info in summaries), default=0) or 1
     ranked = sorted(summaries, key=lambda info: -info["count"])  # stable: the site's order among equals
     yield renderer.render(urls.TOPICS, "topics.html", ui,
@@ -408,12 +432,12 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     def month_info(month):
         """A month in the lists: its issues by date and size only (a list page does not change
         when an article's text does)."""
-        return {"path": urls.month(month.year, month.month),
-                "label": f"{month.year}{ui['year_suffix']}{month.month}{ui['month_suffix']}",
+        return {"path": urls.month(month.year, month.month), "label": month_label(month),
                 "count": sum(len(i.articles) for i in month.issues),
                 "issues": [IssueEntry(urls.issue(i.date), i.date.isoformat(), date_label(i.date), len(i.articles))
                            for i in month.issues]}
 
+    month_label = lambda month: f"{month.year}{ui['year_suffix']}{month.month}{ui['month_suffix']}"  # noqa: E731
     counts = {issue.date: len(issue.articles) for issue in digest.issues}
     years = sorted({m.year for m in digest.months}, reverse=True)
     calendar = cache(lambda year: issue_calendar(year, counts, ui, lambda day: renderer.url(urls.issue(day))))
@@ -421,22 +445,24 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
     # those (made_of), the pages are made only when rendered.
     made_of = lambda year=None: tuple((day.isoformat(), count) for day, count in counts.items()  # noqa: E731
                                       if year is None or day.year == year)
-    files = [renderer.render_from(urls.ARCHIVE, "archive.html", ui, (ui["archive"], made_of()),
+    files = [renderer.render_from(urls.ARCHIVE, "archive.html", ui, lambda: (ui["archive"], made_of()),
                                   lambda: dict(heading=ui["archive"], months=[month_info(m) for m in digest.months],
-                                               issues=[], calendars=[(y, calendar(y)) for y in years]))]
+                                               issues=[], calendars=[(y, calendar(y)) for y in years]), ())]
     for year in years:
         heading = f"{year}{ui['year_suffix']}"
         files.append(renderer.render_from(
-            urls.year(year), "archive.html", ui, (heading, made_of(year)),
+            urls.year(year), "archive.html", ui, lambda year=year, heading=heading: (heading, made_of(year)),
             lambda year=year, heading=heading: dict(
                 heading=heading, months=[month_info(m) for m in digest.months if m.year == year], issues=[],
-                calendars=[(year, calendar(year))])))
+                calendars=[(year, calendar(year))]), ()))
     for month in digest.months:
-        info = month_info(month)
+        label = month_label(month)
         files.append(renderer.render_from(
-            info["path"], "archive.html", ui, (info["label"], [issue_made_from(i, texts) for i in month.issues]),
-            lambda month=month, info=info: dict(heading=info["label"], months=[], calendars=[],
-                                                issues=[texts.issue(i) for i in month.issues])))
+            urls.month(month.year, month.month), "archive.html", ui,
+            lambda month=month, label=label: (label, [issue_made_from(i, texts) for i in month.issues]),
+            lambda month=month, label=label: dict(heading=label, months=[], calendars=[],
+                                                  issues=[texts.issue(i) for i in month.issues]),
+            tuple(a.key for i in month.issues for a in i.articles)))
     return files
 
 

@@ -208,7 +208,8 @@ class ArticleStore:
 
     @_read
     def text_digests(self, variant: str, stamp: str) -> dict[str, str]:
-        """File key -> the digest stored with its converted text (for page keys)."""
+        """File key -> the digest stored with its converted text (for page keys; the source
+        rows hold their heads' content.head_shape there)."""
         rows = self._db().execute("SELECT file, text_digest FROM articles WHERE variant=? AND stamp=?"
                                   " AND text_digest IS NOT NULL", (variant, stamp))
         return dict(rows)
@@ -260,7 +261,8 @@ class ArticleStore:
             raise store_error(self, error, writing=True) from error
 
     def put(self, variant: str, stamp: str, rows: dict[str, tuple[object, str | None, tuple, str]]) -> None:
-        """Store file key -> (article without body, its text's digest or None, findings, body)."""
+        """Store file key -> (article without body, its text's digest (the source rows: its
+        content.head_shape), findings, body)."""
         heads, payloads = [], []
         for file, (head, text_digest, findings, body) in rows.items():
             blob = _stored(findings)  # its digest is findings_digest(findings)

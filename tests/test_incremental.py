@@ -16,12 +16,12 @@ import xxhash
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator import output, plain, search, urls
+from generator import keep, output, pages, plain, search, urls
 from generator.build import build
 from generator.content import load_articles
 from generator.cache import cache_path, read_rows, state_folder, write_rows
 from generator.config import load_config
-from generator.keep import GROUP, read_folder_list, read_list
+from generator.keep import GROUP, TEXTS, read_folder_list, read_list
 from support import ROOT, make_project, pagefind_wrapper
 
 # Real articles of the bundled content, three from each of its two years (2022 and 2023).
@@ -216,7 +216,7 @@ def keyed(project: Path, folder: Path) -> set[str]:
     state = state_folder(project, folder)
     lists = [read_list(state, name, written_stamp(cache_path(state, f"pages-{name}")))
              for name in ("zh-hans", "zh-hant", "zh-hant-review")]
-    return {path for kept in lists for path, entry in kept.items() if not path.startswith(GROUP)}
+    return {path for kept in lists for path, entry in kept.items() if not path.startswith(GROUP) and path != TEXTS}
 
 
 def test_an_edit_renders_again_only_the_files_that_show_the_article(tmp_path):
@@ -244,6 +244,74 @@ def test_an_edit_renders_again_only_the_files_that_show_the_article(tmp_path):
     page = urls.article(next(a for a in load_articles(project / "content" / "articles") if a.path == str(edited)))
     assert rendered and all(page in (out / path).read_text(encoding="utf-8") for path in rendered)
     assert result.kept == len(pages) - len(rendered) and len(rendered) < len(pages) / 4
+    assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
+
+
+def test_a_file_says_whose_texts_its_key_takes_and_a_body_edit_takes_the_keys_of_those_alone(tmp_path, monkeypatch):
+    """The bundled articles. Every page that says which articles' texts it shows (keep.Artifact's
+    shows) takes no other text into its key (each is read through pages.digests_of); a build
+    after an edit of one article's body takes the keys of the files that show it and of those
+    that say nothing, no other; the site is the cold build's."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+                                      for p in sorted((ROOT / "content" / "articles").rglob("*.md"))})
+    config = load_config(project / "site.yaml")
+    out, log = tmp_path / "site", tmp_path / "keys.txt"
+    reading: list[str] = []
+    read_texts = pages.digests_of
+
+    def digests_of(texts, articles):
+        articles = list(articles)
+        reading.extend(a.key for a in articles)
+        return read_texts(texts, articles)
+
+    def write(line: str) -> None:  # from the variants' processes (forked: they share the patches)
+        with log.open("a", encoding="utf-8") as file:
+            file.write(line + "\n")
+
+    def audited(put):
+        def checked(self, items):
+            def each():
+                for item in items:
+                    # A group's key is taken under its name; undone, its pages' keys under their paths.
+                    names = [item.path] if isinstance(item, keep.Artifact) else [item.name, *item.paths]
+                    if item.shows is not None:
+                        reading.clear()
+                        keep._values(item.made_from)
+                        assert set(reading) <= set(item.shows), f"{names[0]} takes texts it does not show"
+                        for name in names:
+                            write("shows\t" + name + "\t" + " ".join(item.shows))
+                    yield item
+            return put(self, each())
+        return checked
+
+    taken_key = keep.key_of
+    monkeypatch.setattr(pages, "digests_of", digests_of)
+    monkeypatch.setattr(keep.Keeper, "put", audited(keep.Keeper.put))
+    monkeypatch.setattr(keep, "key_of", lambda *parts: (write(f"key\t{parts[0]}"), taken_key(*parts))[1])
+
+    def keyed() -> set[str]:
+        found = {line.split("\t")[1] for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("key\t")}
+        log.unlink()
+        return found
+
+    build(project, config, out, search=False)
+    showing: dict[str, set[str]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.startswith("shows\t"):
+            _, name, keys = line.split("\t")
+            for key in keys.split():
+                showing.setdefault(key, set()).add(name)
+    said = {name for names in showing.values() for name in names}
+    everything = keyed()
+    build(project, config, out, search=False, force=True)
+    unchanged = keyed()
+    assert said and not unchanged & said, "nothing changed: no file that says what it shows takes its key"
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[5]
+    key = next(a.key for a in load_articles(project / "content" / "articles") if a.path == str(edited))
+    edited.write_text(edit_body(edited.read_text(encoding="utf-8"), "编辑补充。"), encoding="utf-8")
+    build(project, config, out, search=False)
+    after_edit = keyed()
+    assert after_edit - unchanged == showing[key] & everything
     assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
 
 

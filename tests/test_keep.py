@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.cache import cache_path, read_rows, write_rows
-from generator.keep import (GROUP, Artifact, ArtifactGroup, Keeper, commit_list, folders_to_make, read_list,
-                            write_pending)
+from generator.keep import (GROUP, Artifact, ArtifactGroup, Keeper, TextChanges, commit_list, folders_to_make,
+                            key_of, read_list, write_pending)
 from generator.output import SiteWriter
 
 PATHS = [f"zh-hans/{name}/index.html" for name in ("a", "b", "c", "d")] + ["feed.xml", "media/x.jpg"]
@@ -157,3 +157,72 @@ def test_a_kept_list_reads_back_as_written_and_is_ignored_whole_when_any_part_is
         return
     write_rows(cache_path(state, "pages-zh-hans"), damaged, "stamp")
     assert read_list(state, "zh-hans", "stamp") == {}
+
+
+ARTICLES = ["2023-01-01/a", "2023-01-01/b", "2023-01-02/c"]
+SHOWN = {path: ARTICLES[:index % 3 + 1] if index % 2 else ARTICLES[index % 3:] for index, path in enumerate(PATHS)}
+"""Each page's articles: a page shows one to three of them."""
+
+
+class Shown:
+    """A site whose pages are made from its structure and the texts of the articles each shows
+    (SHOWN), said to the Keeper (shows, made_from as a function), counting the keys taken."""
+
+    def __init__(self, structure: str, texts: dict[str, str]) -> None:
+        self.structure, self.texts, self.keyed, self.made = structure, texts, set(), []
+
+    def content(self, path: str) -> str:
+        return self.structure + "".join(self.texts[key] for key in SHOWN[path])
+
+    def items(self) -> list[Artifact]:
+        def made_from(path: str) -> tuple:
+            self.keyed.add(path)
+            return self.structure, [self.texts[key] for key in SHOWN[path]]
+
+        def make(path: str) -> bytes:
+            self.made.append(path)
+            return self.content(path).encode("utf-8")
+        return [Artifact(path, lambda path=path: made_from(path), lambda path=path: make(path), tuple(SHOWN[path]))
+                for path in PATHS]
+
+    def changes(self) -> TextChanges:
+        return TextChanges(self.structure, {key: key_of(text) for key, text in self.texts.items()})
+
+
+def put_shown(site: Path, listed: dict, made: Shown, previous: bool) -> Keeper:
+    staging = site.with_name("staging")
+    staging.mkdir()
+    keeper = Keeper(SiteWriter(staging), site if previous else None, listed, texts=made.changes())
+    keeper.put(made.items())
+    for path in PATHS:
+        if (staging / path).exists():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / path, site / path)
+    shutil.rmtree(staging)
+    return keeper
+
+
+@settings(max_examples=60, deadline=None)
+@given(first=st.fixed_dictionaries({key: texts for key in ARTICLES}),
+       second=st.fixed_dictionaries({key: texts for key in ARTICLES}),
+       structure_changed=st.booleans(), tampered=st.sets(st.sampled_from(PATHS)))
+def test_where_only_texts_changed_a_key_is_taken_only_for_the_files_that_show_them(
+        tmp_path_factory, first, second, structure_changed, tampered):
+    site = tmp_path_factory.mktemp("shown") / "site"
+    site.mkdir()
+    before = Shown("版式", first)
+    listed = put_shown(site, {}, before, previous=False).new_list
+    assert before.keyed == set(PATHS)
+    for path in tampered:
+        (site / path).write_bytes((site / path).read_bytes() + b"!")
+    after = Shown("新版式" if structure_changed else "版式", second)
+    put_shown(site, listed, after, previous=True)
+
+    changed = {key for key in ARTICLES if first[key] != second[key]}
+    if structure_changed:
+        assert after.keyed == set(PATHS), "another structure: every key is taken"
+    else:
+        assert after.keyed == {p for p in PATHS if changed & set(SHOWN[p]) or p in tampered}
+    assert set(after.made) == {p for p in PATHS if before.content(p) != after.content(p) or p in tampered}
+    for path in PATHS:
+        assert (site / path).read_text(encoding="utf-8") == after.content(path)
