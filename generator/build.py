@@ -29,7 +29,7 @@ from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, chec
                      output_lock)
 from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pages
 from .parallel import Forked, fork_map
-from .review import INTERFACE, ConversionReview, zhconv_target
+from .review import ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
 from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
@@ -134,14 +134,12 @@ def render_review(inputs: SiteInputs, variant: Variant, update: SiteUpdate, stat
     ui = _interface(inputs, variant)
 
     def queue():
-        made = review_queue(inputs, variant, digests, state)
-        made.add(INTERFACE, ConversionReview(variant, inputs.phrases).compare(
+        return review_queue(inputs, variant, digests, state, lambda: ConversionReview(variant, inputs.phrases).compare(
             ((text, converter.text(text)) for text in inputs.theme.strings.values()), convert=converter.text))
-        return made
 
     # The interface strings' findings are made from what the variant's texts stamp covers (the
     # strings, the phrases, the variant, the converting code): compared only when the pages are
-    # made, not on every build for their key.
+    # made and the strings changed (review_months), not on every build for their key.
     review = review_pages(key_of(findings_key(inputs.digest.articles, digests), inputs.stamps.texts[variant.prefix]),
                           queue, zhconv_target(variant), renderer, ui)
     paths = keeper.put(review.files)

@@ -88,8 +88,9 @@ GROUP = "\x00"
 """What a group's name starts with in the list: no file's path can (output.safe_relative)."""
 
 TEXTS = "\x01texts"
-"""The list's entry of what the site it describes was made from (TextChanges.listed): no
-file's path can be it."""
+"""The list's entry of what the site it describes was made from (TextChanges.listed). The list's
+files are those with a key, whose paths the producers make of URL-safe names (urls.py): none
+starts with a control character."""
 
 
 def key_of(*parts: object) -> str:

@@ -4,11 +4,14 @@ The queue is made from every article's findings (review.py), but a new issue day
 changes one month's articles only. So each month's part of the queue is made from its own
 articles and kept beside the output (cache `review-PREFIX`) under the key of those articles'
 pages and findings digests; a build makes again only the months whose key changed, and adds
-the parts up newest first (ReviewQueue.extend), which gives the queue made in one piece.
+the parts up newest first (ReviewQueue.extend), which gives the queue made in one piece. The
+theme's interface strings are a part of their own, after the months: made again only when the
+strings change (comparing them loads the second converter's segmenter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import urls
@@ -17,7 +20,7 @@ from .content import Article
 from .converted import review_findings
 from .inputs import SiteInputs
 from .keep import key_of
-from .review import ReviewQueue
+from .review import INTERFACE, ReviewQueue
 from .variants import Variant
 
 MonthPart = tuple[str, tuple[tuple, ...]]
@@ -45,9 +48,15 @@ def _month_part(inputs: SiteInputs, variant: Variant, articles: list[Article]) -
     return queue
 
 
-def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], state: Path) -> ReviewQueue:
+INTERFACE_PART = "interface"
+"""The name of the interface strings' part (no month's: those are YYYY-MM)."""
+
+
+def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], state: Path,
+                 interface: Callable[[], Iterable[tuple]]) -> ReviewQueue:
     """The variant's review queue. digests: article key -> the digest of its findings
-    (converted.findings_digests). Kept months are read from the build state, made months
+    (converted.findings_digests); interface: the findings of the theme's interface strings
+    (review.ConversionReview.compare). Kept parts are read from the build state, made parts
     written to it."""
     cache = cache_path(state, f"review-{variant.prefix}")
     stamp = inputs.stamps.texts[variant.prefix]
@@ -66,5 +75,15 @@ def review_queue(inputs: SiteInputs, variant: Variant, digests: dict[str, str], 
             part = (key, made.rows())
         parts[name] = part
         queue.extend(made)
+    part = kept.get(INTERFACE_PART)
+    key = key_of(sorted(inputs.theme.strings.items()))  # the stamp covers them too: the key says what the part is
+    if _sound(part) and part[0] == key:
+        made = ReviewQueue.from_rows(part[1])
+    else:
+        made = ReviewQueue()
+        made.add(INTERFACE, interface())
+        part = (key, made.rows())
+    parts[INTERFACE_PART] = part
+    queue.extend(made)
     update_cache(cache, parts, kept, stamp)
     return queue

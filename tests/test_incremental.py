@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator import keep, output, pages, plain, search, urls
+from generator import build as build_module
 from generator.build import build
 from generator.content import load_articles
 from generator.cache import cache_path, read_rows, state_folder, write_rows
@@ -440,3 +441,41 @@ def test_a_build_stopped_while_moving_files_in_is_completed_from_its_journal(tmp
     build(project, config, out, search=False)
     assert tree(out) == expected
     assert not [folder for folder in out.rglob("*") if folder.is_dir() and not any(folder.iterdir())]
+
+
+def test_the_interface_strings_are_compared_for_the_review_only_when_they_change(tmp_path, monkeypatch):
+    """The review queue's part for the theme's interface strings is kept between builds: a new
+    issue day does not compare them again (it loads the second converter's segmenter); an edit
+    of the strings does. Each queue is the cold build's."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES[:4]})
+    config = load_config(project / "site.yaml")
+    out, log = tmp_path / "site", tmp_path / "compared.txt"
+
+    class Logged(build_module.ConversionReview):
+        def compare(self, *args, **kwargs):
+            with log.open("a", encoding="utf-8") as file:  # from the review's process
+                file.write("compared\n")
+            return super().compare(*args, **kwargs)
+
+    def compared() -> int:
+        count = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+        log.unlink(missing_ok=True)
+        return count
+
+    monkeypatch.setattr(build_module, "ConversionReview", Logged)
+    queue = "zh-hant/_review/conversions.json"
+    build(project, config, out, search=False)
+    assert compared() == 1
+    source = SOURCES[4]
+    (project / "content" / "articles" / source.parent.name).mkdir(exist_ok=True)
+    shutil.copy(source, project / "content" / "articles" / source.parent.name / source.name)
+    build(project, config, out, search=False)
+    assert compared() == 0
+    assert tree(out)[queue] == cold_build(project, tmp_path / "cold", search=False)[queue]
+    compared()
+    strings = project / "themes" / config.theme / "strings.yaml"
+    strings.write_text(strings.read_text(encoding="utf-8").replace("search_button: ", "search_button: 項目", 1),
+                       encoding="utf-8")
+    build(project, config, out, search=False)
+    assert compared() == 1
+    assert tree(out)[queue] == cold_build(project, tmp_path / "cold", search=False)[queue]
