@@ -346,11 +346,11 @@ def article_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                 [digests_of(texts, digest.related.get(a.key, ())) for a in issue.articles])
 
     for issue in digest.issues:
-        shows = keys_of(issue.articles) + tuple(other.key for a in issue.articles for other in digest.related.get(a.key, ()))
+        related = tuple(other.key for a in issue.articles for other in digest.related.get(a.key, ()))
         yield renderer.render_together(f"articles {issue.date}", "article.html", texts.ui,
                                        [urls.article(a) for a in issue.articles],
                                        lambda issue=issue: made_from(issue), lambda issue=issue: page_data(issue),
-                                       shows)
+                                       keys_of(issue.articles) + related)
 
 
 def people_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer, page_size: int) -> Iterator[Artifact | ArtifactGroup]:
@@ -429,6 +429,9 @@ def _topic_heading(topic: Topic, texts: VariantTexts) -> dict:
 def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -> list[Artifact]:
     ui = texts.ui
 
+    def month_label(month) -> str:
+        return f"{month.year}{ui['year_suffix']}{month.month}{ui['month_suffix']}"
+
     def month_info(month):
         """A month in the lists: its issues by date and size only (a list page does not change
         when an article's text does)."""
@@ -437,7 +440,6 @@ def archive_pages(digest: Digest, texts: VariantTexts, renderer: PageRenderer) -
                 "issues": [IssueEntry(urls.issue(i.date), i.date.isoformat(), date_label(i.date), len(i.articles))
                            for i in month.issues]}
 
-    month_label = lambda month: f"{month.year}{ui['year_suffix']}{month.month}{ui['month_suffix']}"  # noqa: E731
     counts = {issue.date: len(issue.articles) for issue in digest.issues}
     years = sorted({m.year for m in digest.months}, reverse=True)
     calendar = cache(lambda year: issue_calendar(year, counts, ui, lambda day: renderer.url(urls.issue(day))))

@@ -291,7 +291,8 @@ def test_a_file_says_whose_texts_its_key_takes_and_a_body_edit_takes_the_keys_of
     monkeypatch.setattr(keep, "key_of", lambda *parts: (write(f"key\t{parts[0]}"), taken_key(*parts))[1])
 
     def keyed() -> set[str]:
-        found = {line.split("\t")[1] for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("key\t")}
+        lines = log.read_text(encoding="utf-8").splitlines()
+        found = {line.split("\t")[1] for line in lines if line.startswith("key\t")}
         log.unlink()
         return found
 
