@@ -66,16 +66,21 @@ def input_fingerprint(project: Path, settings: str, content: Path, content_files
     folders: the others the output is made from (the theme, the project's static files);
     articles: the folder of the articles' files (under content); known: the digests of the last
     build (KnownDigests)."""
-    whole, without_articles, hashed = hashlib.sha256(), hashlib.sha256(), {}
+    hashed: KnownDigests = {}
     trees = [line for folder in folders for line in [_place(folder, project), *_tree(folder, None, known, hashed)]]
+    first = [__version__, settings, repr(sorted(options.items())), *trees]
+    content_lines = _tree(content, content_files, known, hashed)
     article_lines = articles.absolute().relative_to(content.absolute()).as_posix() + "/"
-    for part in (__version__, settings, repr(sorted(options.items())), *trees,
-                 *_tree(content, content_files, known, hashed)):
-        line = part.encode("utf-8", "surrogatepass") + b"\n"
-        whole.update(line)
-        if not (part.startswith(article_lines) and part.partition("\t")[0].endswith(".md")):
-            without_articles.update(line)
-    return InputFingerprint(whole.hexdigest(), without_articles.hexdigest(), hashed)
+    others = [line for line in content_lines
+              if not (line.startswith(article_lines) and line.partition("\t")[0].endswith(".md"))]
+    return InputFingerprint(_digest(first + content_lines), _digest(first + others), hashed)
+
+
+def _digest(lines: list[str]) -> str:
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
 
 
 def _place(folder: Path, project: Path) -> str:

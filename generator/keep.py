@@ -226,15 +226,15 @@ class Keeper:
         return shows is not None and self.changed is not None and self.changed.isdisjoint(shows)
 
     def _put(self, artifact: Artifact) -> str:
-        if artifact.made_from is None:
-            key = entry = None
-        else:
+        key = None
+        if artifact.made_from is not None:
             entry = self.listed.get(artifact.path)
-            if entry is not None and self._unchanged(artifact.shows) and self._as_written(artifact.path, entry):
+            intact = entry is not None and self._as_written(artifact.path, entry)
+            if intact and self._unchanged(artifact.shows):
                 return self._keep(artifact.path, entry)
             key = key_of(artifact.path, *_values(artifact.made_from))
-        if entry is not None and entry[0] == key and self._as_written(artifact.path, entry):
-            return self._keep(artifact.path, entry)
+            if intact and entry[0] == key:
+                return self._keep(artifact.path, entry)
         stat = self.writer.write(artifact.path, artifact.make())
         if key is not None:
             self.new_list[artifact.path] = (key, stat.st_size, stat.st_mtime_ns)
