@@ -37,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import plain
-from .files import write_atomic
+from .files import json_bytes, write_atomic
 
 
 FORMAT = 3
@@ -136,9 +136,9 @@ def read_rows(path: Path, stamp: str) -> dict[str, list]:
 
 
 def write_rows(path: Path, rows: dict[str, tuple | list], stamp: str) -> None:
-    """Write rows of plain values (str, int, lists of them) whole or not at all; ASCII, so that
-    a path's undecodable bytes (surrogates) come back as they were."""
-    write_atomic(path, json.dumps({"stamp": stamp, "rows": rows}, separators=(",", ":")).encode("ascii"))
+    """Write rows of plain values (str, int, lists of them) whole or not at all (a path's
+    undecodable bytes come back as they were: files.json_bytes)."""
+    write_atomic(path, json_bytes({"stamp": stamp, "rows": rows}))
 
 
 def remove_cache(path: Path) -> None:

@@ -1,16 +1,18 @@
 """Files: locks opened safely; a file's digest; those under a folder, found with os.scandir (a rebuild looks at every content file, and
 Path.rglob with a stat per path took several times as long at 10,000 articles; a build lists
-its content folder once, for its fingerprint and its articles); and a file written whole or
-not at all."""
+its content folder once, for its fingerprint and its articles); a file written whole or
+not at all; and the JSON the build writes for itself."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import orjson
 import xxhash
 
 from .errors import DigestError
@@ -75,6 +77,19 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def json_bytes(value: object, sort_keys: bool = False) -> bytes:
+    """value as compact JSON in UTF-8, for the lists the build keeps for itself (the output's
+    list of files, the journal, the kept pages' lists: tens of thousands of entries). orjson
+    writes them without making a Python string for each part, which matters in a build that
+    holds a whole archive in memory (the collector walks it at each allocation burst). A string
+    orjson refuses (a lone surrogate: a file name's undecodable bytes) is written by the standard
+    library instead, escaped, so that it reads back as it was."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS if sort_keys else 0)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, sort_keys=sort_keys, separators=(",", ":")).encode("ascii")
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DigestError
-from .files import locked, output_digest, output_file_digest, write_atomic
+from .files import json_bytes, locked, output_digest, output_file_digest, write_atomic
 from .parallel import fork_map
 
 def safe_relative(path: str) -> str:
@@ -153,8 +153,8 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
         known = written.get(path) or before.get(path)
         same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
         records[path] = known if same else (stat.st_size, stat.st_mtime_ns, output_file_digest(where))
-    write_atomic(_manifest(output), json.dumps({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
-                                               ensure_ascii=False, sort_keys=True))
+    write_atomic(_manifest(output), json_bytes({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
+                                               sort_keys=True))
 
 
 def check_output(output: Path) -> tuple[bool, Manifest]:
@@ -404,7 +404,7 @@ class SiteUpdate:
         plan = {"staging": self.folder.name, "files": sorted(staged - folders),
                 "folders": sorted(staged & folders), "remove": sorted(previous.keys() - entries.keys()),
                 "entries": entries}
-        write_atomic(_journal(self.output), json.dumps(plan, ensure_ascii=False))
+        write_atomic(_journal(self.output), json_bytes(plan))
         _replay(self.output, plan, self.found, written)
 
 

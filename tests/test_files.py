@@ -1,13 +1,15 @@
-"""files_under finds what Path.rglob finds (files only, __pycache__ left out), in the same order."""
+"""files_under finds what Path.rglob finds (files only, __pycache__ left out), in the same order;
+json_bytes writes what the standard library reads back as it was."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.files import files_under
+from generator.files import files_under, json_bytes
 
 NAMES = st.sampled_from(["a", "b.md", "a.md", "z", "__pycache__", "2023-01-02", "x.md.bak", "文章.md", ".hidden.md"])
 TREES = st.lists(st.lists(NAMES, min_size=1, max_size=4), min_size=0, max_size=12)
@@ -34,3 +36,20 @@ def test_files_under_finds_what_rglob_finds(tmp_path_factory, tree, suffix):
 
 def test_a_missing_folder_has_no_files(tmp_path):
     assert files_under(tmp_path / "missing") == []
+
+
+# Text with lone surrogates (a file name's undecodable bytes, as os.fsdecode gives them) among
+# Chinese, ASCII and control characters; integers as large as a time in nanoseconds.
+TEXTS = st.text(st.one_of(st.characters(), st.sampled_from("\udcff\udc80\ud800文章\x00\n\"\\")), max_size=12)
+VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1), TEXTS),
+                      lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXTS, inner, max_size=4)),
+                      max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=VALUES, sort_keys=st.booleans())
+def test_json_bytes_reads_back_as_written(value, sort_keys):
+    written = json_bytes(value, sort_keys)
+    assert json.loads(written) == value
+    if sort_keys and isinstance(value, dict):
+        assert list(json.loads(written)) == sorted(value)
