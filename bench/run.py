@@ -52,13 +52,13 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], cwd: Path, output: Path, peer: bool = False) -> dict:
+def measure(command: list[str], cwd: Path, output: Path, peer: bool = False, env: dict | None = None) -> dict:
     """One run's wall and CPU time, peak memory and files written. A peer's run that fails (Hugo +
     Pagefind killed for memory at 10,000 articles) is a result, "failed" saying how; digest's stops
-    the bench."""
+    the bench. env: the command's environment (this process's by default)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     done = threading.Event()
 
@@ -150,7 +150,8 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str
 def ci_style(project: Path, work: Path, options: list[str]) -> dict:
     """What a CI run does: the last run's project with its site/ and .digest/ (as actions/cache
     restores them) checked out in a fresh folder, every file with a new time, one article edited
-    by the commit; the build is measured."""
+    by the commit, and Pagefind installed afresh (a new virtual environment: the same binary at
+    another path, with a new time); the build is measured."""
     shutil.rmtree(work, ignore_errors=True)
     last = work / "last" / "project"
     shutil.copytree(project, last, ignore=shutil.ignore_patterns(NEW + "*"))
@@ -163,10 +164,17 @@ def ci_style(project: Path, work: Path, options: list[str]) -> dict:
             os.utime(path, ns=(now, now))
     edited = sorted((fresh / "content" / "articles").rglob("*.md"))[-3]
     edited.write_text(edited.read_text(encoding="utf-8").replace("\n\n", "\n\n编辑补充。", 1), encoding="utf-8")
+    env = None
+    pagefind = pagefind_command()
+    if len(pagefind) == 1:  # a binary, not the PyPI package run by Python
+        installed = work / "fresh" / "venv" / Path(pagefind[0]).name
+        installed.parent.mkdir(parents=True)
+        shutil.copy(pagefind[0], installed)
+        env = {**os.environ, "DIGEST_PAGEFIND": str(installed)}
     # The copy on disk first, as a restored cache is by the time a CI job builds: else the build
     # state's first write waits for the copied database to be written out.
     os.sync()
-    result = measure([str(DIGEST), "build", *options], fresh, fresh / "site")
+    result = measure([str(DIGEST), "build", *options], fresh, fresh / "site", env=env)
     shutil.rmtree(work, ignore_errors=True)
     return result
 

@@ -47,6 +47,7 @@ from typing import Callable
 
 from . import urls
 from .errors import DigestError
+from .files import file_digest
 from .keep import Artifact, folders_to_make, fresh
 from .parallel import SharedBudget, balanced, die_with_parent, fork_map
 from .phrases import opencc_table
@@ -329,16 +330,17 @@ def pagefind_command() -> list[str]:
 
 
 def pagefind_identity() -> str:
-    """The Pagefind that runs, for keys: the PyPI package's version, or the binary's path, size
-    and modification time (an upgrade in place keeps the path)."""
+    """The Pagefind that runs, for keys: the PyPI package's version, or the digest of the binary's
+    bytes. An upgrade in place changes them; a fresh install of the same release does not, wherever
+    it is and whatever its time (a CI run installs Pagefind into a new virtual environment each
+    time: its indexes are kept all the same)."""
     command = pagefind_command()
     if command[0] == sys.executable:
         return f"pagefind {metadata.version('pagefind')}"
     try:
-        stat = os.stat(command[0])
+        return f"pagefind {file_digest(command[0])}"
     except OSError:  # Pagefind itself will say it cannot run
         return command[0]
-    return f"{command[0]}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _index_key(tools: str, texts: list[ArticleText], shown: dict[str, list[ArticleText]],
