@@ -35,6 +35,7 @@ from .search import FilterNames, index_search, pagefind_identity, script_table, 
 from .site_files import root_files
 from .store import SOURCE, SQLITE_ERRORS, ArticleStore, store_error, store_path, using_store
 from .texts import VariantTexts
+from .theme import compile_templates, use_compiled
 from .variants import Variant
 
 
@@ -201,6 +202,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     content = project / config.content_dir
+    theme_folder = project / "themes" / config.theme  # as read_sources loads it
     target = output_folder(output or project / config.output_dir, project,
                            [content, project / "themes", project / STATIC_FOLDER, project / STATE_FOLDER])
     with output_lock(target):
@@ -237,12 +239,16 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
 
             def write(store: ArticleStore) -> tuple[SiteInputs, list[RenderedVariant], list[str]]:
                 try:
-                    sources = read_sources(project, config, content_files, store, state, code,
-                                           {path: entry[2] for path, entry in digests.items()}, inputs_seen.settings)
-                    # Converting what the store lacks needs nothing of the grouping: beside it.
-                    with Forked(lambda: convert_articles(sources), "converting") as converting:
-                        inputs = arrange(sources, project, state)
-                        converting.result()
+                    # The templates are compiled once, beside reading the inputs, for every
+                    # process that renders (theme.CompiledTemplates): not once in each.
+                    with Forked(lambda: compile_templates(theme_folder), "compiling the templates") as compiling:
+                        sources = read_sources(project, config, content_files, store, state, code,
+                                               {path: entry[2] for path, entry in digests.items()}, inputs_seen.settings)
+                        # Converting what the store lacks needs nothing of the grouping: beside it.
+                        with Forked(lambda: convert_articles(sources), "converting") as converting:
+                            inputs = arrange(sources, project, state)
+                            converting.result()
+                        use_compiled(inputs.theme, compiling.result())
                     try:
                         return inputs, *_write_site(inputs, site, found(), state, search, on_page,
                                                     search_later and not search)

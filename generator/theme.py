@@ -56,13 +56,8 @@ class Theme:
     static_files: tuple[Path, ...]
 
 
-def load_theme(folder: Path, project: Path | None = None) -> Theme:
-    """The theme in folder; project: the folder its static files' symbolic links may not lead out
-    of (the theme's own by default). Templates are compiled in each build, never loaded compiled
-    from a cache: compiled templates are code, and the build state must not be able to run any."""
-    if not (folder / "templates").is_dir():
-        raise DigestError("theme has no templates/ folder", folder, hint="check 'theme' in site.yaml")
-    environment = jinja2.Environment(
+def _environment(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -71,6 +66,65 @@ def load_theme(folder: Path, project: Path | None = None) -> Theme:
         keep_trailing_newline=True,
         auto_reload=False,  # templates are read once per build (their digests key the pages): no stat per page
     )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once in a build and held in memory (Jinja's bytecode by template), for
+    every process of the build to load instead of compiling its own. Never written anywhere:
+    compiled templates are code, and the build state must not be able to run any. Jinja loads
+    one only where the template's source is still the one it was compiled from."""
+
+    def __init__(self, compiled: dict[str, bytes] | None = None) -> None:
+        self.compiled = dict(compiled or {})
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_FILES = ["html", "xml"]
+"""The files of a theme's templates/ that are templates (an editor's backup or notes are not)."""
+
+
+def compile_templates(folder: Path) -> dict[str, bytes]:
+    """Every template of the theme in folder compiled (for CompiledTemplates): the build does it
+    in a process of its own beside reading the inputs, before the pages' processes start, so
+    that they do not each compile the same templates. A template that does not compile stops
+    the build here, named with its line, whether or not a page uses it (as Hugo parses every
+    template first), before anything is rendered."""
+    cache = CompiledTemplates()
+    environment = _environment(folder)
+    environment.bytecode_cache = cache
+    for name in environment.list_templates(extensions=TEMPLATE_FILES):
+        try:
+            environment.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise DigestError(f"template syntax error: {error.message}", folder / "templates" / (error.name or name),
+                              error.lineno, "fix the template; Jinja2's syntax: "
+                              "https://jinja.palletsprojects.com/templates/") from None
+        except UnicodeDecodeError:
+            raise DigestError("a template is not UTF-8 text", folder / "templates" / name,
+                              hint="save it as UTF-8") from None
+    return cache.compiled
+
+
+def use_compiled(theme: Theme, compiled: dict[str, bytes]) -> None:
+    """Let theme's templates load from what compile_templates made, where they are not compiled yet."""
+    theme.environment.bytecode_cache = CompiledTemplates(compiled)
+
+
+def load_theme(folder: Path, project: Path | None = None) -> Theme:
+    """The theme in folder; project: the folder its static files' symbolic links may not lead out
+    of (the theme's own by default). Templates are compiled in each build (use_compiled), never
+    loaded compiled from a cache: compiled templates are code, and the build state must not be
+    able to run any."""
+    if not (folder / "templates").is_dir():
+        raise DigestError("theme has no templates/ folder", folder, hint="check 'theme' in site.yaml")
+    environment = _environment(folder)
     strings_file = folder / "strings.yaml"
     strings = read_yaml(read_text(strings_file, "interface strings file"), strings_file) if strings_file.is_file() else {}
     if not isinstance(strings or {}, dict) or not all(

@@ -129,3 +129,24 @@ def test_a_shared_partial_that_uses_a_pages_data_is_named_not_a_traceback(built_
     assert result.stderr.startswith(f"digest: error: {partial}: shared partial _footer.html: 'path' is undefined")
     assert "belongs in the page's template" in result.stderr
     assert tree_digest(built_project / "site") == site_before
+
+
+def test_a_template_syntax_error_is_named_with_its_line_not_a_traceback(built_project):
+    """Every template of the theme is compiled before anything is rendered: one that does not
+    parse stops the build with its file and line, even one that no page uses (as Hugo parses
+    every template); the previous site stays."""
+    site_before = tree_digest(built_project / "site")
+    unused = built_project / "themes" / "default" / "templates" / "unused.html"
+    unused.write_text("<p>一</p>\n<p>二</p>\n<p>三</p>\n", encoding="utf-8")
+    for name, line in (("base.html", 6), ("unused.html", 3)):
+        template = built_project / "themes" / "default" / "templates" / name
+        good = template.read_text(encoding="utf-8")
+        lines = good.splitlines(keepends=True)
+        lines[line - 1] = "{% if %}" + lines[line - 1]
+        template.write_text("".join(lines), encoding="utf-8")
+        result = run_digest("build", "--project", str(built_project))
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"digest: error: {template}:{line}: template syntax error: "), result.stderr
+        assert tree_digest(built_project / "site") == site_before
+        template.write_text(good, encoding="utf-8")

@@ -486,3 +486,31 @@ def test_the_interface_strings_are_compared_for_the_review_only_when_they_change
     build(project, config, out, search=False)
     assert compared() == 1
     assert tree(out)[queue] == cold_build(project, tmp_path / "cold", search=False)[queue]
+
+
+def test_each_template_is_compiled_once_a_build_not_in_every_process_that_renders(tmp_path, monkeypatch):
+    """The pages' processes (a variant each, the review) load the templates compiled beside the
+    reading of the inputs (theme.CompiledTemplates) instead of compiling them again: a template
+    is compiled once in a build, whichever processes render with it, and the site is the one
+    a build that compiles in every process makes."""
+    import jinja2
+
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config, out = load_config(project / "site.yaml"), tmp_path / "site"
+    compiled = tmp_path / "compiled.log"
+    compile_source = jinja2.Environment.compile
+
+    def logged(self, source, name=None, filename=None, raw=False, defer_init=False):
+        with open(compiled, "a", encoding="utf-8") as log:  # the processes are forked: a file, not a list
+            log.write(f"{os.getpid()} {name}\n")
+        return compile_source(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", logged)
+    build(project, config, out, search=False)
+    names = [line.split()[1] for line in compiled.read_text(encoding="utf-8").splitlines()]
+    assert "article.html" in names and "review.html" in names
+    assert sorted(names) == sorted(set(names)), "a template compiled in more than one process"
+    assert len({line.split()[0] for line in compiled.read_text(encoding="utf-8").splitlines()}) == 1
+
+    monkeypatch.setattr(build_module, "use_compiled", lambda theme, compiled: None)
+    assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
