@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import OUTPUT_LIBRARIES, STATE_FOLDER, clear_scratch, scratch_folder, state_folder, tools_stamp
+from .cache import (OUTPUT_LIBRARIES, STATE_FOLDER, cache_path, clear_scratch, read_cache, scratch_folder,
+                    state_folder, tools_stamp, update_cache)
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .errors import DigestError
@@ -31,7 +32,7 @@ from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pag
 from .parallel import Forked, fork_map
 from .review import ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
-from .search import FilterNames, index_search, pagefind_identity, script_table, shown_table
+from .search import FilterNames, ShownTable, index_search, pagefind_identity, script_table, shown_table
 from .site_files import root_files
 from .store import SOURCE, SQLITE_ERRORS, ArticleStore, store_error, store_path, using_store
 from .texts import VariantTexts
@@ -103,7 +104,8 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     paths += keeper.put(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
     others = [converters[v.prefix] for v in inputs.variants if not v.is_source]
     labels = [topic.name for topic in inputs.digest.topics]
-    paths += keeper.put([script_table(converter, others, inputs.phrases, labels)])
+    paths += keeper.put([script_table(converter, others, inputs.phrases, labels,
+                                      (sorted(inputs.stamps.texts.items()), labels))])
     if variant == inputs.variants[0]:
         paths += keeper.put(site_root_files(inputs, renderer, texts.ui, paths))
     write_pending(state, variant.prefix, keeper.new_list, inputs.stamps.pages)
@@ -281,12 +283,26 @@ def _checked_output(target: Path) -> tuple[bool, Manifest]:
     return check_output(target) if target.is_dir() else (False, NO_MANIFEST)
 
 
+def shown_tables(inputs: SiteInputs, state: Path) -> dict[str, ShownTable]:
+    """search.shown_table of each variant but the source, kept in the build state while what the
+    variants' converters are made from is the same (their texts stamps): every build with search
+    needs them for the indexes' keys, and making them converts thousands of characters."""
+    converting = [v for v in inputs.variants if not v.is_source]
+    stamp = key_of(sorted((v.prefix, inputs.stamps.texts[v.prefix]) for v in converting))
+    path = cache_path(state, "shown")
+    known = read_cache(path, stamp, dict)
+    tables = {v.prefix: known.get(v.prefix) or shown_table(inputs.converters[v.prefix]) for v in converting}
+    update_cache(path, tables, known, stamp)
+    return tables
+
+
 def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None,
-                   known: dict[str, str], scratch: Path) -> dict[str, str]:
+                   known: dict[str, str], scratch: Path, state: Path) -> dict[str, str]:
     """The search indexes every variant searches (search.py), from the articles' converted texts:
     all read at once for a first build; for a rebuild, only those of the indexes made again (the
     indexes' keys need only each text's path, date and digest). known: the previous site's index
-    folders and their keys; scratch: cache.scratch_folder. Returns the new site's."""
+    folders and their keys; scratch: cache.scratch_folder; state: the build state (shown_tables).
+    Returns the new site's."""
     texts, bodies = {}, {}
     articles = {a.key: a for a in inputs.digest.articles}
     for variant in inputs.variants:
@@ -296,7 +312,7 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]
     source = next(v for v in inputs.variants if v.is_source)
     ui = _interface(inputs, source)
-    tables = {v.prefix: shown_table(inputs.converters[v.prefix]) for v in inputs.variants if not v.is_source}
+    tables = shown_tables(inputs, state)
     return index_search(staging, previous_site, texts, bodies, source.prefix, inputs.phrases, inputs.stamps.code,
                         inputs.store, known, FilterNames(ui["search_filter_year"], ui["search_filter_topic"]), tables,
                         scratch)
@@ -309,7 +325,7 @@ def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, se
     then forgotten until the new site is in place (they describe the old one)."""
     with new_site(site, found) as update:
         listed = read_folder_list(state)
-        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed, scratch_folder(state))) \
+        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed, scratch_folder(state), state)) \
             if search else None
         variants, indexes = render_variants(inputs, update, state, on_page, search or keep_indexes, make_indexes)
         paths = [path for v in variants for path in v.paths]

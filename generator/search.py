@@ -48,7 +48,7 @@ from typing import Callable
 from . import urls
 from .errors import DigestError
 from .files import file_digest
-from .keep import Artifact, folders_to_make, fresh
+from .keep import Artifact, folders_to_make
 from .parallel import SharedBudget, balanced, die_with_parent, fork_map
 from .phrases import opencc_table
 from .store import ArticleStore
@@ -112,7 +112,7 @@ def _pairs(table: dict[str, str]) -> list[str]:
 
 
 def script_table(converter: Converter, others: list[Converter], phrases: dict[str, str],
-                 labels: list[str]) -> Artifact:
+                 labels: list[str], made_from: tuple | None = None) -> Artifact:
     """JS for the search page of converter's variant. The one index every variant searches holds
     the source script, so window.digestQuery turns a query into it: single characters of any
     other script (OpenCC's TSCharacters), and whole phrases of the phrase lists as the other
@@ -123,7 +123,14 @@ def script_table(converter: Converter, others: list[Converter], phrases: dict[st
     A page of another variant shows what the index holds in its own script: window.digestShown
     has the characters (shown_table) and the labels (topics, as filter values) written whole. Its
     query characters are then those of digestShown the other way round, and only the ones that
-    differ from TSCharacters are written out (the file is part of what a first search loads)."""
+    differ from TSCharacters are written out (the file is part of what a first search loads).
+    made_from: what the converters are made from (the variants' texts stamps), and the labels
+    (None: made every build)."""
+    return Artifact(urls.file_name(converter.variant.prefix, "script-table.js"), made_from,
+                    lambda: _script_table(converter, others, phrases, labels))
+
+
+def _script_table(converter: Converter, others: list[Converter], phrases: dict[str, str], labels: list[str]) -> bytes:
     query = dict(sorted(_first_values("TSCharacters.txt").items()))
     query_phrases = {other.text(source): source for other in others for source in phrases}
     for other in others:
@@ -140,7 +147,7 @@ def script_table(converter: Converter, others: list[Converter], phrases: dict[st
                  **{k: v for k, v in query.items() if inverse.get(k) != v}}
     chosen = {"chars": _pairs(query), "phrases": query_phrases}
     script += f"window.digestQuery={json.dumps(chosen, ensure_ascii=False, separators=(',', ':'))};\n"
-    return fresh(urls.file_name(converter.variant.prefix, "script-table.js"), script.encode("utf-8"))
+    return script.encode("utf-8")
 
 
 TAIL = "digestsubwords"
@@ -338,9 +345,17 @@ def pagefind_identity() -> str:
     if command[0] == sys.executable:
         return f"pagefind {metadata.version('pagefind')}"
     try:
-        return f"pagefind {file_digest(command[0])}"
+        stat = os.stat(command[0])
+        return f"pagefind {_binary_digest(command[0], stat.st_size, stat.st_mtime_ns)}"
     except OSError:  # Pagefind itself will say it cannot run
         return command[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _binary_digest(path: str, size: int, time: int) -> str:
+    """The digest of the file at path as it is with this size and time: read once in a build
+    (the search's process, forked from the build's, finds the build's reading here)."""
+    return file_digest(path)
 
 
 def _index_key(tools: str, texts: list[ArticleText], shown: dict[str, list[ArticleText]],
