@@ -208,16 +208,17 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     target = output_folder(output or project / config.output_dir, project,
                            [content, project / "themes", project / STATIC_FOLDER, project / STATE_FOLDER])
     with output_lock(target):
-        content_files = files_under(content, within=project)  # listed once, inside the lock: a build waited for may change it
         site = target.absolute()
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
         clear_scratch(state)
         # The output check needs nothing of the inputs: it runs in a process of its own from the
-        # start, beside hashing, reading and converting them. Its list serves the new site's,
-        # and it gives restored files their times back; the inputs unchanged, it decides whether
-        # there is anything to do.
+        # start, beside listing, hashing, reading and converting them. Its list serves the new
+        # site's, and it gives restored files their times back; the inputs unchanged, it decides
+        # whether there is anything to do.
         with Forked(lambda: _checked_output(target), "checking the output") as checking:
+            # Listed once, inside the lock: a build waited for may change it.
+            content_files = files_under(content, within=project)
             known = known_digests(state)
             inputs_seen = input_fingerprint(
                 project, config.model_dump_json(), content, content_files,
@@ -245,7 +246,8 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                     # process that renders (theme.CompiledTemplates): not once in each.
                     with Forked(lambda: compile_templates(theme_folder), "compiling the templates") as compiling:
                         sources = read_sources(project, config, content_files, store, state, code,
-                                               {path: entry[2] for path, entry in digests.items()}, inputs_seen.settings)
+                                               {path: entry[2] for path, entry in digests.items()},
+                                               inputs_seen.settings)
                         # Converting what the store lacks needs nothing of the grouping: beside it.
                         with Forked(lambda: convert_articles(sources), "converting") as converting:
                             inputs = arrange(sources, project, state)
@@ -325,8 +327,8 @@ def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, se
     then forgotten until the new site is in place (they describe the old one)."""
     with new_site(site, found) as update:
         listed = read_folder_list(state)
-        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed, scratch_folder(state), state)) \
-            if search else None
+        make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed, scratch_folder(state),
+                                               state)) if search else None
         variants, indexes = render_variants(inputs, update, state, on_page, search or keep_indexes, make_indexes)
         paths = [path for v in variants for path in v.paths]
         if indexes is None and keep_indexes and update.site is not None:  # as they are, under their keys
