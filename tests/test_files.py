@@ -1,14 +1,17 @@
 """files_under finds what Path.rglob finds (files only, __pycache__ left out), in the same order;
-json_bytes writes what the standard library reads back as it was."""
+json_bytes writes what the standard library reads back as it was; file_digest is the digest of
+the file's bytes whether it reads them whole or in pieces."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import files
 from generator.files import files_under, json_bytes
 
 NAMES = st.sampled_from(["a", "b.md", "a.md", "z", "__pycache__", "2023-01-02", "x.md.bak", "文章.md", ".hidden.md"])
@@ -53,3 +56,12 @@ def test_json_bytes_reads_back_as_written(value, sort_keys):
     assert json.loads(written) == value
     if sort_keys and isinstance(value, dict):
         assert list(json.loads(written)) == sorted(value)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=600), whole=st.integers(0, 400))
+def test_a_files_digest_is_its_bytes_digest_read_whole_or_in_pieces(tmp_path_factory, monkeypatch, content, whole):
+    path = tmp_path_factory.mktemp("digest") / "file"
+    path.write_bytes(content)
+    monkeypatch.setattr(files, "READ_WHOLE", whole)
+    assert files.file_digest(path) == files.bytes_digest(content) == hashlib.blake2b(content).hexdigest()
