@@ -23,7 +23,8 @@ from .errors import DigestError
 from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, keep_digests, known_digests, stamp_path
-from .inputs import ARTICLES_FOLDER, STATIC_FOLDER, SiteInputs, arrange, read_sources, source_date_epoch
+from .inputs import (ARTICLES_FOLDER, STATIC_FOLDER, SiteInputs, arrange, read_sources, source_date_epoch,
+                     theme_folder)
 from .keep import (Artifact, Keeper, TextChanges, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
 from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, check_output, new_site, output_folder,
@@ -204,7 +205,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     content = project / config.content_dir
-    theme_folder = project / "themes" / config.theme  # as read_sources loads it
+    theme_dir = theme_folder(project, config)
     target = output_folder(output or project / config.output_dir, project,
                            [content, project / "themes", project / STATIC_FOLDER, project / STATE_FOLDER])
     with output_lock(target):
@@ -222,7 +223,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
             known = known_digests(state)
             inputs_seen = input_fingerprint(
                 project, config.model_dump_json(), content, content_files,
-                [project / "themes" / config.theme, project / STATIC_FOLDER],
+                [theme_dir, project / STATIC_FOLDER],
                 {"search": search or search_later, "epoch": source_date_epoch(),
                  "tools": tools_stamp(code, *OUTPUT_LIBRARIES),
                  "pagefind": pagefind_identity() if search or search_later else ""},
@@ -244,7 +245,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                 try:
                     # The templates are compiled once, beside reading the inputs, for every
                     # process that renders (theme.CompiledTemplates): not once in each.
-                    with Forked(lambda: compile_templates(theme_folder), "compiling the templates") as compiling:
+                    with Forked(lambda: compile_templates(theme_dir), "compiling the templates") as compiling:
                         sources = read_sources(project, config, content_files, store, state, code,
                                                {path: entry[2] for path, entry in digests.items()},
                                                inputs_seen.settings)

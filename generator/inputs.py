@@ -150,6 +150,12 @@ ARTICLES_FOLDER = "articles"
 """The articles' files: in this folder of the content folder."""
 
 
+def theme_folder(project: Path, config: SiteConfig) -> Path:
+    """The folder of the site's theme. One place: the templates compiled for a build are known by
+    their files' paths (theme.CompiledTemplates), so the build names the folder as the theme is loaded."""
+    return project / "themes" / config.theme
+
+
 def read_sources(project: Path, config: SiteConfig, content_files: list[tuple[str, os.stat_result]],
                  store: ArticleStore, state: Path, code: str, digests: dict[str, str], settings: str) -> ArticleSources:
     """Articles (parsed again only where their file changed since the last build; state: its
@@ -168,7 +174,7 @@ def read_sources(project: Path, config: SiteConfig, content_files: list[tuple[st
         if any(not v.is_source for v in variants) else None
     with tempfile.TemporaryDirectory(prefix="opencc-", dir=scratch_folder(state)) as tables:
         converters = {v.prefix: Converter.layered(v, phrases, Path(tables), overlapped) for v in variants}
-    theme = load_theme(project / "themes" / config.theme, project)
+    theme = load_theme(theme_folder(project, config), project)
     stamps = Stamps(code, articles_stamp, {v.prefix: texts_stamp(code, v, phrases, config, theme) for v in variants},
                     tools_stamp(code, *RENDERING_LIBRARIES), settings)
     return ArticleSources(config, theme, articles, {article.key: key for key, article in entries.items()}, store,
