@@ -55,6 +55,7 @@ from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
 from .variants import Converter
+from .wordcut import new_jieba
 
 
 def _first_values(table: str) -> dict[str, str]:
@@ -174,9 +175,9 @@ class Segmenter:
     """Cuts text into the words the index holds, with the phrase lists' names as words."""
 
     def __init__(self, phrases) -> None:
-        import rjieba  # here: it takes 0.2 s to load, and a build without search does not need it
-
-        self.jieba = rjieba.Jieba()
+        # made here, not on import: loading the dictionary takes a moment, and a build that cuts
+        # nothing does not need it
+        self.jieba = new_jieba()
         for phrase in phrases:
             self.jieba.add_word(phrase, None, None)
 
