@@ -22,8 +22,9 @@ One index per period (urls.index_period: each closed year, the newest year's ear
 newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
 period whose documents did not change (see index_search): a new day remakes the newest month's
 index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
-article store under the key of what they were cut from, so a period made again cuts only its
-changed articles. The indexes to make are shared out between two forked processes (cutting is
+article store under the key of what they were cut from, and each other variant's display fixes
+under the key of what they were made from, so a period made again cuts, and reads the bodies
+of, only its changed articles. The indexes to make are shared out between two forked processes (cutting is
 Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents
 they hold (documents_at_once), which bounds the build's memory by the machine's.
 """
@@ -438,16 +439,20 @@ class IndexJob:
 
 class DocumentWords:
     """The words of each article's search document in one process: from the store when they were
-    cut from the same text before, else cut here (rjieba loaded on the first cut); and the
-    reading text of each other variant's document, which is never cut (documents)."""
+    cut from the same text before, else cut here (rjieba loaded on the first cut); and how each
+    other variant shows it (its display fixes), from the store when made from the same words and
+    texts before, else made from the variant's document, which is never cut (documents)."""
 
     def __init__(self, store: ArticleStore, bodies: dict[str, BodyReader], source_prefix: str,
-                 phrases: dict[str, str], tools: str) -> None:
+                 phrases: dict[str, str], tools: str, shown_with: str) -> None:
+        """shown_with: the digest of what the variants are shown with (the filters' names, the
+        shown tables): a variant's fixes are kept under it."""
         self.store = store
         self.bodies = bodies
         self.source_prefix = source_prefix
         self.phrases = phrases
         self.tools = f"{tools}|{sorted(phrases)}"
+        self.shown_with = shown_with
 
     @functools.cached_property
     def segmenter(self) -> Segmenter:
@@ -472,18 +477,48 @@ class DocumentWords:
         self.store.put_words(self.source_prefix, made)
         return found
 
+    def fixes_key(self, prefix: str, source: ArticleText, text: ArticleText) -> str:
+        """What a variant's fixes are made from: the source's words (their key), the variant's
+        text and what it is shown with."""
+        parts = f"{self.key(source)}|{self.shown_with}|{prefix}|{text.digest}"
+        return hashlib.blake2b(parts.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
     def documents(self, job: IndexJob, tables: dict[str, ShownTable]) -> list[IndexDocument]:
         """The job's documents: the source's words, and each other variant's fixes against the
         reading text of its own document (plain_reading: the words are the source's, so the
-        variant's text needs no cutting)."""
+        variant's text needs no cutting). Fixes made here are stored (under the variant's
+        prefix, beside the source's words): an index made again for one edited article reads
+        no other article's body."""
         words = self.of_texts(job.texts)
-        readings = [reading_text(w) for w in words]
         shown: list[list[ShownAs]] = [[] for _ in job.texts]
         for prefix, texts in job.shown:
-            for at, text in enumerate(texts):
-                variant = plain_reading(search_document(text, self.bodies[prefix](text)))
-                shown[at].append(ShownAs(prefix, text, tuple(display_fixes(readings[at], variant, tables[prefix]))))
+            made = {}
+            for at, (source, text) in enumerate(zip(job.texts, texts)):
+                key = self.fixes_key(prefix, source, text)
+                fixes = stored_fixes(self.store.words(prefix, text.path, key))
+                if fixes is None:
+                    variant = plain_reading(search_document(text, self.bodies[prefix](text)))
+                    fixes = tuple(display_fixes(reading_text(words[at]), variant, tables[prefix]))
+                    made[text.path] = (key, json.dumps(fixes, ensure_ascii=False, separators=(",", ":")))
+                shown[at].append(ShownAs(prefix, text, fixes))
+            self.store.put_words(prefix, made)
         return [IndexDocument(text, w, tuple(s)) for text, w, s in zip(job.texts, words, shown)]
+
+
+def stored_fixes(data: str | None) -> tuple[Fix, ...] | None:
+    """The display fixes stored as data (JSON, as DocumentWords.documents writes them), or None
+    where there are none or they are not of that shape (made again)."""
+    if data is None:
+        return None
+    try:
+        found = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(found, list) or not all(
+            isinstance(fix, list) and len(fix) == 3 and type(fix[0]) is int and type(fix[1]) is int
+            and isinstance(fix[2], str) and 0 <= fix[0] <= fix[1] for fix in found):
+        return None
+    return tuple((start, end, text) for start, end, text in found)
 
 
 def _share(jobs: list[IndexJob]) -> list[list[IndexJob]]:
@@ -551,7 +586,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
         starts once fewer than at_once of this process's own run and its documents fit in the
         budget (this process's own Pagefinds are waited for first: waiting for the budget while
         holding some could wait for ever)."""
-        words = DocumentWords(store, bodies, source_prefix, phrases, tools)
+        words = DocumentWords(store, bodies, source_prefix, phrases, tools, shown_with)
         running: list[PagefindRun] = []
 
         def finish_oldest() -> None:
@@ -585,6 +620,6 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 budget.give_back(run.documents)
 
     fork_map(make, parts, ["search indexes"] * len(parts))
-    for prefix in texts:  # other variants' words were kept by earlier versions: let them go
-        store.keep_words(prefix, {t.path for t in source_texts} if prefix == source_prefix else set())
+    for prefix, variant_texts in texts.items():  # the source's words, the other variants' fixes
+        store.keep_words(prefix, {t.path for t in variant_texts})
     return folders

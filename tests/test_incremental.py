@@ -515,3 +515,48 @@ def test_each_template_is_compiled_once_a_build_not_in_every_process_that_render
 
     monkeypatch.setattr(build_module, "use_compiled", lambda theme, compiled: None)
     assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
+
+
+def test_a_search_index_made_again_reads_the_bodies_of_its_changed_articles_alone(tmp_path, monkeypatch):
+    """An index made again for one edited article takes the other articles' words and each
+    other variant's display fixes from the build state (DocumentWords): display_fixes runs for
+    the edited article alone, and the site is the cold build's. Fixes stored in another shape
+    (a crafted state) are made again, not used."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config, out, log = load_config(project / "site.yaml"), tmp_path / "site", tmp_path / "fixed.log"
+    made_fixes = search.display_fixes
+
+    def logged(source, variant, table):
+        with open(log, "a", encoding="utf-8") as file:  # from the search's processes
+            file.write(f"{len(source)}\n")
+        return made_fixes(source, variant, table)
+
+    def fixed() -> int:
+        count = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
+        log.unlink(missing_ok=True)
+        return count
+
+    monkeypatch.setattr(search, "display_fixes", logged)
+    build(project, config, out)
+    assert fixed() == len(SOURCES)  # one other variant (zh-Hant): each article's fixes made once
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[-1]
+    edited.write_text(edit_body(edited.read_text(encoding="utf-8"), "编辑补充。"), encoding="utf-8")
+    build(project, config, out)
+    assert fixed() == 1
+    assert tree(out) == cold_build(project, tmp_path / "cold")
+    fixed()
+
+    state = cache_path(state_folder(project, out))
+    with sqlite3.connect(state) as db:
+        rows = db.execute("SELECT page, key FROM words WHERE variant = 'zh-hant'").fetchall()
+    assert len(rows) == len(SOURCES)
+    from generator.store import ArticleStore
+    store = ArticleStore(state)
+    store.put_words("zh-hant", {page: (key, '[[9, 2, "倒"]]') for page, key in rows[:2]}
+                    | {page: (key, '{"not": "fixes"}') for page, key in rows[2:4]})
+    store.close()
+    for folder in (out / urls.SEARCH_INDEXES).iterdir():  # every index made again, from the state
+        shutil.rmtree(folder)
+    build(project, config, out)
+    assert fixed() == 4
+    assert tree(out) == cold_build(project, tmp_path / "cold")
