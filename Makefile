@@ -30,7 +30,7 @@ site: $(BIN)/.runtime
 	$(BIN)/digest build $(if $(BASE_URL),--base-url $(BASE_URL))
 	@echo "open it with: make preview   (the site's links start at its base_url's path)"
 
-# Build into a temporary folder, serve it, rebuild and reload on every change (PORT=8000).
+# Build into the user's cache (kept for the next preview), serve it, rebuild and reload on every change (PORT=8000).
 preview: $(BIN)/.runtime
 	$(BIN)/digest serve $(if $(PORT),--port $(PORT))
 

@@ -97,13 +97,7 @@ def locked(path: Path):
     """An exclusive lock on the file at path, held for the block. The file is opened without
     following a symbolic link (one planted there must not make digest truncate its target) and
     never truncated."""
-    try:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    except OSError as exc:
-        if path.is_symlink():
-            raise DigestError("the lock file is a symbolic link; refusing to open it", path,
-                              hint="remove the link: digest makes the lock file itself") from None
-        raise DigestError(f"cannot open the lock file: {exc.strerror}", path) from None
+    handle = _open_lock(path)
     try:
         _lock(handle)
         yield
@@ -111,22 +105,49 @@ def locked(path: Path):
         os.close(handle)  # closing releases the lock on every system
 
 
-def _lock(handle: int) -> None:
-    """Wait for an exclusive lock on the open file. (filelock, the portable library, opens its
-    file with O_TRUNC and follows links: a link planted at the lock's path would truncate its
-    target, so the lock stays ours, with each system's own call.)"""
+@contextmanager
+def locked_if_free(path: Path):
+    """As locked, without waiting: the block gets True with the lock held, or False (and no
+    lock) where another process holds it."""
+    handle = _open_lock(path)
+    try:
+        yield _lock(handle, wait=False)
+    finally:
+        os.close(handle)
+
+
+def _open_lock(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if path.is_symlink():
+            raise DigestError("the lock file is a symbolic link; refusing to open it", path,
+                              hint="remove the link: digest makes the lock file itself") from None
+        raise DigestError(f"cannot open the lock file: {exc.strerror}", path) from None
+
+
+def _lock(handle: int, wait: bool = True) -> bool:
+    """An exclusive lock on the open file: waited for, or (not wait) taken only if free; whether
+    it is held. (filelock, the portable library, opens its file with O_TRUNC and follows links:
+    a link planted at the lock's path would truncate its target, so the lock stays ours, with
+    each system's own call.)"""
     if os.name == "nt":
         import msvcrt
 
         while True:
             try:
-                msvcrt.locking(handle, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
-                return
+                msvcrt.locking(handle, msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)  # LK_LOCK: retries for 10 s
+                return True
             except OSError:
-                continue
+                if not wait:
+                    return False
     import fcntl
 
-    fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 DIGEST = "blake2b"

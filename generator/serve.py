@@ -17,12 +17,18 @@ What the preview guards against, since a browser on the same machine runs other 
   - a request whose Host is not the preview's own address is refused (DNS rebinding would let
     another site read the preview); a malformed path gets 400;
   - at most MAX_CONNECTIONS connections are served at once, each idle at most TIMEOUT seconds;
-  - the port is taken before the first build (a busy port is said at once), and the temporary
-    folder is removed however the preview ends (Ctrl+C, SIGTERM, a failed first build).
+  - the port is taken before the first build (a busy port is said at once).
+
+The preview builds into a folder of the user's cache (preview_folder: one per project), with its
+own build state, and leaves it there: the next preview of the project starts from it and
+rebuilds only what changed since, instead of building the whole archive again, as Hugo keeps
+its cache between runs. A second preview of the same project while the first runs builds
+into a temporary folder, removed however it ends (Ctrl+C, SIGTERM, a failed first build).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import http.server
 import os
@@ -33,6 +39,7 @@ import sys
 import tempfile
 import threading
 import traceback
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -41,6 +48,7 @@ from . import urls
 from .build import DAMAGED_STATE, build
 from .config import SiteConfig, load_config
 from .errors import DigestError
+from .files import locked_if_free
 
 RELOAD = ("<script>(function(){{var v='{version}';setInterval(function(){{fetch('/__digest/version').then("
           "function(r){{return r.text()}}).then(function(t){{if(t!==v){{location.reload()}}}})"
@@ -79,6 +87,7 @@ class Preview:
         self.last_error = ""
         self.earlier_indexes = self.folder / "earlier-indexes"
         """The search indexes as they were before the last search rebuild (keep_earlier_indexes)."""
+        shutil.rmtree(self.earlier_indexes, ignore_errors=True)  # an earlier preview's
 
     def rebuild(self, search: bool = False) -> bool:
         """Build if anything changed: the pages only, or (search) with the search indexes brought
@@ -103,12 +112,12 @@ class Preview:
                 self.last_error = message
                 self.version += 1  # open pages reload and show the error
             return False
+        self.base_path = config.base_path  # also when up to date: a preview's first build may be
         if self.last_error:
             self.last_error = ""
             self.version += 1
         if result.up_to_date:
             return False
-        self.base_path = config.base_path
         self.version += 1
         what = "search indexes" if search else f"{result.articles} articles, {result.pages} pages"
         print(f"rebuilt: {what} in {result.seconds:.2f} s", flush=True)
@@ -272,6 +281,35 @@ def wait_for_stop_signal() -> None:
         writer.close()
 
 
+def preview_folder(project: Path) -> Path:
+    """Where the previews of project build and keep their site and its build state between
+    sessions: $XDG_CACHE_HOME/digest (~/.cache/digest by default), a folder per project (by its
+    path). It is a cache: removing it costs the next preview a build from nothing."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    place = str(project.resolve())
+    key = hashlib.blake2b(place.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return cache / "digest" / f"preview-{key}"
+
+
+def _session_folder(project: Path, session: ExitStack) -> Path:
+    """The folder this preview builds into: the project's preview_folder, held for the session;
+    else (another preview holds it, or it cannot be made) a temporary folder, removed when the
+    session ends."""
+    kept = preview_folder(project)
+    try:
+        kept.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if session.enter_context(locked_if_free(kept / "lock")):
+            print(f"the preview is built in {kept} and kept there for the next one", flush=True)
+            return kept
+        print("another preview of this project is running: this one builds from nothing into a temporary folder",
+              flush=True)
+    except (OSError, DigestError) as error:
+        print(f"digest: cannot use {kept} ({error}): building into a temporary folder", flush=True)
+    folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
+    session.callback(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def serve(project: Path, config_path: Path, host: str, port: int) -> None:
     if not 0 <= port <= 65535:
         raise DigestError(f"--port {port} is not a port number", hint="give a number from 1024 to 65535")
@@ -280,12 +318,12 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
     except OSError as exc:
         raise DigestError(f"cannot listen on {host}:{port}: {exc.strerror}",
                           hint="another program uses that port: try --port 8001") from None
-    folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     stop = threading.Event()
     serving = None
+    session = ExitStack()
     try:
-        preview = Preview(project, config_path, host, server.server_address[1], folder)
+        preview = Preview(project, config_path, host, server.server_address[1], _session_folder(project, session))
         server.RequestHandlerClass = partial(Handler, preview=preview)
         preview.rebuild(search=True)
         if preview.last_error:
@@ -306,4 +344,4 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
             server.shutdown()
         server.server_close()
         signal.signal(signal.SIGTERM, previous)
-        shutil.rmtree(folder, ignore_errors=True)
+        session.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -54,7 +55,8 @@ def preview(tmp_path):
     log = tmp_path / "serve.log"
     with open(log, "w", encoding="utf-8") as output:
         process = subprocess.Popen([sys.executable, "-u", "-m", "generator.cli", "serve", "--project", str(project),
-                                    "--port", str(port)], stdout=output, stderr=subprocess.STDOUT, text=True)
+                                    "--port", str(port)], stdout=output, stderr=subprocess.STDOUT, text=True,
+                                   env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})  # not the user's
     deadline = time.time() + 30
     while time.time() < deadline and process.poll() is None:
         said = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("Serving the preview at ")]

@@ -97,18 +97,24 @@ def test_an_unexpected_error_in_a_rebuild_is_shown_and_the_watcher_goes_on(previ
     assert "修好之后" in html and "重新生成失败" not in html, log
 
 
-def _until_serving(process) -> None:
-    for _ in range(5):
-        if process.stdout.readline().startswith("Serving the preview at "):
-            return
-    raise AssertionError("the preview never said where it serves")
+def _until_serving(process) -> list[str]:
+    """The lines the preview printed up to where it says it serves."""
+    said = []
+    for _ in range(8):
+        said.append(process.stdout.readline())
+        if said[-1].startswith("Serving the preview at "):
+            return said
+    raise AssertionError(f"the preview never said where it serves: {said}")
 
 
 def _serve_folders(temporary: Path) -> set[Path]:
     return set(temporary.glob("digest-serve-*"))
 
 
-def test_the_preview_leaves_no_temporary_folder_and_says_what_failed(tmp_path):
+def test_the_preview_keeps_its_site_for_the_next_one_and_leaves_no_temporary_folder(tmp_path):
+    """A preview builds into the project's folder of the user's cache and leaves it: the next
+    preview serves it without building anything. A second preview while one runs builds into
+    a temporary folder of its own, removed however it ends; a failed first build says so."""
     import signal
     import subprocess
     import sys
@@ -118,31 +124,47 @@ def test_the_preview_leaves_no_temporary_folder_and_says_what_failed(tmp_path):
 
     import os
 
-    # the previews' own temporary folder: no other test's preview can come and go in it
-    temporary = tmp_path / "tmp"
+    # the previews' own temporary and cache folders: no other test's preview can come and go in them
+    temporary, cache = tmp_path / "tmp", tmp_path / "cache"
     temporary.mkdir()
-    env = {**os.environ, "TMPDIR": str(temporary)}
-    before = _serve_folders(temporary)
+    env = {**os.environ, "TMPDIR": str(temporary), "XDG_CACHE_HOME": str(cache)}
     project = make_project(tmp_path, {"2022-01-17/a.md": "---\ntitle: [\n---\n"})
+
+    def start(port: int) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
+                                 str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+
     result = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
                              str(free_port())], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 1 and "first build failed" in result.stderr
     assert "still showing" not in result.stdout + result.stderr
-    assert _serve_folders(temporary) == before
+    assert _serve_folders(temporary) == set()
     (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="标题"), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    _until_serving(process)
-    assert len(_serve_folders(temporary) - before) == 1
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=20)
-    assert _serve_folders(temporary) == before
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--project", str(project), "--port",
-                                str(free_port())], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    _until_serving(process)
-    process.send_signal(signal.SIGINT)
-    process.wait(timeout=20)
-    assert _serve_folders(temporary) == before
+    port = free_port()  # the same for the next preview: the pages' addresses are made with it
+    first = start(port)
+    said = _until_serving(first)
+    assert any(line.startswith("rebuilt:") for line in said), said
+    kept = [line.split(" in ", 1)[1].split(" and kept", 1)[0] for line in said if "kept there" in line]
+    assert kept and Path(kept[0]).is_relative_to(cache) and (Path(kept[0]) / "site").is_dir()
+    assert _serve_folders(temporary) == set()
+    second = start(free_port())  # while the first runs
+    said = _until_serving(second)
+    assert any("another preview of this project is running" in line for line in said), said
+    assert len(_serve_folders(temporary)) == 1
+    second.send_signal(signal.SIGINT)
+    second.wait(timeout=20)
+    assert _serve_folders(temporary) == set()
+    first.send_signal(signal.SIGTERM)
+    first.wait(timeout=20)
+    assert (Path(kept[0]) / "site").is_dir()
+    third = start(port)
+    said = _until_serving(third)
+    assert not any(line.startswith("rebuilt") for line in said), said  # the kept site was up to date
+    url = said[-1].split(" at ", 1)[1].split(" ", 1)[0]
+    assert fetch(url)[0] == 200
+    third.send_signal(signal.SIGINT)
+    third.wait(timeout=20)
+    assert _serve_folders(temporary) == set()
 
 
 def test_a_busy_port_or_a_port_out_of_range_is_said_before_building(tmp_path):
