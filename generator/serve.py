@@ -94,12 +94,14 @@ class Preview:
         up to date. Any error is reported, never raised: the watcher goes on. Whether the site
         changed."""
         try:
-            if search and self.version > 0:
+            if search:
                 self.keep_earlier_indexes()
             config: SiteConfig = load_config(self.config_path)
             config = config.with_base_url(self.base.rstrip("/") + config.base_path)
+            # A search build is forced: a build of the pages alone counts as one with search (it
+            # leaves the indexes as they are), and it may have been the last (a stopped preview's).
             result = build(self.project, config, self.output, state=self.folder / "state",
-                           search=search, search_later=not search, force=search and self.version > 0)
+                           search=search, search_later=not search, force=search)
         except Exception as error:  # noqa: BLE001 - a preview must outlive any error in a rebuild
             if isinstance(error, DigestError):
                 message = str(error)
@@ -243,10 +245,15 @@ def watched(project: Path, config_path: Path) -> list[Path]:
             if path.exists()]
 
 
-def watch_and_rebuild(preview: Preview, stop: threading.Event) -> None:
+def watch_and_rebuild(preview: Preview, stop: threading.Event, search_first: bool = False) -> None:
     """On every batch of changes: the pages at once, then the search indexes (also after a
-    change that came while they were made: the next batch finds it)."""
+    change that came while they were made: the next batch finds it). search_first: the search
+    indexes are brought up to date before the watching starts (the first build made the pages
+    only)."""
     from watchfiles import watch
+
+    if search_first:
+        preview.rebuild(search=True)
 
     settled = False
     for changes in watch(*watched(preview.project, preview.config_path), stop_event=stop, debounce=200,
@@ -291,23 +298,23 @@ def preview_folder(project: Path) -> Path:
     return cache / "digest" / f"preview-{key}"
 
 
-def _session_folder(project: Path, session: ExitStack) -> Path:
-    """The folder this preview builds into: the project's preview_folder, held for the session;
-    else (another preview holds it, or it cannot be made) a temporary folder, removed when the
-    session ends."""
+def _session_folder(project: Path, session: ExitStack) -> tuple[Path, bool]:
+    """The folder this preview builds into, and whether it is kept: the project's
+    preview_folder, held for the session; else (another preview holds it, or it cannot be made)
+    a temporary folder, removed when the session ends."""
     kept = preview_folder(project)
     try:
         kept.mkdir(parents=True, exist_ok=True, mode=0o700)
         if session.enter_context(locked_if_free(kept / "lock")):
             print(f"the preview is built in {kept} and kept there for the next one", flush=True)
-            return kept
+            return kept, True
         print("another preview of this project is running: this one builds from nothing into a temporary folder",
               flush=True)
     except (OSError, DigestError) as error:
         print(f"digest: cannot use {kept} ({error}): building into a temporary folder", flush=True)
     folder = Path(tempfile.mkdtemp(prefix="digest-serve-"))
     session.callback(shutil.rmtree, folder, ignore_errors=True)
-    return folder
+    return folder, False
 
 
 def serve(project: Path, config_path: Path, host: str, port: int) -> None:
@@ -323,12 +330,18 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
     serving = None
     session = ExitStack()
     try:
-        preview = Preview(project, config_path, host, server.server_address[1], _session_folder(project, session))
+        folder, kept = _session_folder(project, session)
+        preview = Preview(project, config_path, host, server.server_address[1], folder)
         server.RequestHandlerClass = partial(Handler, preview=preview)
-        preview.rebuild(search=True)
+        # In the kept folder the pages come first, and the search indexes in the background (an
+        # open search page reloads when they are there): a first preview of a large archive
+        # shows its pages in the time of a build without search. A temporary folder is removed
+        # when the preview stops, which must not happen while a build writes into it: there the
+        # first build makes the search indexes too.
+        preview.rebuild(search=not kept)
         if preview.last_error:
             raise DigestError("the first build failed; fix the error above and run digest serve again")
-        threading.Thread(target=watch_and_rebuild, args=(preview, stop), daemon=True).start()
+        threading.Thread(target=watch_and_rebuild, args=(preview, stop, kept), daemon=True).start()
         serving = threading.Thread(target=server.serve_forever, daemon=True)
         serving.start()
         first = load_config(config_path).variants[0].prefix

@@ -67,6 +67,14 @@ def preview(tmp_path):
         process.kill()
         pytest.fail(log.read_text(encoding="utf-8"))
     url = said[0].split(" at ", 1)[1].split(" ", 1)[0]
+    # the search indexes follow the pages (the preview's own cache folder is new: they are made)
+    while time.time() < deadline + 60 and process.poll() is None:
+        if "rebuilt: search indexes" in log.read_text(encoding="utf-8"):
+            break
+        time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail(log.read_text(encoding="utf-8"))
     yield project, url
     process.terminate()
     process.wait(timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
 import urllib.request
@@ -225,3 +226,48 @@ def test_a_search_page_opened_before_the_indexes_changed_still_gets_their_files(
     after = meta_file()
     assert after != before and fetch_bytes(after)[0] == 200
     assert fetch_bytes(before) == (200, old_bytes)
+
+
+def test_the_pages_come_before_the_search_and_a_search_left_unmade_is_made_next_time(tmp_path):
+    """In its kept folder a preview serves the pages as soon as they are built, then makes the
+    search indexes. A preview stopped before its indexes were made: the next one makes them."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from support import free_port, make_project, pagefind_wrapper
+
+    project = make_project(tmp_path, {"2022-01-17/a.md": ARTICLE.format(title="标题")})
+    slow = tmp_path / "slow"
+    pagefind = pagefind_wrapper(tmp_path / "pagefind", before=f'[ -f "{slow}" ] && sleep 60\n')
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "DIGEST_PAGEFIND": str(pagefind)}
+    port = free_port()
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-u", "-m", "generator.cli", "serve", "--project", str(project),
+                                 "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                env=env)
+
+    slow.touch()  # this preview's Pagefind does not finish before it is stopped
+    first = start()
+    said = _until_serving(first)
+    assert any(line.startswith("rebuilt: 1 articles") for line in said), said
+    url = said[-1].split(" at ", 1)[1].split(" ", 1)[0]
+    assert fetch(url)[0] == 200  # the pages are served while the search is made
+    first.send_signal(signal.SIGTERM)
+    rest = first.communicate(timeout=30)[0]
+    assert "rebuilt: search indexes" not in rest
+    slow.unlink()
+    second = start()
+    _until_serving(second)
+    for _ in range(20):
+        line = second.stdout.readline()
+        if line.startswith("rebuilt: search indexes"):
+            break
+    else:
+        raise AssertionError("the search indexes were not made")
+    bundle = re.search(r'data-bundle="([^"]+)"', fetch(url + "search/")[1]).group(1)
+    assert fetch(url.split("/digest/")[0] + bundle + "pagefind-entry.json")[0] == 200
+    second.send_signal(signal.SIGTERM)
+    second.wait(timeout=30)
