@@ -22,8 +22,10 @@ What the preview guards against, since a browser on the same machine runs other 
 The preview builds into a folder of the user's cache (preview_folder: one per project), with its
 own build state, and leaves it there: the next preview of the project starts from it and
 rebuilds only what changed since, instead of building the whole archive again, as Hugo keeps
-its cache between runs. A second preview of the same project while the first runs builds
-into a temporary folder, removed however it ends (Ctrl+C, SIGTERM, a failed first build).
+its cache between runs. There the pages are served as soon as they are built, and the search
+indexes follow in the background, on the first build as after every change. A second preview
+of the same project while the first runs builds into a temporary folder, search included
+before it serves, and removes it however it ends (Ctrl+C, SIGTERM, a failed first build).
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ class Preview:
                 self.last_error = message
                 self.version += 1  # open pages reload and show the error
             return False
-        self.base_path = config.base_path  # also when up to date: a preview's first build may be
+        self.base_path = config.base_path  # also when up to date: a first build may find the kept site so
         if self.last_error:
             self.last_error = ""
             self.version += 1
