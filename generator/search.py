@@ -24,9 +24,9 @@ period whose documents did not change (see index_search): a new day remakes the 
 index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
 article store under the key of what they were cut from, and each other variant's display fixes
 under the key of what they were made from, so a period made again cuts, and reads the bodies
-of, only its changed articles. The indexes to make are shared out between two forked processes (cutting is
-Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by the documents
-they hold (documents_at_once), which bounds the build's memory by the machine's.
+of, only its changed articles. The indexes to make are shared out between two forked processes
+(cutting is Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by
+the documents they hold (documents_at_once), which bounds the build's memory by the machine's.
 """
 
 from __future__ import annotations
