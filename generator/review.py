@@ -36,6 +36,7 @@ from .names import CORNER, CURLY, TITLE_WORDS, curly_quotes
 from .plain import register
 from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
+from .wordcut import new_jieba
 
 AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
 ZHCONV_TARGET = {"zh-hant": "zh-tw", "zh-tw": "zh-tw", "zh-hk": "zh-hk", "zh-mo": "zh-hk"}
@@ -93,6 +94,13 @@ def one_to_many() -> frozenset[str]:
     return frozenset(key for key, values in opencc_table("STCharacters.txt") if len(values) > 1)
 
 
+@lru_cache(maxsize=1)
+def _cutter():
+    """rjieba's cutter with its default dictionary, made on the first cut: only texts with a
+    difference are cut (wordcut.new_jieba: without the one `import rjieba` would make besides)."""
+    return new_jieba()
+
+
 class _Words:
     """Each text cut into words once (rjieba, as search cuts it), for the words a span covers."""
 
@@ -103,9 +111,7 @@ class _Words:
         """The start and end of the words of text that hold text[start:end]."""
         ends = self._ends.get(text)
         if ends is None:
-            import rjieba  # here: loading it takes a moment, and only texts with a difference are cut
-
-            ends = self._ends[text] = list(itertools.accumulate(map(len, rjieba.cut(text))))
+            ends = self._ends[text] = list(itertools.accumulate(map(len, _cutter().cut(text))))
         first = bisect.bisect_right(ends, start)
         last = bisect.bisect_left(ends, end)
         return (ends[first - 1] if first else 0), ends[min(last, len(ends) - 1)]

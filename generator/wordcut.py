@@ -1,10 +1,10 @@
 """rjieba's word cutter, made without the one rjieba makes when it is imported.
 
-`import rjieba` builds a default Jieba (its whole dictionary: about as long as making a Jieba
-of one's own) for the module-level functions. The search's Segmenter cuts with a Jieba of its
-own, the phrase lists' names added, and never uses the default one: loading the compiled
-module alone spares that second dictionary in every build whose search cuts an article.
-Where the package is laid out otherwise, the plain import is used.
+`import rjieba` builds a default Jieba (its whole dictionary) for the module-level functions,
+and takes longer than making a Jieba of one's own. The search's Segmenter cuts with a Jieba of
+its own, the phrase lists' names added, and the conversion review with one of the default
+dictionary: loading the compiled module alone spares the package's, in every build that cuts
+an article. Where the package is laid out otherwise, the plain import is used.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def new_jieba():
 def _load_compiled():
     """The compiled module, loaded without running the package's __init__ (find_spec finds a
     top-level package without importing it). Registered under its name, so that a later
-    `import rjieba` (the review's) takes it as it is: a compiled module is loaded once."""
+    `import rjieba` (the ingest's) takes it as it is: a compiled module is loaded once."""
     package = importlib.util.find_spec("rjieba")
     if package is None or not package.submodule_search_locations:
         raise ImportError("rjieba is not installed as a package")
