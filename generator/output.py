@@ -34,8 +34,16 @@ from .errors import DigestError
 from .files import json_bytes, locked, output_digest, output_file_digest, write_atomic
 from .parallel import fork_map
 
+_NORMAL_PATH = re.compile(r"(?:(?!\.\.?(?:/|$))[^/\x00]+/)*(?!\.\.?$)[^/\x00]+")
+"""A path safe_relative returns as it is: names (none of them "." or "..", none empty, no NUL)
+joined by "/". Every file a rebuild keeps is claimed (SiteWriter.claim) and every record of the
+output's list checked, some 100,000 paths: one match each rather than a split and a join."""
+
+
 def safe_relative(path: str) -> str:
     """The path's parts joined by "/"; refuses any output path that could leave the output folder."""
+    if _NORMAL_PATH.fullmatch(path):
+        return path
     parts = [part for part in path.split("/") if part not in ("", ".")]
     if "\x00" in path or path.startswith("/") or ".." in parts or not parts:
         raise DigestError(f"refusing to write outside the site folder: {path!r}")

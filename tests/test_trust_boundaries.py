@@ -186,6 +186,24 @@ def test_a_crafted_journal_removes_nothing_outside_the_output(tmp_path):
     assert (outside / "file.txt").read_text() == "keep me"
 
 
+@given(path=st.lists(st.sampled_from(["", ".", "..", "...", ".a", "a.", "a", "b.html", "x\x00", "/"]),
+                     max_size=6).map("/".join))
+def test_every_output_path_is_refused_or_made_normal_inside_the_output(path):
+    """safe_relative, through its quick match or its split: a path stays inside the output or is
+    refused, and what it returns is normal (and returned as it is when given again)."""
+    from generator.errors import DigestError
+    from generator.output import safe_relative
+
+    names = [name for name in path.split("/") if name not in ("", ".")]
+    try:
+        made = safe_relative(path)
+    except DigestError:
+        assert not names or ".." in names or "\x00" in path or path.startswith("/")
+        return
+    assert made == "/".join(names) and not path.startswith("/") and "\x00" not in made
+    assert ".." not in made.split("/") and safe_relative(made) == made
+
+
 # 3. Lock files follow symlinks.
 
 @pytest.mark.parametrize("command", ["ingest", "build"])
