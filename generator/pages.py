@@ -186,7 +186,7 @@ def digests_of(texts: VariantTexts, articles) -> tuple[str, ...]:
     """What a page's key takes of the texts of these articles: their digests, each of which
     covers all of its text (ArticleText); plain strings, whose repr costs no call of ours (a
     rebuild takes the key of every page, some 100,000 texts a variant at 10,000 articles)."""
-    return tuple(texts.article(a).digest for a in articles)
+    return texts.digests(articles)
 
 
 def keys_of(articles) -> tuple[str, ...]:
