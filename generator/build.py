@@ -195,13 +195,15 @@ def site_root_files(inputs: SiteInputs, source: PageRenderer, source_ui: dict[st
 
 def build(project: Path, config: SiteConfig, output: Path | None = None, on_page=None,
           search: bool = True, force: bool = False, state: Path | None = None,
-          search_later: bool = False) -> BuildResult:
+          search_later: bool = False, then: Callable[[BuildResult], object] | None = None) -> BuildResult:
     """Build the site into output (the config's folder by default), one build at a time: a
     build started while another runs into the same output waits for it (output.output_lock).
     state: the folder of what the build keeps for the next one (cache.state_folder by default).
     search_later: leave the previous site's search indexes as they are (the preview renders the
     pages first, then brings search up to date with a forced build); the build counts as one with
-    search, so that build finds nothing else to do."""
+    search, so that build finds nothing else to do. then: called with the result of a build that
+    wrote the site, before the build lets go of what it read (the command line reports there and
+    ends its process: cli.end_process, which spares freeing every article's objects one by one)."""
     started = time.perf_counter()
     code = code_version()  # once: the code may change while a build runs
     content = project / config.content_dir
@@ -271,13 +273,16 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         for variant in variants:
             commit_list(state, variant.kept_list)
         stamp.write_text(fingerprint)
-    return BuildResult(
+    result = BuildResult(
         output=target, articles=len(inputs.digest.articles), issues=len(inputs.digest.issues),
         pages=sum(p.endswith(".html") for p in paths),
         feeds=sum(p.endswith(("feed.xml", "atom.xml", "feed.json")) for p in paths),
         files=len(paths), seconds=time.perf_counter() - started, to_review=sum(v.to_review for v in variants),
         kept=sum(v.reused for v in variants), damaged_state=str(damage or ""),
     )
+    if then is not None:
+        then(result)
+    return result
 
 
 def _checked_output(target: Path) -> tuple[bool, Manifest]:

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import DigestError
 
@@ -32,14 +33,23 @@ def _project_options(command: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import DAMAGED_STATE, build
+    from .build import build
 
     project, config = _settings(args)
     from tqdm import tqdm
 
     with tqdm(desc="rendering", unit=" pages", leave=False, disable=None) as bar:
+        # Run as the `digest` command (run), the process ends as soon as the result is told.
+        then = (lambda result: (bar.close(), end_process(_report(result)))) if args.ending else None
         result = build(project, config, Path(args.out) if args.out else None, on_page=bar.update,
-                       search=not args.no_search, force=args.force)
+                       search=not args.no_search, force=args.force, then=then)
+    return _report(result)
+
+
+def _report(result) -> int:
+    """What a build did, told; the command's exit code."""
+    from .build import DAMAGED_STATE
+
     if result.up_to_date:
         print(f"{result.output} is up to date: nothing changed since the last build ({result.seconds:.2f} s)")
         return 0
@@ -252,9 +262,12 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, ending: bool = False) -> int:
+    """The command argv asks for; its exit code. ending: the process ends once the command is
+    done (run): a command may end it itself as soon as it has told its result (end_process)."""
     commands = parser()
     args = commands.parse_args(argv)
+    args.ending = ending
     if args.command is None:  # bare `digest`: what it can do
         commands.print_help()
         return 0
@@ -272,18 +285,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def run() -> None:
-    """The `digest` command: main(), then the process ends at once, without freeing its objects
-    one by one (a tenth of a second after a 10,000-article build; the system takes the memory
-    back whole). Everything main() wrote is closed by then; an unexpected error still ends
-    the usual way, with its traceback."""
-    code = main()
+def end_process(code: int) -> NoReturn:
+    """End the process at once with this exit code, what it printed flushed, without freeing its
+    objects one by one (after a build, those of every article: the system takes the memory back
+    whole). Whatever the command wrote is closed by then."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
             pass
     os._exit(code)
+
+
+def run() -> None:
+    """The `digest` command: main(), then the process ends (end_process). An unexpected error
+    still ends the usual way, with its traceback."""
+    end_process(main(ending=True))
 
 
 if __name__ == "__main__":
