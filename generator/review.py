@@ -36,7 +36,7 @@ from .names import CORNER, CURLY, TITLE_WORDS, curly_quotes
 from .plain import register
 from .phrases import opencc_table
 from .variants import SEPARATOR, Variant
-from .wordcut import new_jieba
+from .wordcut import jieba_with
 
 AMBIGUOUS = set("发干后里面余于台云系冲复准历只松板表采征致娘困尽卷范丑斗制蒙获汇几借据谷")
 ZHCONV_TARGET = {"zh-hant": "zh-tw", "zh-tw": "zh-tw", "zh-hk": "zh-hk", "zh-mo": "zh-hk"}
@@ -94,24 +94,21 @@ def one_to_many() -> frozenset[str]:
     return frozenset(key for key, values in opencc_table("STCharacters.txt") if len(values) > 1)
 
 
-@lru_cache(maxsize=1)
-def _cutter():
-    """rjieba's cutter with its default dictionary, made on the first cut: only texts with a
-    difference are cut (wordcut.new_jieba: without the one `import rjieba` would make besides)."""
-    return new_jieba()
-
-
 class _Words:
-    """Each text cut into words once (rjieba, as search cuts it), for the words a span covers."""
+    """Each text cut into words once, as search cuts it (wordcut.jieba_with the phrase lists'
+    names, made on the first cut: only texts with a difference are cut), for the words a span
+    covers."""
 
-    def __init__(self) -> None:
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self._phrases = tuple(phrases)
         self._ends: dict[str, list[int]] = {}
 
     def covering(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The start and end of the words of text that hold text[start:end]."""
         ends = self._ends.get(text)
         if ends is None:
-            ends = self._ends[text] = list(itertools.accumulate(map(len, _cutter().cut(text))))
+            cutter = jieba_with(self._phrases)
+            ends = self._ends[text] = list(itertools.accumulate(map(len, cutter.cut(text))))
         first = bisect.bisect_right(ends, start)
         last = bisect.bisect_left(ends, end)
         return (ends[first - 1] if first else 0), ends[min(last, len(ends) - 1)]
@@ -184,7 +181,7 @@ class ConversionReview:
 
         first: dict[tuple[str, str, str], Finding] = {}
         counts: dict[tuple[str, str, str], int] = {}
-        words = _Words()
+        words = _Words(self.phrases)
         named: set[tuple[str, int]] = set()
         """(name, position) of the names' characters already found by the two converters' difference."""
         names = comparable(names)

@@ -56,7 +56,7 @@ from .store import ArticleStore
 from .texts import ArticleText, html_to_text
 from .ingest.text import HAN_CHAR
 from .variants import Converter
-from .wordcut import new_jieba
+from .wordcut import jieba_with
 
 
 def _first_values(table: str) -> dict[str, str]:
@@ -177,10 +177,8 @@ class Segmenter:
 
     def __init__(self, phrases) -> None:
         # made here, not on import: loading the dictionary takes a moment, and a build that cuts
-        # nothing does not need it
-        self.jieba = new_jieba()
-        for phrase in phrases:
-            self.jieba.add_word(phrase, None, None)
+        # nothing does not need it (the review's, where this process made one: wordcut.jieba_with)
+        self.jieba = jieba_with(tuple(phrases))
 
     def words(self, text: str) -> str:
         """text's words in reading order (jieba's cut), then TAIL, the sub-words its search mode

@@ -1,6 +1,7 @@
 """wordcut.new_jieba: rjieba's Jieba made without the default one `import rjieba` builds. It must
 cut exactly as rjieba's own Jieba does (the search index's words depend on it), leave the
-package's default dictionary unbuilt, and let a later `import rjieba` (the review's) work."""
+package's default dictionary unbuilt, and let a later `import rjieba` (the review's) work.
+wordcut.jieba_with: one a process for a list of added words, cutting as a Jieba given them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import load_articles
-from generator.wordcut import new_jieba
+from generator.wordcut import jieba_with, new_jieba
 from support import ROOT
 
 TEXTS = [a.title + "\n" + a.body_markdown for a in load_articles(ROOT / "content" / "articles")]
@@ -22,7 +23,7 @@ TEXTS = [a.title + "\n" + a.body_markdown for a in load_articles(ROOT / "content
 def test_new_jieba_builds_no_default_dictionary_and_rjieba_still_imports_after_it():
     script = textwrap.dedent("""
         import sys
-        from generator.wordcut import new_jieba
+        from generator.wordcut import jieba_with, new_jieba
         cutter = new_jieba()
         print("rjieba" in sys.modules)
         import rjieba
@@ -49,3 +50,21 @@ def test_new_jieba_cuts_as_rjiebas_own(text, start, length, added):
         REFERENCE.add_word(word, None, None)
     assert MINE.cut(piece) == REFERENCE.cut(piece)
     assert MINE.cut_for_search(piece) == REFERENCE.cut_for_search(piece)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(TEXTS), st.integers(0, 10_000), st.integers(1, 400), st.integers(2, 5))
+def test_jieba_with_is_made_once_for_its_words_and_cuts_as_one_given_them(text, start, length, size):
+    """The search and the review share it: the same object for the same words, cutting (plain
+    and for search) as a new Jieba to which the words were added (a piece's own characters, so
+    that they change its cut)."""
+    piece = text[start % len(text):][:length]
+    word = "".join(c for c in piece[:size] if not c.isspace())
+    words = ("方中里", word) if len(word) > 1 else ("方中里",)
+    shared = jieba_with(words)
+    assert jieba_with(words) is shared
+    fresh = new_jieba()
+    for added in words:
+        fresh.add_word(added, None, None)
+    assert shared.cut(piece) == fresh.cut(piece)
+    assert shared.cut_for_search(piece) == fresh.cut_for_search(piece)
