@@ -33,7 +33,8 @@ from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pag
 from .parallel import Forked, fork_map
 from .review import ConversionReview, zhconv_target
 from .review_months import findings_key, review_queue
-from .search import FilterNames, ShownTable, index_search, pagefind_identity, script_table, shown_table
+from .search import (FilterNames, ShownTable, cut_ahead, index_search, pagefind_identity, script_table,
+                     shown_table)
 from .site_files import root_files
 from .store import SOURCE, SQLITE_ERRORS, ArticleStore, store_error, store_path, using_store
 from .texts import VariantTexts
@@ -252,7 +253,12 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                                                {path: entry[2] for path, entry in digests.items()},
                                                inputs_seen.settings)
                         # Converting what the store lacks needs nothing of the grouping: beside it.
-                        with Forked(lambda: convert_articles(sources), "converting") as converting:
+                        # The converted texts' search words are cut there too, with the dictionary
+                        # its review loads: the search's process need not load one.
+                        source = next(v.prefix for v in sources.variants if v.is_source)
+                        cut_words = functools.partial(cut_ahead, sources.store, source, sources.phrases,
+                                                      sources.stamps.code) if search or search_later else None
+                        with Forked(lambda: convert_articles(sources, cut_words), "converting") as converting:
                             inputs = arrange(sources, project, state)
                             converting.result()
                         use_compiled(inputs.theme, compiling.result())

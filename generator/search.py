@@ -443,8 +443,9 @@ class DocumentWords:
 
     def __init__(self, store: ArticleStore, bodies: dict[str, BodyReader], source_prefix: str,
                  phrases: dict[str, str], tools: str, shown_with: str) -> None:
-        """shown_with: the digest of what the variants are shown with (the filters' names, the
-        shown tables): a variant's fixes are kept under it."""
+        """tools: what the words are cut with (words_tools: the same wherever they are cut, in
+        this process or ahead, cut_ahead); shown_with: the digest of what the variants are shown
+        with (the filters' names, the shown tables): a variant's fixes are kept under it."""
         self.store = store
         self.bodies = bodies
         self.source_prefix = source_prefix
@@ -503,6 +504,25 @@ class DocumentWords:
         return [IndexDocument(text, w, tuple(s)) for text, w, s in zip(job.texts, words, shown)]
 
 
+def words_tools(code: str) -> str:
+    """What the search's words are cut with besides the phrase lists (DocumentWords' tools):
+    digest's code and rjieba."""
+    return f"{code}|{metadata.version('rjieba')}"
+
+
+def cut_ahead(store: ArticleStore, source_prefix: str, phrases: dict[str, str], code: str,
+              made: list[tuple[ArticleText, str]]) -> None:
+    """Cut and store the words of source texts just converted (each with its body HTML) as
+    DocumentWords keeps them, for the search indexes made next to find them stored. For the
+    process that converts the articles, whose review has the dictionary loaded already where
+    the edited text has a conversion to review (wordcut.jieba_with): the search's process then
+    loads none. code: digest's code version."""
+    bodies = {text.path: body for text, body in made}
+    words = DocumentWords(store, {source_prefix: lambda text: bodies[text.path]}, source_prefix, phrases,
+                          words_tools(code), "")
+    words.of_texts(tuple(text for text, _ in made))
+
+
 def stored_fixes(data: str | None) -> tuple[Fix, ...] | None:
     """The display fixes stored as data (JSON, as DocumentWords.documents writes them), or None
     where there are none or they are not of that shape (made again)."""
@@ -557,7 +577,8 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     shown_table; scratch: where Pagefind's input is written (cache.scratch_folder). An index
     keep.folders_to_make does not name is kept in the previous site (nothing is read); the
     others are made into staging, in two processes."""
-    tools = f"{code}|{metadata.version('rjieba')}|{pagefind_identity()}"
+    cutting = words_tools(code)
+    tools = f"{cutting}|{pagefind_identity()}"
     shown_with = hashlib.blake2b(json.dumps([filters.year, filters.topic, tables], sort_keys=True,
                                             ensure_ascii=False).encode("utf-8"), digest_size=16).hexdigest()
     source_texts = texts[source_prefix]
@@ -584,7 +605,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
         starts once fewer than at_once of this process's own run and its documents fit in the
         budget (this process's own Pagefinds are waited for first: waiting for the budget while
         holding some could wait for ever)."""
-        words = DocumentWords(store, bodies, source_prefix, phrases, tools, shown_with)
+        words = DocumentWords(store, bodies, source_prefix, phrases, cutting, shown_with)
         running: list[PagefindRun] = []
 
         def finish_oldest() -> None:

@@ -517,6 +517,44 @@ def test_each_template_is_compiled_once_a_build_not_in_every_process_that_render
     assert tree(out) == cold_build(project, tmp_path / "cold", search=False)
 
 
+def test_an_edited_articles_search_words_are_cut_once_by_the_process_that_converts_it(tmp_path, monkeypatch):
+    """The converting process cuts the search words of the texts it converts (search.cut_ahead,
+    with the dictionary its review loads) under the key the search looks them up by: after an
+    edit, one text is cut, there, and the search's processes cut none; a build without search
+    cuts nothing; the site is the cold build's."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config, out, log = load_config(project / "site.yaml"), tmp_path / "site", tmp_path / "cuts.log"
+    cut, ahead = search.Segmenter.words, build_module.cut_ahead
+
+    def logged(what):
+        def write(*args):
+            with open(log, "a", encoding="utf-8") as file:  # from forked processes: a file
+                file.write(f"{what} {os.getpid()}\n")
+            return (cut if what == "cut" else ahead)(*args)
+        return write
+
+    def cuts() -> tuple[int, bool]:
+        """How many texts were cut, and whether every cut was in a process cutting ahead."""
+        lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+        log.unlink(missing_ok=True)
+        cutting = [pid for what, pid in lines if what == "cut"]
+        return len(cutting), set(cutting) <= {pid for what, pid in lines if what == "ahead"}
+
+    monkeypatch.setattr(search.Segmenter, "words", logged("cut"))
+    monkeypatch.setattr(build_module, "cut_ahead", logged("ahead"))
+    build(project, config, out)
+    assert cuts() == (len(SOURCES), True)
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[-1]
+    edited.write_text(edit_body(edited.read_text(encoding="utf-8"), "编辑补充。"), encoding="utf-8")
+    build(project, config, out)
+    assert cuts() == (1, True)
+    assert tree(out) == cold_build(project, tmp_path / "cold")
+    cuts()
+    edited.write_text(edit_body(edited.read_text(encoding="utf-8"), "再补充。"), encoding="utf-8")
+    build(project, config, tmp_path / "without", search=False)
+    assert cuts() == (0, True)
+
+
 def test_a_search_index_made_again_reads_the_bodies_of_its_changed_articles_alone(tmp_path, monkeypatch):
     """An index made again for one edited article takes the other articles' words and each
     other variant's display fixes from the build state (DocumentWords): display_fixes runs for
