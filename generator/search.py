@@ -600,11 +600,18 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
     budget = SharedBudget(documents_at_once())
     at_once = max(1, PAGEFINDS_AT_ONCE // len(parts)) if parts else 1  # in each process
 
-    def make(part: list[IndexJob], _progress) -> None:
+    def forget_gone_words() -> None:
+        """The state's words and fixes of pages the site no longer has."""
+        for prefix, variant_texts in texts.items():
+            store.keep_words(prefix, {t.path for t in variant_texts})
+
+    def make(numbered: tuple[int, list[IndexJob]], _progress) -> None:
         """Cuts each job's documents while the Pagefinds of the jobs before it run; a Pagefind
         starts once fewer than at_once of this process's own run and its documents fit in the
         budget (this process's own Pagefinds are waited for first: waiting for the budget while
-        holding some could wait for ever)."""
+        holding some could wait for ever). The first part forgets the words of pages gone
+        while its last Pagefind runs: not after, on the way of a rebuild's one index."""
+        number, part = numbered
         words = DocumentWords(store, bodies, source_prefix, phrases, cutting, shown_with)
         running: list[PagefindRun] = []
 
@@ -631,6 +638,8 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 except BaseException:
                     budget.give_back(len(documents))
                     raise
+            if number == 0:
+                forget_gone_words()
             while running:
                 finish_oldest()
         finally:
@@ -638,7 +647,7 @@ def index_search(staging: Path, previous_site: Path | None, texts: dict[str, lis
                 run.stop()
                 budget.give_back(run.documents)
 
-    fork_map(make, parts, ["search indexes"] * len(parts))
-    for prefix, variant_texts in texts.items():  # the source's words, the other variants' fixes
-        store.keep_words(prefix, {t.path for t in variant_texts})
+    fork_map(make, list(enumerate(parts)), ["search indexes"] * len(parts))
+    if not parts:
+        forget_gone_words()
     return folders

@@ -555,6 +555,38 @@ def test_an_edited_articles_search_words_are_cut_once_by_the_process_that_conver
     assert cuts() == (0, True)
 
 
+def test_the_words_kept_for_search_are_those_of_the_articles_the_site_has(tmp_path):
+    """The state's words (the source's) and display fixes (each other variant's) of an article
+    removed are forgotten by the build that removes it; an article moved to a new day (every
+    index made again, in two processes) has those of its new page alone."""
+    project = make_project(tmp_path, {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8") for p in SOURCES})
+    config, out = load_config(project / "site.yaml"), tmp_path / "site"
+    state = cache_path(state_folder(project, out))
+
+    def kept() -> dict[str, set[str]]:
+        with sqlite3.connect(state) as db:
+            rows = db.execute("SELECT variant, page FROM words").fetchall()
+        return {variant: {page for v, page in rows if v == variant} for variant in ("zh-hans", "zh-hant")}
+
+    def pages() -> set[str]:
+        return {urls.article(article) for article in load_articles(project / "content" / "articles")}
+
+    build(project, config, out)
+    assert kept() == {"zh-hans": pages(), "zh-hant": pages()}
+    files = sorted((project / "content" / "articles").rglob("*.md"))
+    files[0].unlink()  # the oldest: its period's index is made again
+    build(project, config, out)
+    assert kept() == {"zh-hans": pages(), "zh-hant": pages()} and len(pages()) == len(SOURCES) - 1
+    moved = files[-1].parent.parent / "2099-01-01" / files[-1].name
+    moved.parent.mkdir()
+    files[-1].rename(moved)  # a new newest day: the periods change, every index is made
+    moved.write_text(re.sub(r"^date: .*$", "date: '2099-01-01'", moved.read_text(encoding="utf-8"), count=1,
+                            flags=re.M), encoding="utf-8")
+    build(project, config, out)
+    assert kept() == {"zh-hans": pages(), "zh-hant": pages()}
+    assert tree(out) == cold_build(project, tmp_path / "cold")
+
+
 def test_a_search_index_made_again_reads_the_bodies_of_its_changed_articles_alone(tmp_path, monkeypatch):
     """An index made again for one edited article takes the other articles' words and each
     other variant's display fixes from the build state (DocumentWords): display_fixes runs for
