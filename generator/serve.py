@@ -87,6 +87,8 @@ class Preview:
         self.version = 0
         self.base_path = "/"
         self.last_error = ""
+        self.building = False
+        """Whether a rebuild is under way."""
         self.earlier_indexes = self.folder / "earlier-indexes"
         """The search indexes as they were before the last search rebuild (keep_earlier_indexes)."""
         shutil.rmtree(self.earlier_indexes, ignore_errors=True)  # an earlier preview's
@@ -95,6 +97,13 @@ class Preview:
         """Build if anything changed: the pages only, or (search) with the search indexes brought
         up to date. Any error is reported, never raised: the watcher goes on. Whether the site
         changed."""
+        self.building = True
+        try:
+            return self._rebuild(search)
+        finally:
+            self.building = False
+
+    def _rebuild(self, search: bool) -> bool:
         try:
             if search:
                 self.keep_earlier_indexes()
@@ -263,7 +272,9 @@ def watch_and_rebuild(preview: Preview, stop: threading.Event, search_first: boo
         if not changes and settled:
             continue
         settled = True  # the first quiet second: a change made while the watch was being set up is caught here
-        if preview.rebuild():
+        if changes:
+            print(f"changed: {len(changes)} file(s); rebuilding", flush=True)
+        if preview.rebuild() and not stop.is_set():
             preview.rebuild(search=True)
 
 
@@ -329,7 +340,8 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
                           hint="another program uses that port: try --port 8001") from None
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     stop = threading.Event()
-    serving = None
+    serving = watching = None
+    kept = True
     session = ExitStack()
     try:
         folder, kept = _session_folder(project, session)
@@ -343,7 +355,8 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
         preview.rebuild(search=not kept)
         if preview.last_error:
             raise DigestError("the first build failed; fix the error above and run digest serve again")
-        threading.Thread(target=watch_and_rebuild, args=(preview, stop, kept), daemon=True).start()
+        watching = threading.Thread(target=watch_and_rebuild, args=(preview, stop, kept), daemon=True)
+        watching.start()
         serving = threading.Thread(target=server.serve_forever, daemon=True)
         serving.start()
         first = load_config(config_path).variants[0].prefix
@@ -359,4 +372,11 @@ def serve(project: Path, config_path: Path, host: str, port: int) -> None:
             server.shutdown()
         server.server_close()
         signal.signal(signal.SIGTERM, previous)
+        # A temporary folder is removed: not while a rebuild writes into it (it would leave
+        # what it writes after). The kept folder needs no wait: a build stopped halfway leaves
+        # the site as it was, and the next build finishes or discards what it left.
+        if watching is not None and not kept:
+            if preview.building:
+                print("waiting for the rebuild under way to finish", file=sys.stderr, flush=True)
+            watching.join()  # at once, or within the watch's second
         session.close()

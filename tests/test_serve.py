@@ -108,6 +108,16 @@ def _until_serving(process) -> list[str]:
     raise AssertionError(f"the preview never said where it serves: {said}")
 
 
+def _until_said(process, start: str) -> str:
+    """The first line the preview prints from now on that starts so."""
+    said = []
+    for _ in range(20):
+        said.append(process.stdout.readline())
+        if said[-1].startswith(start):
+            return said[-1]
+    raise AssertionError(f"the preview never said {start!r}: {said}")
+
+
 def _serve_folders(temporary: Path) -> set[Path]:
     return set(temporary.glob("digest-serve-*"))
 
@@ -152,9 +162,14 @@ def test_the_preview_keeps_its_site_for_the_next_one_and_leaves_no_temporary_fol
     said = _until_serving(second)
     assert any("another preview of this project is running" in line for line in said), said
     assert len(_serve_folders(temporary)) == 1
+    # Stopped while it rebuilds after a change (the search indexes, which follow the pages): it
+    # waits for the rebuild, then removes its folder whole (not while the rebuild writes into it).
+    (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="新标题"), encoding="utf-8")
+    _until_said(second, "rebuilt: 1 articles")
     second.send_signal(signal.SIGINT)
-    second.wait(timeout=20)
+    second.wait(timeout=60)
     assert _serve_folders(temporary) == set()
+    _until_said(first, "rebuilt: search indexes")  # the kept site up to date before its preview stops
     first.send_signal(signal.SIGTERM)
     first.wait(timeout=20)
     assert (Path(kept[0]) / "site").is_dir()
