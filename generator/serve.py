@@ -40,6 +40,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from contextlib import ExitStack
 from functools import partial
@@ -304,11 +305,44 @@ def wait_for_stop_signal() -> None:
 def preview_folder(project: Path) -> Path:
     """Where the previews of project build and keep their site and its build state between
     sessions: $XDG_CACHE_HOME/digest (~/.cache/digest by default), a folder per project (by its
-    path). It is a cache: removing it costs the next preview a build from nothing."""
+    path). It is a cache: removing it costs the next preview a build from nothing (a preview
+    removes those unused for long: remove_unused_previews)."""
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     place = str(project.resolve())
     key = hashlib.blake2b(place.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     return cache / "digest" / f"preview-{key}"
+
+
+UNUSED_PREVIEW_DAYS = 30
+"""A kept preview folder unused this long (another project's, or one moved or removed) is
+removed when a preview starts: the cache does not grow with every project ever previewed."""
+
+USED_MARK = "used"
+"""A file in a kept preview folder whose time is when a preview last started there."""
+
+
+def remove_unused_previews(cache: Path, now: float) -> list[Path]:
+    """The preview folders of the cache (preview_folder's parent) unused for UNUSED_PREVIEW_DAYS
+    and held by no preview, removed; which. A link or a file of that name is left alone."""
+    removed = []
+    for folder in sorted(cache.glob("preview-*")):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        mark = folder / USED_MARK
+        try:
+            used = (mark if mark.exists() else folder).stat().st_mtime
+        except OSError:
+            continue
+        if now - used < UNUSED_PREVIEW_DAYS * 86400:
+            continue
+        try:
+            with locked_if_free(folder / "lock") as free:
+                if free:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+        except (OSError, DigestError):
+            continue
+    return removed
 
 
 def _session_folder(project: Path, session: ExitStack) -> tuple[Path, bool]:
@@ -320,6 +354,9 @@ def _session_folder(project: Path, session: ExitStack) -> tuple[Path, bool]:
         kept.mkdir(parents=True, exist_ok=True, mode=0o700)
         if session.enter_context(locked_if_free(kept / "lock")):
             print(f"the preview is built in {kept} and kept there for the next one", flush=True)
+            (kept / USED_MARK).touch()
+            for folder in remove_unused_previews(kept.parent, time.time()):
+                print(f"removed {folder}: no preview used it for {UNUSED_PREVIEW_DAYS} days", flush=True)
             return kept, True
         print("another preview of this project is running: this one builds from nothing into a temporary folder",
               flush=True)

@@ -152,9 +152,13 @@ def test_the_preview_keeps_its_site_for_the_next_one_and_leaves_no_temporary_fol
     assert _serve_folders(temporary) == set()
     (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="标题"), encoding="utf-8")
     port = free_port()  # the same for the next preview: the pages' addresses are made with it
+    unused = cache / "digest" / "preview-0123456789abcdef"  # another project's, unused for long
+    (unused / "site").mkdir(parents=True)
+    os.utime(unused, (0, 0))
     first = start(port)
     said = _until_serving(first)
     assert any(line.startswith("rebuilt:") for line in said), said
+    assert not unused.exists() and any(line.startswith(f"removed {unused}") for line in said), said
     kept = [line.split(" in ", 1)[1].split(" and kept", 1)[0] for line in said if "kept there" in line]
     assert kept and Path(kept[0]).is_relative_to(cache) and (Path(kept[0]) / "site").is_dir()
     assert _serve_folders(temporary) == set()
@@ -181,6 +185,37 @@ def test_the_preview_keeps_its_site_for_the_next_one_and_leaves_no_temporary_fol
     third.send_signal(signal.SIGINT)
     third.wait(timeout=20)
     assert _serve_folders(temporary) == set()
+
+
+def test_a_preview_removes_the_kept_previews_unused_for_a_month_and_no_other(tmp_path):
+    """Starting a preview removes the cache's preview folders no preview started in for
+    serve.UNUSED_PREVIEW_DAYS, unless a running preview holds one; a recent one, a link and the
+    preview's own stay."""
+    import os
+    import time
+
+    from generator.files import locked
+    from generator.serve import UNUSED_PREVIEW_DAYS, USED_MARK, remove_unused_previews
+
+    cache = tmp_path / "digest"
+    long_ago = time.time() - (UNUSED_PREVIEW_DAYS + 1) * 86400
+    folders = {name: cache / f"preview-{name}" for name in ("old", "recent", "held", "unmarked")}
+    for name, folder in folders.items():
+        (folder / "site").mkdir(parents=True)
+        (folder / "site" / "index.html").write_text("x", encoding="utf-8")
+        if name != "unmarked":
+            (folder / USED_MARK).touch()
+            if name != "recent":
+                os.utime(folder / USED_MARK, (long_ago, long_ago))
+    os.utime(folders["unmarked"], (long_ago, long_ago))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (cache / "preview-link").symlink_to(elsewhere)
+    with locked(folders["held"] / "lock"):
+        removed = remove_unused_previews(cache, time.time())
+    assert sorted(removed) == sorted([folders["old"], folders["unmarked"]])
+    assert sorted(p.name for p in cache.iterdir()) == ["preview-held", "preview-link", "preview-recent"]
+    assert elsewhere.is_dir()
 
 
 def test_a_busy_port_or_a_port_out_of_range_is_said_before_building(tmp_path):
