@@ -255,8 +255,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                         # Converting what the store lacks needs nothing of the grouping: beside it.
                         # The converted texts' search words are cut there too, with the dictionary
                         # its review loads: the search's process need not load one.
-                        source = next(v.prefix for v in sources.variants if v.is_source)
-                        cut_words = functools.partial(cut_ahead, sources.store, source, sources.phrases,
+                        cut_words = functools.partial(cut_ahead, sources.store, sources.phrases,
                                                       sources.stamps.code) if search or search_later else None
                         with Forked(lambda: convert_articles(sources, cut_words), "converting") as converting:
                             inputs = arrange(sources, project, state)

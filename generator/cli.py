@@ -39,10 +39,14 @@ def _build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     with tqdm(desc="rendering", unit=" pages", leave=False, disable=None) as bar:
-        # Run as the `digest` command (run), the process ends as soon as the result is told.
-        then = (lambda result: (bar.close(), end_process(_report(result)))) if args.ending else None
+        def report_and_end(result) -> None:
+            """Run as the `digest` command (run): the process ends as soon as the result is told."""
+            bar.close()
+            end_process(_report(result))
+
         result = build(project, config, Path(args.out) if args.out else None, on_page=bar.update,
-                       search=not args.no_search, force=args.force, then=then)
+                       search=not args.no_search, force=args.force,
+                       then=report_and_end if args.ending else None)
     return _report(result)
 
 

@@ -95,13 +95,14 @@ def body_reader(inputs: ArticleSources, variant: Variant) -> Callable[[list[Arti
 
 
 def convert_articles(inputs: ArticleSources,
-                     cut_words: Callable[[list[tuple[ArticleText, str]]], None] | None = None) -> None:
+                     cut_words: Callable[[str, list[tuple[ArticleText, str]]], None] | None = None) -> None:
     """Bring the store up to date: every article converted into every variant. What is not
     stored yet is converted (in two processes when there is much of it), and stored by the
     process that converted it, a batch at a time: the converted texts and bodies never pass
     through this process, which stays small for the processes forked from it later.
-    cut_words: for a build with search, given the source's texts just stored, each with its
-    body HTML, cuts and stores their search words there too (search.cut_ahead)."""
+    cut_words: for a build with search, given the source variant's prefix and its texts just
+    stored, each with its body HTML, cuts and stores their search words there too
+    (search.cut_ahead)."""
     stamps = inputs.stamps.texts
     stored = {v.prefix: inputs.store.files(v.prefix, stamps[v.prefix]) for v in inputs.variants}
     articles = inputs.articles
@@ -123,7 +124,7 @@ def convert_articles(inputs: ArticleSources,
             for prefix, rows in made.items():
                 inputs.store.put(prefix, stamps[prefix], rows)
             if cut_words is not None and made[source]:
-                cut_words([(text, body) for text, _, _, body in made[source].values()])
+                cut_words(source, [(text, body) for text, _, _, body in made[source].values()])
 
     fork_map(convert_and_store, _split(work, inputs) if len(work) >= IN_PARALLEL_FROM else [work])
     files = {inputs.file_keys[a.key] for a in articles}

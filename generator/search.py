@@ -510,7 +510,7 @@ def words_tools(code: str) -> str:
     return f"{code}|{metadata.version('rjieba')}"
 
 
-def cut_ahead(store: ArticleStore, source_prefix: str, phrases: dict[str, str], code: str,
+def cut_ahead(store: ArticleStore, phrases: dict[str, str], code: str, source_prefix: str,
               made: list[tuple[ArticleText, str]]) -> None:
     """Cut and store the words of source texts just converted (each with its body HTML) as
     DocumentWords keeps them, for the search indexes made next to find them stored. For the
