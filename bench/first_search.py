@@ -76,7 +76,7 @@ def search(base: str, variant: str, query: str) -> dict[str, int]:
         page.on("response", lambda response: fetched.__setitem__(
             response.url, sent_bytes(response.url, response.body()) if response.ok else 0))
         page.goto(f"{base}{variant}/search/?q={query}")
-        page.wait_for_selector(".pagefind-ui__message", timeout=30000)
+        page.wait_for_selector(".search-message", timeout=30000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1000)  # a search that widens to older periods fetches more after the first results
         page.wait_for_load_state("networkidle")

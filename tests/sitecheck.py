@@ -70,7 +70,7 @@ def target_file(site: Path, base_path: str, url: str) -> Path | None:
     return path / "index.html" if url.endswith("/") or relative == "" else path
 
 
-OUR_SCRIPTS = {"search.js", "pagefind-ui.js", "script-table.js", "variant.js"}
+OUR_SCRIPTS = {"search.js", "script-table.js", "variant.js"}
 """The theme's scripts, by file name: the only script elements a page may hold (and JSON-LD data)."""
 
 

@@ -112,7 +112,7 @@ def test_a_draft_without_search_has_no_broken_link_and_says_why_search_is_missin
     assert run_digest("build", "--no-search", "--out", str(site)).returncode == 0
     assert run_digest("check", "--out", str(site)).returncode == 0
     page = (site / "zh-hant" / "search" / "index.html").read_text(encoding="utf-8")
-    assert "pagefind-ui.js" not in page and "沒有建立搜尋索引" in page
+    assert "search.js" not in page and "沒有建立搜尋索引" in page
 
 
 def test_new_writes_an_article_from_the_archetype_that_builds(tmp_path):

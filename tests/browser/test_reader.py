@@ -27,9 +27,9 @@ def test_home_to_issue_to_article_and_over_to_the_other_script(server, page):
 def test_search_in_either_script_finds_real_pages(server, page, prefix, query):
     base, _ = server
     page.goto(f"{base}{prefix}/search/?q={query}")
-    results = page.locator(".pagefind-ui__result-link")
-    # Pagefind's UI shows results as their fragments arrive: wait for five, not for the first.
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 5", timeout=15000)
+    results = page.locator(".search-result-link")
+    # The page shows results as their fragments arrive: wait for five, not for the first.
+    page.wait_for_function("document.querySelectorAll('.search-result-link').length >= 5", timeout=15000)
     href = results.first.get_attribute("href")
     assert href.startswith(f"/digest/{prefix}/articles/")
     response = page.goto(base.split("/digest/")[0] + href)
@@ -41,7 +41,7 @@ def test_the_search_box_on_every_page_leads_to_results(server, page):
     page.goto(base + "zh-hant/topics/")
     page.fill(".search-box input[name=q]", "工匠")
     page.press(".search-box input[name=q]", "Enter")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    page.locator(".search-result-link").first.wait_for(timeout=15000)
     assert "/digest/zh-hant/search/?q=" in page.url
 
 
@@ -87,13 +87,13 @@ def test_the_search_fields_clear_button_reads_at_the_pages_size_on_a_phone(serve
                                   has_touch=True)
     phone = context.new_page()
     phone.goto(f"{base}{prefix}/search/?q=" + "江苏工会引入社会资源提升服务专业化水平")
-    button = phone.locator(".pagefind-ui__search-clear")
+    button = phone.locator(".search-clear")
     button.wait_for()
-    field = phone.locator(".pagefind-ui__search-input")
+    field = phone.locator(".search-input")
     found = phone.evaluate("""() => {
         const size = (el) => parseFloat(getComputedStyle(el).fontSize);
-        const button = document.querySelector('.pagefind-ui__search-clear');
-        const field = document.querySelector('.pagefind-ui__search-input');
+        const button = document.querySelector('.search-clear');
+        const field = document.querySelector('.search-input');
         const b = button.getBoundingClientRect(), f = field.getBoundingClientRect();
         return {label: size(button), text: size(document.body), inside: b.left >= f.left && b.right <= f.right
                 && b.top >= f.top && b.bottom <= f.bottom,
@@ -151,18 +151,18 @@ def test_a_name_searched_on_the_page_lists_the_article_naming_it_first(server, p
     """方中里 is named in one article; Pagefind alone ranked two others above it."""
     base, site = server
     page.goto(f"{base}{prefix}/search/?q=方中里")
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 2", timeout=15000)
-    first = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+    page.wait_for_function("document.querySelectorAll('.search-result-link').length >= 2", timeout=15000)
+    first = page.locator(".search-result-link").first.get_attribute("href")
     article = (site / first.removeprefix("/digest/") / "index.html").read_text(encoding="utf-8")
     assert "方中里" in article
 
 
 def _all_results(page) -> list[str]:
     """The meta line (date · page · topics) of every result, after loading them all."""
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
+    page.wait_for_function("document.querySelectorAll('.search-result-link').length >= 1", timeout=15000)
     page.wait_for_timeout(300)
-    while page.locator(".pagefind-ui__button").count():
-        page.locator(".pagefind-ui__button").click()
+    while page.locator(".search-more:not([hidden])").count():
+        page.locator(".search-more:not([hidden])").click()
         page.wait_for_timeout(300)
     return page.locator(".result-meta").all_inner_texts()
 
@@ -180,12 +180,12 @@ def test_search_results_show_their_date_and_topics_and_filter_by_year(server, pa
     page.goto(f"{base}{prefix}/search/?q=工会")
     metas = _all_results(page)
     assert len(metas) >= 10 and all(" · " in meta for meta in metas)  # date · topics
-    shown = page.locator(".pagefind-ui__results").inner_text()
+    shown = page.locator(".search-results").inner_text()
     assert "Date:" not in shown and "Topics:" not in shown  # Pagefind's own tags, in English
     years = {_date(meta)[0] for meta in metas}
     assert years == {2022, 2023}
     page.locator("summary", has_text=year_name).click()
-    page.locator("label.pagefind-ui__filter-label", has_text="2022").click()
+    page.locator("label.search-filter-label", has_text="2022").click()
     page.wait_for_timeout(800)
     filtered = _all_results(page)
     assert filtered and {_date(meta)[0] for meta in filtered} == {2022}
@@ -211,13 +211,13 @@ def test_search_sorted_by_date_reads_the_archive_newest_first(server, page):
 def test_the_query_follows_typing_and_the_switch_to_the_other_script(server, page):
     base, _ = server
     page.goto(f"{base}zh-hant/search/")
-    page.locator(".pagefind-ui__search-input").fill("工會")
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
+    page.locator(".search-input").fill("工會")
+    page.wait_for_function("document.querySelectorAll('.search-result-link').length >= 1", timeout=15000)
     assert page.url.endswith("/zh-hant/search/?q=%E5%B7%A5%E6%9C%83")
     page.locator(".variant-switch a[hreflang=zh-Hans]").click()
     assert page.url.endswith("/zh-hans/search/?q=%E5%B7%A5%E6%9C%83")
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 1", timeout=15000)
-    assert page.locator(".pagefind-ui__search-input").input_value() == "工會"
+    page.wait_for_function("document.querySelectorAll('.search-result-link').length >= 1", timeout=15000)
+    assert page.locator(".search-input").input_value() == "工會"
     assert page.locator(".masthead .search-box").is_hidden(), "one search box on the search page"
 
 

@@ -93,15 +93,15 @@ def test_every_query_in_either_script_finds_every_article_that_holds_it(server, 
     assert missed == {}
 
 
-def test_pagefinds_messages_are_in_the_variants_words(server, page):
+def test_the_search_messages_are_in_the_variants_words(server, page):
     """The count of results and the load-more button speak the page's script (Pagefind's own
     words followed <html lang> and were Simplified on the zh-Hant page)."""
     base, _ = server
     for prefix, found, other in (("zh-hant", "篇與「工会」相關的文章", "相关"), ("zh-hans", "篇与“工会”相关的文章", "相關")):  # the term as typed
         page.goto(f"{base}{prefix}/search/?q=工会")
-        page.wait_for_selector(".pagefind-ui__message", timeout=15000)
-        page.wait_for_function("document.querySelector('.pagefind-ui__message').textContent.includes('找到')")
-        message = page.locator(".pagefind-ui__message").inner_text()
+        page.wait_for_selector(".search-message", timeout=15000)
+        page.wait_for_function("document.querySelector('.search-message').textContent.includes('找到')")
+        message = page.locator(".search-message").inner_text()
         assert found in message and other not in message, message
 
 

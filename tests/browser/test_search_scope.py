@@ -27,10 +27,10 @@ def as_large_archive(page, base: str, first_articles: int | None = None) -> None
 
 
 def results(page, at_least: int = 1) -> list[str]:
-    page.wait_for_function(f"document.querySelectorAll('.pagefind-ui__result-link').length >= {at_least}",
+    page.wait_for_function(f"document.querySelectorAll('.search-result-link').length >= {at_least}",
                            timeout=15000)
     page.wait_for_timeout(500)  # the search may still be widening: let it settle
-    return page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    return page.locator(".search-result-link").evaluate_all("links => links.map(l => l.getAttribute('href'))")
 
 
 def counts(page) -> list[int]:
@@ -50,10 +50,10 @@ def test_a_common_word_is_found_in_the_newest_period_and_the_page_offers_every_p
     page.locator(".search-scope a").click()
     assert "all=1" in page.url and "q=" in page.url
     everything = results(page, 5)
-    while page.locator(".pagefind-ui__button").count():  # Pagefind's "more results"
-        page.locator(".pagefind-ui__button").click()
+    while page.locator(".search-more:not([hidden])").count():  # the "more results" button
+        page.locator(".search-more:not([hidden])").click()
         page.wait_for_timeout(300)
-    everything = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(l => l.getAttribute('href'))")
+    everything = page.locator(".search-result-link").evaluate_all("links => links.map(l => l.getAttribute('href'))")
     assert any("/articles/2022-" in href for href in everything) and len(everything) > len(first)
     assert page.locator(".search-scope").is_hidden()
 

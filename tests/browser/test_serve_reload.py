@@ -23,7 +23,7 @@ def test_the_preview_brings_search_up_to_date_after_the_pages(preview, page):
     (project / "content/articles/2022-01-17/a.md").write_text(ARTICLE.format(title="鹳雀楼"), encoding="utf-8")
     page.wait_for_function("document.querySelector('h1.title').innerText === '鹳雀楼'", timeout=60000)
     page.goto(url + "search/?q=鹳雀楼")
-    links = page.locator(".pagefind-ui__result-link")
+    links = page.locator(".search-result-link")
     # behaviour, not speed: the indexes follow within a minute on a loaded machine
     links.first.wait_for(timeout=60000)
     assert links.all_inner_texts() == ["鹳雀楼"]

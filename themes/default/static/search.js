@@ -1,5 +1,7 @@
-// The search page: Pagefind's UI over the site's indexes (one a period, the newest first), which
-// every variant shares: they hold the source script. The reader's query is first put into it with
+// The search page: a search field, filters and results of its own over Pagefind's JavaScript API
+// and the site's indexes (one a period, the newest first), which every variant shares: they hold
+// the source script. (Pagefind's prebuilt UI is not loaded: its script and styles were a ninth of
+// what a first search downloads.) The reader's query is first put into it with
 // the character tables (script-table.js), so 工会 and 工會 both work. The index holds the articles'
 // text cut into words (then "digestsubwords" and the sub-words); each result's excerpt is rebuilt
 // here from those words, under a line with its date, page and topics. A page of another variant
@@ -7,13 +9,13 @@
 // the variant (meta names ending in -PREFIX), the excerpt converted a character at a time with
 // window.digestShown, corrected where the index says the article is written otherwise (its
 // "fixes": a phrase, a name); filters' names and values likewise. Filters (year, topic) are
-// Pagefind's own; the query, the order and the period are kept in the address. Sorted by
+// Pagefind's; the query, the order and the period are kept in the address. Sorted by
 // relevance, the articles holding the query as written come first, and the newest periods are
 // searched first (static/search/pagefind.js).
 (function () {
   "use strict";
   var box = document.getElementById("search");
-  if (!box || typeof PagefindUI === "undefined") { return; }
+  if (!box) { return; }
   function converter(table, phrases) {
     var longestFirst = Object.keys(phrases).sort(function (a, b) { return b.length - a.length; });
     return function (term) {
@@ -59,7 +61,6 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  var lastTerm = "";
   function pieces(term) {
     // The whole query first, then its space-separated parts, then its two-character pieces.
     var parts = [term].concat(term.split(/\s+/));
@@ -162,72 +163,185 @@
   });
 
   var merge = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean);
+  var base = box.getAttribute("data-base");
+  var PAGE_SIZE = 5;  // results shown at first, and added by the "more" button
+  var DEBOUNCE_MS = 300;
+  function said(name) { return box.getAttribute("data-" + name) || ""; }
+  function make(tag, className, properties) {
+    var made = document.createElement(tag);
+    made.className = className;
+    Object.assign(made, properties || {});
+    return made;
+  }
+  // What a result shows in this variant: its title, date, page and topics from the metadata for
+  // the variant where it differs from the source's (search.py's _document_page), its address the
+  // article's page, and the excerpt rebuilt from its words.
+  function shownResult(data, indexTerm) {
+    var meta = data.meta || {};
+    var own = {};
+    ["title", "date", "page", "topics"].forEach(function (name) {
+      own[name] = (name + suffix) in meta ? meta[name + suffix] : meta[name];
+    });
+    return {
+      url: pageUrl(data.url), title: own.title || pageUrl(data.url),
+      excerpt: escapeMeta(own) + excerpt(data.content || "", indexTerm, JSON.parse(meta["fixes" + suffix] || "[]"))
+    };
+  }
+
+  // The page's search, over Pagefind's JavaScript API: sorted by relevance through
+  // search/pagefind.js (the exact words first, the newest periods first), by date through one
+  // period's own bundle. A field, the filters (the index's names and values, shown in this
+  // variant's script), the count and the results PAGE_SIZE at a time.
   function start(term) {
     var byDate = order === "date" && periods.length > 0;
     document.querySelector(".search-periods").hidden = !byDate || periods.length < 2;
     periods.forEach(function (button, index) { button.setAttribute("aria-pressed", String(byDate && index === period)); });
-    var ui = new PagefindUI({
-      element: "#search",
-      // Sorted by relevance, through search/pagefind.js (the exact words first); by date, Pagefind's own.
-      bundlePath: byDate ? periods[period].getAttribute("data-bundle") : box.getAttribute("data-engine"),
-      // Each index's own baseUrl: Pagefind would take the site's root from where the index lies.
-      mergeIndex: byDate ? [] : merge.map(function (path) { return { bundlePath: path, baseUrl: box.getAttribute("data-base") }; }),
-      baseUrl: box.getAttribute("data-base"),
-      showImages: false,
-      showSubResults: false,
-      resetStyles: false,
-      openFilters: [],
-      sort: order ? { date: "desc" } : null,
-      processTerm: function (term) { lastTerm = toIndex(term); return lastTerm; },
-      processResult: function (result) {
-        var meta = result.meta || {};
-        // The variant's own where it differs from the source's (search.py's _document_page).
-        var own = {};
-        ["title", "date", "page", "topics"].forEach(function (name) {
-          own[name] = (name + suffix) in meta ? meta[name + suffix] : meta[name];
+    var bundle = byDate ? periods[period].getAttribute("data-bundle") : box.getAttribute("data-engine");
+    var merged = byDate ? [] : merge;
+    var ready = null;
+    function engine() {
+      // Loaded on the first use; each older index merged with its own baseUrl (Pagefind would
+      // take the site's root from where the index lies).
+      if (ready === null) {
+        ready = import(bundle + "pagefind.js").then(function (pagefind) {
+          return merged.reduce(function (done, path) {
+            return done.then(function () { return pagefind.mergeIndex(path, { baseUrl: base }); });
+          }, pagefind.options({ baseUrl: base })).then(function () { return pagefind; });
         });
-        // A new object: the engine (search/pagefind.js) reads the same data in the index's script.
-        return Object.assign({}, result, {
-          url: pageUrl(result.url),
-          meta: Object.assign({}, meta, own),
-          excerpt: escapeMeta(own) + excerpt(result.content, lastTerm, JSON.parse(meta["fixes" + suffix] || "[]"))
-        });
-      },
-      // Pagefind's messages in this variant's words (its own would follow <html lang>, and were
-      // Simplified on the zh-Hant page).
-      translations: {
-        placeholder: box.getAttribute("data-placeholder"),
-        zero_results: box.getAttribute("data-zero-results"),
-        one_result: box.getAttribute("data-one-result"),
-        many_results: box.getAttribute("data-many-results"),
-        load_more: box.getAttribute("data-load-more"),
-        clear_search: box.getAttribute("data-clear-search"),
-        searching: box.getAttribute("data-searching"),
-        filters_label: box.getAttribute("data-filters")
       }
-    });
-    if (shown) {
-      // Filters' names and values as the index holds them (the source's script), shown in this
-      // variant's: Pagefind UI writes them as text, and again when the counts change.
-      new MutationObserver(function () {
-        box.querySelectorAll(".pagefind-ui__filter-panel").forEach(function (element) {
-          var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-          for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-            var converted = toShown(node.nodeValue);
-            if (converted !== node.nodeValue) { node.nodeValue = converted; }
-          }
+      return ready;
+    }
+
+    box.textContent = "";
+    var form = make("form", "search-form");
+    form.setAttribute("role", "search");
+    var field = make("div", "search-field");
+    var input = make("input", "search-input", { type: "text", value: term, placeholder: said("placeholder"),
+                                                 autocomplete: "off", spellcheck: false });
+    input.setAttribute("aria-label", said("placeholder"));
+    input.setAttribute("enterkeyhint", "search");
+    var clear = make("button", "search-clear", { type: "button", textContent: said("clear-search") });
+    field.append(input, clear);
+    form.append(field);
+    var panel = make("section", "search-filters", { hidden: true });
+    panel.setAttribute("aria-label", said("filters"));
+    var message = make("p", "search-message");
+    message.setAttribute("role", "status");
+    var list = make("ol", "search-results");
+    var more = make("button", "search-more", { type: "button", textContent: said("load-more"), hidden: true });
+    box.append(form, panel, message, list, more);
+
+    // The filters: name -> its values' boxes (value -> its checkbox, label and count), in a
+    // stable order (years newest first, other values as the index's script sorts them).
+    var filters = {};
+    function chosenFilters() {
+      var chosen = {};
+      Object.keys(filters).forEach(function (name) {
+        var values = Object.keys(filters[name].values).filter(function (value) { return filters[name].values[value].check.checked; });
+        if (values.length) { chosen[name] = values; }
+      });
+      return chosen;
+    }
+    function showFilters(counts) {
+      Object.keys(counts).forEach(function (name) {
+        var filter = filters[name];
+        if (!filter) {
+          var details = make("details", "search-filter");
+          var fieldset = make("fieldset", "search-filter-values");
+          fieldset.append(make("legend", "visually-hidden", { textContent: toShown(name) }));
+          details.append(make("summary", "", { textContent: toShown(name) }), fieldset);
+          panel.append(details);
+          filter = filters[name] = { fieldset: fieldset, values: {} };
+        }
+        var added = false;
+        Object.keys(counts[name]).forEach(function (value) {
+          if (filter.values[value]) { return; }
+          var label = make("label", "search-filter-label");
+          var check = make("input", "", { type: "checkbox", value: value });
+          check.addEventListener("change", function () { run(true); });
+          var count = make("span", "search-filter-count");
+          label.append(check, " " + toShown(value) + " ", count);
+          filter.values[value] = { check: check, count: count, label: label };
+          added = true;
         });
-      }).observe(box, { childList: true, subtree: true, characterData: true });
+        var values = Object.keys(filter.values);
+        values.forEach(function (value) { filter.values[value].count.textContent = "(" + (counts[name][value] || 0) + ")"; });
+        if (added) {
+          var years = values.every(function (value) { return /^\d+$/.test(value); });
+          values.sort(years ? function (a, b) { return Number(b) - Number(a); } : function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+          values.forEach(function (value) { filter.fieldset.append(filter.values[value].label); });
+        }
+      });
+      panel.hidden = Object.keys(filters).length === 0;
     }
-    var input = box.querySelector(".pagefind-ui__search-input");
-    if (input) {
-      input.setAttribute("aria-label", box.getAttribute("data-placeholder"));
-      input.addEventListener("input", function () { remember(input.value.trim()); });
+
+    var serial = 0;  // the latest search: an older one's answer arriving late is dropped
+    var timer = null;
+    var found = [];
+    var listed = 0;
+    var indexTerm = "";
+    function showMore(mine) {
+      found.slice(listed, listed + PAGE_SIZE).forEach(function (result) {
+        var item = make("li", "search-result");
+        list.append(item);
+        result.data().then(function (data) {
+          if (mine !== serial) { return; }
+          var shown = shownResult(data, indexTerm);
+          var title = make("p", "search-result-title");
+          title.append(make("a", "search-result-link", { href: shown.url, textContent: shown.title }));
+          item.append(title, make("p", "search-result-excerpt", { innerHTML: shown.excerpt }));
+        });
+      });
+      listed = Math.min(found.length, listed + PAGE_SIZE);
+      more.hidden = listed >= found.length;
     }
-    if (term) { ui.triggerSearch(term); }
+    function run(now) {
+      var typed = input.value.trim();
+      var mine = ++serial;
+      clearTimeout(timer);
+      clear.hidden = !input.value;
+      if (!clear.hidden) { input.style.paddingRight = (clear.offsetWidth + 2) + "px"; }
+      if (!typed) {
+        message.textContent = "";
+        list.textContent = "";
+        more.hidden = true;
+        if (scope) { scope.hidden = true; }
+        return;
+      }
+      message.textContent = said("searching").replace("[SEARCH_TERM]", typed);
+      var settings = { filters: chosenFilters() };
+      if (byDate) { settings.sort = { date: "desc" }; }
+      var term = toIndex(typed);
+      if (!now) { engine().then(function (pagefind) { return pagefind.preload(term, settings); }); }
+      timer = setTimeout(function () {
+        engine().then(function (pagefind) { return pagefind.search(term, settings); }).then(function (answer) {
+          if (mine !== serial || !answer) { return; }
+          indexTerm = term;
+          found = answer.results;
+          listed = 0;
+          list.textContent = "";
+          var count = found.length;
+          message.textContent = said(count === 0 ? "zero-results" : count === 1 ? "one-result" : "many-results")
+            .replace("[COUNT]", String(count)).replace("[SEARCH_TERM]", typed);
+          if (answer.filters && Object.keys(answer.filters).length) { showFilters(answer.filters); }
+          showMore(mine);
+        });
+      }, now ? 0 : DEBOUNCE_MS);
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
+    input.addEventListener("input", function () { remember(input.value.trim()); run(false); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { input.value = ""; remember(""); run(true); }
+    });
+    clear.addEventListener("click", function () { input.value = ""; remember(""); run(true); input.focus(); });
+    more.addEventListener("click", function () { showMore(serial); });
+    engine().then(function (pagefind) { return pagefind.filters(); }).then(function (counts) {
+      if (!Object.keys(filters).length) { showFilters(counts || {}); }
+    });
+    run(true);
   }
 
-  // One search box on this page: Pagefind's (the header's is for the other pages).
+  // One search box on this page: the search's own (the header's is for the other pages).
   var header = document.querySelector(".masthead .search-box");
   if (header) { header.hidden = true; }
   document.querySelectorAll('.search-sort input[name="sort"]').forEach(function (choice) {
@@ -241,7 +355,7 @@
     });
   });
   function currentTerm() {
-    var input = box.querySelector(".pagefind-ui__search-input");
+    var input = box.querySelector(".search-input");
     return input ? input.value.trim() : "";
   }
   periods.forEach(function (button, index) {

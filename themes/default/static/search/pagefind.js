@@ -1,7 +1,7 @@
 // The search page's Pagefind, with the articles that hold the reader's words exactly put first,
-// and the newest periods searched first. Pagefind UI imports `pagefind.js` from its bundle path;
-// pointed here, it gets this module, which passes everything to the variant's real Pagefind (the
-// search box's data-bundle) and changes two things.
+// and the newest periods searched first. The page (search.js) imports `pagefind.js` from the
+// search box's data-engine when sorting by relevance: this module, which passes everything to
+// the real Pagefind (the search box's data-bundle) and changes two things.
 //
 // Exact first. Pagefind ranks each query word apart: the browser cuts a name it does not know
 // into characters (方中里 -> 方|中|里), so an article that only holds 方, 中 and 里 here and there
@@ -13,8 +13,8 @@
 // Newest periods first, on a large archive. Each period's index (one a closed year, the newest
 // year's earlier months, the newest month) costs a first search its metadata and the postings
 // of the query's words: for a word in most articles, about 150 KB a year. A site of up to
-// data-whole-articles articles is searched whole. On a larger one, the older indexes Pagefind
-// UI asks to merge wait here: a search looks in the newest index, then merges older ones in
+// data-whole-articles articles is searched whole. On a larger one, the older indexes the page
+// asks to merge wait here: a search looks in the newest index, then merges older ones in
 // turn while fewer than SHOWN of the first results hold the query and the indexes searched hold
 // at most data-first-articles articles (a common word is found in the newest period, whose
 // postings are small; a rare one has small postings everywhere). The search page says how far
