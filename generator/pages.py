@@ -512,14 +512,24 @@ def entries_worth_a_look(queue_file: str) -> int:
 
 
 def period_label(period: str, ui: dict[str, str]) -> str:
-    """A search index's period (urls.index_period: 2022, 2023-12, 2023-01-to-11) as a reader says it."""
-    year, _, months = period.partition("-")
-    if not months:
+    """A search index's period (urls.index_period: 2022, 2023-01-01-to-04-15) as a reader says it."""
+    year, _, days = period.partition("-")
+    if not days:
         return f"{year}{ui['year_suffix']}"
-    first, _, last = months.partition("-to-")
-    if not last:
-        return f"{year}{ui['year_suffix']}{int(first)}{ui['month_suffix']}"
-    return ui["period_months"].format(year=year, first=int(first), last=int(last))
+    first, _, last = days.partition("-to-")
+    (first_month, first_day), (last_month, last_day) = (map(int, part.split("-")) for part in (first, last))
+    return ui["period_days"].format(year=year, first_month=first_month, first_day=first_day,
+                                    last_month=last_month, last_day=last_day)
+
+
+def period_start(period: str, ui: dict[str, str]) -> str:
+    """Where a search index's period begins, as the search page's note on how far a search
+    looked says it (search_scope: ...2023年12月16日及以后...): a closed year by its name."""
+    year, _, days = period.partition("-")
+    if not days:
+        return f"{year}{ui['year_suffix']}"
+    month, day = map(int, days.partition("-to-")[0].split("-"))
+    return f"{year}{ui['year_suffix']}{month}{ui['month_suffix']}{day}{ui['day_suffix']}"
 
 
 WHOLE_SEARCH_ARTICLES = 1500
@@ -537,13 +547,14 @@ however long the archive grows."""
 
 
 def search_indexes(digest: Digest, ui: dict[str, str]) -> list[dict]:
-    """The search indexes, newest first: each one's folder, its period as a reader says it, and
-    how many articles it holds."""
+    """The search indexes, newest first: each one's folder, its period as a reader says it (and
+    where it begins), and how many articles it holds."""
     latest = digest.issues[0].date.isoformat() if digest.issues else ""
     counts: Counter[str] = Counter()
     for issue in digest.issues:
         counts[urls.index_period(issue.date.isoformat(), latest)] += len(issue.articles)
-    return [{"path": urls.search_index(period), "label": period_label(period, ui), "articles": counts[period]}
+    return [{"path": urls.search_index(period), "label": period_label(period, ui), "first": period_start(period, ui),
+             "articles": counts[period]}
             for period in urls.index_periods([issue.date.isoformat() for issue in digest.issues])]
 
 

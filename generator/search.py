@@ -18,15 +18,16 @@ variant's title, date, page and topics where they differ from the source's, and 
 where its text is not the source's converted a character at a time (display_fixes): the reader
 of a Traditional page sees the article's own conversion, phrases and names included.
 
-One index per period (urls.index_period: each closed year, the newest year's earlier months, the
-newest month) keeps Pagefind's memory bounded by a year of articles, and lets a build reuse a
-period whose documents did not change (see index_search): a new day remakes the newest month's
-index alone. Cutting is a sizable part of an index's work; each article's words are kept in the
-article store under the key of what they were cut from, and each other variant's display fixes
-under the key of what they were made from, so a period made again cuts, and reads the bodies
-of, only its changed articles. The indexes to make are shared out between two forked processes
-(cutting is Python, and goes on while Pagefind runs); how many Pagefinds run at once is set by
-the documents they hold (documents_at_once), which bounds the build's memory by the machine's.
+One index per period (urls.index_period: each closed year, the newest year's days before the
+newest half-month, the newest half-month) keeps Pagefind's memory bounded by a year of articles,
+and lets a build reuse a period whose documents did not change (see index_search): a new day
+remakes the newest half-month's index alone. Cutting is a sizable part of an index's work; each
+article's words are kept in the article store under the key of what they were cut from, and each
+other variant's display fixes under the key of what they were made from, so a period made again
+cuts, and reads the bodies of, only its changed articles. The indexes to make are shared out
+between two forked processes (cutting is Python, and goes on while Pagefind runs); how many
+Pagefinds run at once is set by the documents they hold (documents_at_once), which bounds the
+build's memory by the machine's.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ of titles, so an edited headline never moves a page.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .content import Article
@@ -81,16 +82,43 @@ def search_index(period: str) -> str:
 
 def index_period(date: str, latest: str) -> str:
     """The search index an article of this issue date (YYYY-MM-DD) is in, given the newest issue
-    date: its year for a closed year; in the newest year, its month for the newest month and one
-    index for the months before it. A new day or an edit of a recent article remakes the newest
-    month's index alone; an edit of an older article remakes its period; the months before the
-    newest are made again once a month, and a year's months become one index when it closes."""
-    year, month = date[:4], date[5:7]
-    if year != latest[:4]:
-        return year
-    if month == latest[5:7]:
-        return f"{year}-{month}"
-    return f"{year}-01-to-{int(latest[5:7]) - 1:02}"
+    date: its year for a closed year; in the newest year, the newest half-month (the 1st to the
+    15th of the newest month, or the 16th to its end) and one index for the days before it. A
+    new day or an edit of a recent article remakes the newest half-month's index alone, a week of
+    issues on average (Pagefind's time grows with the documents it is given; it has no
+    incremental mode); an edit of an older article remakes its period; the days before the
+    newest half-month are made again twice a month, and the year's indexes become one when it
+    closes. Periods of days read YYYY-MM-DD-to-MM-DD (period_days)."""
+    if date[:4] != latest[:4]:
+        return date[:4]
+    start, newest, before = _newest_year(latest)
+    return newest if date >= start else before
+
+
+@functools.lru_cache(maxsize=4)
+def _newest_year(latest: str) -> tuple[str, str, str]:
+    """For index_period (asked once an article): the first day of the newest half-month, its
+    period and the period of the newest year's days before it."""
+    first = latest_half(latest)
+    end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1) \
+        if first.day == HALF_MONTH + 1 else first.replace(day=HALF_MONTH)
+    return first.isoformat(), period_days(first, end), period_days(first.replace(month=1, day=1),
+                                                                   first - dt.timedelta(days=1))
+
+
+HALF_MONTH = 15
+"""The newest month's indexes part after this day (index_period)."""
+
+
+def latest_half(latest: str) -> dt.date:
+    """The first day of the half-month of the newest issue date."""
+    day = dt.date.fromisoformat(latest)
+    return day.replace(day=1 if day.day <= HALF_MONTH else HALF_MONTH + 1)
+
+
+def period_days(first: dt.date, last: dt.date) -> str:
+    """A period of days within a year: 2023-01-01-to-03-31."""
+    return f"{first.isoformat()}-to-{last.month:02}-{last.day:02}"
 
 
 def index_periods(dates: list[str]) -> list[str]:

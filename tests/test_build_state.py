@@ -311,14 +311,16 @@ def test_state_values_come_back_as_they_went_in():
     round_trip()
 
 
-def test_search_indexes_split_so_a_new_day_remakes_only_the_newest_month(tmp_path):
-    """Closed years, the newest year's earlier months, the newest month: a new issue day in the
-    newest month remakes that month's index alone (one for both variants); the other indexes stay
-    the files they were."""
+def test_search_indexes_split_so_a_new_day_remakes_only_the_newest_half_month(tmp_path):
+    """Closed years, the newest year's days before the newest half-month, the newest half-month:
+    a new issue day in the newest half-month remakes that index alone (one for both variants);
+    the other indexes stay the files they were."""
     from generator import urls
 
     assert urls.index_periods(["2022-01-17", "2023-04-21", "2023-12-07", "2023-12-01"]) == \
-        ["2023-12", "2023-01-to-11", "2022"]
+        ["2023-12-01-to-12-15", "2023-01-01-to-11-30", "2022"]
+    assert urls.index_periods(["2024-02-16", "2024-02-29", "2024-01-31"]) == \
+        ["2024-02-16-to-02-29", "2024-01-01-to-02-15"]
     project = project_with_articles(tmp_path)
     config = load_config(project / "site.yaml")
     build(project, config)
@@ -333,9 +335,11 @@ def test_search_indexes_split_so_a_new_day_remakes_only_the_newest_month(tmp_pat
     after = inodes(site)
     remade = {path.split("/")[1] for path in after if path.startswith("pagefind/") and before.get(path) != after[path]
               and path.count("/") > 1}
-    assert remade == {"2023-12"}, remade
+    assert remade == {"2023-12-01-to-12-15"}, remade
     search_page = (site / "zh-hans" / "search" / "index.html").read_text(encoding="utf-8")
-    assert all(f"pagefind/{period}/" in search_page for period in ("2023-12", "2023-01-to-11", "2022"))
+    assert all(f"pagefind/{period}/" in search_page
+               for period in ("2023-12-01-to-12-15", "2023-01-01-to-11-30", "2022"))
+    assert "2023年12月1日至12月15日" in search_page
 
 
 _days = st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
@@ -343,10 +347,10 @@ _days = st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31))
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_days, min_size=1, max_size=40), _days)
-def test_each_index_holds_a_span_of_days_and_a_later_day_of_the_newest_month_moves_no_article(days, later):
+def test_a_later_day_moves_no_article_but_the_newest_half_months_and_a_period_is_a_span_of_days(days, later):
     """Whatever the issue dates: each index holds one span of days, newer indexes sort first and
-    the newest holds one month at most; a later day of the same month changes the index of no
-    earlier article (the older indexes are kept)."""
+    the newest holds at most half a month; a later day of the same half-month changes the index
+    of no earlier article but those of that half-month (the other indexes are kept)."""
     from generator import urls
 
     latest = max(days).isoformat()
@@ -359,8 +363,10 @@ def test_each_index_holds_a_span_of_days_and_a_later_day_of_the_newest_month_mov
     assert ordered == sorted(spans, reverse=True)
     for newer, older in zip(ordered, ordered[1:]):
         assert spans[newer][0] > spans[older][1]
-    assert (spans[ordered[0]][1] - spans[ordered[0]][0]).days < 31
-    if later > max(days) and later.isoformat()[:7] == latest[:7]:
+    assert (spans[ordered[0]][1] - spans[ordered[0]][0]).days < 16
+    for day, period in periods.items():  # the spans do not overlap: a day is in its own period's span only
+        assert all(not spans[other][0] <= day <= spans[other][1] for other in spans if other != period)
+    if later > max(days) and urls.latest_half(later.isoformat()) == urls.latest_half(latest):
         assert all(urls.index_period(day.isoformat(), later.isoformat()) == period for day, period in periods.items())
 
 

@@ -59,7 +59,7 @@ def test_every_page_type_exists_in_both_variants(built_site, config, prefix):
     missing = [name for name in expected if not (variant / name).is_file()]
     assert not missing
     for name in ("index.html", "404.html", "sitemap.xml", "robots.txt", "static/style.css",
-                 "pagefind/2023-12/pagefind.js", "pagefind/2023-01-to-11/pagefind-entry.json",
+                 "pagefind/2023-12-01-to-12-15/pagefind.js", "pagefind/2023-01-01-to-11-30/pagefind-entry.json",
                  "pagefind/2022/pagefind-entry.json"):
         assert (built_site / name).is_file()
     assert not (variant / "pagefind").exists(), "one search index for every variant, at the site's root"

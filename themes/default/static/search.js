@@ -157,7 +157,7 @@
     if (!scope) { return; }
     scope.hidden = searched >= event.detail.periods || !currentTerm();
     if (scope.hidden) { return; }
-    var oldest = periods[searched - 1] ? periods[searched - 1].textContent : "";
+    var oldest = periods[searched - 1] ? periods[searched - 1].getAttribute("data-first") : "";
     scope.querySelector("span").textContent = scope.getAttribute("data-text").replace("{period}", oldest);
     scope.querySelector("a").href = address(currentTerm(), true);
   });

@@ -11,16 +11,16 @@
 // the query, as written, go first, in Pagefind's order; the rest follow in Pagefind's order.
 //
 // Newest periods first, on a large archive. Each period's index (one a closed year, the newest
-// year's earlier months, the newest month) costs a first search its metadata and the postings
-// of the query's words: for a word in most articles, about 150 KB a year. A site of up to
-// data-whole-articles articles is searched whole. On a larger one, the older indexes the page
-// asks to merge wait here: a search looks in the newest index, then merges older ones in
-// turn while fewer than SHOWN of the first results hold the query and the indexes searched hold
-// at most data-first-articles articles (a common word is found in the newest period, whose
-// postings are small; a rare one has small postings everywhere). The search page says how far
-// a search looked and links to the same search in every period (?all=1: everything merged at
-// once), as a filter (a year, a topic) also does. Sorted by date, the page reads one period at
-// a time without this module (search.js).
+// year's days before the newest half-month, that half-month) costs a first search its metadata and
+// the postings of the query's words: for a word in most articles, about 150 KB a year. A site of up
+// to data-whole-articles articles is searched whole. On a larger one, the older indexes the page
+// asks to merge wait here: a search looks in the newest index, then merges older ones in turn while
+// fewer than SHOWN of the first results hold the query and the indexes searched hold at most
+// data-first-articles articles (a common word is found in the newest period, whose postings are
+// small; a rare one has small postings everywhere). The search page says how far a search looked
+// and links to the same search in every period (?all=1: everything merged at once), as a filter (a
+// year, a topic) also does. Sorted by date, the page reads one period at a time without this module
+// (search.js).
 const CHECKED = 10;
 const SHOWN = 5;
 let engine = null;
