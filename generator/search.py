@@ -377,6 +377,12 @@ def document_file(page: str) -> str:
     return page.rstrip("/") + ".html"
 
 
+PAGEFIND_UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+"""Pagefind's prebuilt interfaces, written beside every index: the search page has its own
+(static/search.js), so they are not published (some 430 KB an index)."""
+
+
 class PagefindRun:
     """Pagefind making one index from the documents into folder, running while the build goes on;
     wait() finishes it."""
@@ -420,6 +426,8 @@ class PagefindRun:
             raise DigestError(f"Pagefind failed on {self.folder}: {said}",
                               hint="run the build again with --no-search to publish without search; "
                                    "pip install 'pagefind[extended]' if Pagefind is missing or damaged")
+        for name in PAGEFIND_UI_FILES:
+            (self.folder / name).unlink(missing_ok=True)
 
 
 BodyReader = Callable[[ArticleText], str]

@@ -63,6 +63,8 @@ def test_every_page_type_exists_in_both_variants(built_site, config, prefix):
                  "pagefind/2022/pagefind-entry.json"):
         assert (built_site / name).is_file()
     assert not (variant / "pagefind").exists(), "one search index for every variant, at the site's root"
+    prebuilt = [p.name for p in built_site.glob("pagefind/*/*") if "-ui." in p.name or p.name == "pagefind-highlight.js"]
+    assert prebuilt == [], "Pagefind's prebuilt interfaces are not published: the search page has its own"
 
 
 def test_every_internal_link_resolves(built_site):
