@@ -102,7 +102,8 @@ def render_variant(inputs: SiteInputs, variant: Variant, update: SiteUpdate, sta
     texts = VariantTexts(inputs.config, inputs.theme, converter, converted=converted,
                          read_bodies=body_reader(inputs, variant), photos=inputs.photos)
     renderer = PageRenderer(inputs.config, inputs.theme, variant, inputs.variants, converters)
-    paths = keeper.put(variant_pages(inputs.digest, inputs.config, texts, renderer, with_search))
+    paths = keeper.put(variant_pages(inputs.digest, inputs.config, texts, renderer,
+                                     search_filters(inputs) if with_search else None))
     paths += keeper.put(variant_feeds(inputs.digest, inputs.config, texts, renderer, inputs.source_date_epoch))
     others = [converters[v.prefix] for v in inputs.variants if not v.is_source]
     labels = [topic.name for topic in inputs.digest.topics]
@@ -324,11 +325,16 @@ def index_variants(inputs: SiteInputs, staging: Path, previous_site: Path | None
         read = body_reader(inputs, variant)
         bodies[variant.prefix] = lambda text, read=read: read([articles[text.key]])[text.key]
     source = next(v for v in inputs.variants if v.is_source)
-    ui = _interface(inputs, source)
     tables = shown_tables(inputs, state)
     return index_search(staging, previous_site, texts, bodies, source.prefix, inputs.phrases, inputs.stamps.code,
-                        inputs.store, known, FilterNames(ui["search_filter_year"], ui["search_filter_topic"]), tables,
-                        scratch)
+                        inputs.store, known, search_filters(inputs), tables, scratch)
+
+
+def search_filters(inputs: SiteInputs) -> FilterNames:
+    """The names of the search indexes' filters: the source variant's words (every variant's
+    search page shows them in its own, and finds them by these)."""
+    ui = _interface(inputs, next(v for v in inputs.variants if v.is_source))
+    return FilterNames(ui["search_filter_year"], ui["search_filter_topic"])
 
 
 def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, search: bool,

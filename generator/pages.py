@@ -27,6 +27,7 @@ from .keep import Artifact, ArtifactGroup, fresh, key_of
 from .paging import list_pages
 from .pictures import PublishedPicture, above_body
 from .review import SCORES, ReviewQueue, worth_a_look
+from .search import FilterNames
 from .texts import ArticleText, Link, VariantTexts, date_label
 from .theme import TemplateSources, Theme
 from .variants import Converter, Variant
@@ -567,10 +568,11 @@ def web_manifest(renderer: PageRenderer) -> Artifact:
     return fresh(urls.file_name(renderer.variant.prefix, "site.webmanifest"), content.encode("utf-8"))
 
 
-def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
-                  renderer: PageRenderer, with_search: bool = True) -> Iterator[Artifact | ArtifactGroup]:
+def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts, renderer: PageRenderer,
+                  search: FilterNames | None) -> Iterator[Artifact | ArtifactGroup]:
     """Every HTML page of one variant, and its web manifest, one at a time (written as they come).
-    with_search: the site has search indexes (not a --no-search draft, whose search page says so)."""
+    search: the names of the search indexes' filters, where the site has search indexes (None for
+    a --no-search draft, whose search page says so)."""
     home_issues = [texts.issue(i) for i in digest.issues[:config.home_issues]]
     yield web_manifest(renderer)
     yield renderer.render(urls.HOME, "home.html", texts.ui, issues=home_issues)
@@ -583,7 +585,11 @@ def variant_pages(digest: Digest, config: SiteConfig, texts: VariantTexts,
     yield from topic_pages(digest, texts, renderer, config.page_size)
     yield from people_pages(digest, texts, renderer, config.page_size)
     yield from archive_pages(digest, texts, renderer)
+    # Every year of the archive is offered by the year filter before the periods that hold it are
+    # searched (a search on a large archive looks in the newest first): by the index's name.
     yield renderer.render(urls.SEARCH, "search.html", texts.ui, whole_articles=WHOLE_SEARCH_ARTICLES,
                           first_articles=FIRST_SEARCH_ARTICLES,
-                          indexes=search_indexes(digest, texts.ui) if with_search else [])
+                          indexes=search_indexes(digest, texts.ui) if search else [],
+                          year_filter=search.year if search else "",
+                          years=sorted({str(issue.date.year) for issue in digest.issues}, reverse=True))
     yield renderer.render(urls.NOT_FOUND, "404.html", texts.ui)

@@ -81,3 +81,23 @@ def test_past_the_first_search_budget_the_older_periods_wait_for_the_reader(serv
     scope.locator("a").click()
     first = results(page)[0]
     assert "方中里" in (site / first.removeprefix("/digest/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["zh-hans", "zh-hant"])
+def test_the_year_filter_offers_every_year_before_its_period_is_searched(server, page, prefix):
+    """A common word is found in the newest period alone; the year filter still offers 2022 (with
+    no count: its period was not searched), and choosing it searches every period: 2022's
+    articles only, each period's count known."""
+    base, _ = server
+    as_large_archive(page, base)
+    page.goto(f"{base}{prefix}/search/?q=工会")
+    assert all("/articles/2023-12-" in href for href in results(page, 5))
+    page.locator("summary", has_text="年份").click()
+    old_year = page.locator("label.search-filter-label", has_text="2022")
+    assert old_year.locator(".search-filter-count").inner_text() == ""
+    old_year.click()
+    page.wait_for_function("[...document.querySelectorAll('.search-result-link')]"
+                           ".every(link => link.getAttribute('href').includes('/articles/2022-'))", timeout=15000)
+    found = results(page, 1)
+    assert found and all("/articles/2022-" in href for href in found), found
+    assert old_year.locator(".search-filter-count").inner_text() == f"({int(page.locator('.search-message').inner_text().split()[1])})"

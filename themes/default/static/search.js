@@ -152,8 +152,13 @@
   // Sorted by relevance, a search looks in the newest periods first (search/pagefind.js): the
   // note under the box says from which period on, and links to the same search in every period.
   var scope = document.querySelector(".search-scope");
+  var sizes = (box.getAttribute("data-counts") || "").split(" ").filter(Boolean).map(Number);
+  var wholeArchive = everything || sizes.reduce(function (total, size) { return total + size; }, 0) <=
+    Number(box.getAttribute("data-whole-articles") || "Infinity");
+  var everyPeriodSearched = wholeArchive;  // by the last search (search/pagefind.js says how far it looked)
   document.addEventListener("digest-search-scope", function (event) {
     var searched = event.detail.searched;
+    everyPeriodSearched = searched >= event.detail.periods;
     if (!scope) { return; }
     scope.hidden = searched >= event.detail.periods || !currentTerm();
     if (scope.hidden) { return; }
@@ -232,8 +237,15 @@
     box.append(form, panel, message, list, more);
 
     // The filters: name -> its values' boxes (value -> its checkbox, label and count), in a
-    // stable order (years newest first, other values as the index's script sorts them).
+    // stable order (years newest first, other values as the index's script sorts them). Sorted
+    // by relevance, the year filter offers every year of the archive from the start: a year whose
+    // period no search has looked in yet shows no count, and choosing it searches every period.
     var filters = {};
+    var yearFilter = box.getAttribute("data-year-filter");
+    var everyYear = {};
+    if (!byDate && yearFilter) {
+      (box.getAttribute("data-years") || "").split(" ").filter(Boolean).forEach(function (year) { everyYear[year] = null; });
+    }
     function chosenFilters() {
       var chosen = {};
       Object.keys(filters).forEach(function (name) {
@@ -242,7 +254,10 @@
       });
       return chosen;
     }
-    function showFilters(counts) {
+    function showFilters(found) {
+      var counts = Object.assign({}, found);
+      if (Object.keys(everyYear).length) { counts[yearFilter] = Object.assign({}, everyYear, counts[yearFilter]); }
+      var complete = byDate || everyPeriodSearched;
       Object.keys(counts).forEach(function (name) {
         var filter = filters[name];
         if (!filter) {
@@ -265,7 +280,10 @@
           added = true;
         });
         var values = Object.keys(filter.values);
-        values.forEach(function (value) { filter.values[value].count.textContent = "(" + (counts[name][value] || 0) + ")"; });
+        values.forEach(function (value) {
+          var count = counts[name][value];
+          filter.values[value].count.textContent = typeof count === "number" ? "(" + count + ")" : complete ? "(0)" : "";
+        });
         if (added) {
           var years = values.every(function (value) { return /^\d+$/.test(value); });
           values.sort(years ? function (a, b) { return Number(b) - Number(a); } : function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
