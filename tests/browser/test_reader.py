@@ -36,6 +36,21 @@ def test_search_in_either_script_finds_real_pages(server, page, prefix, query):
     assert response.status == 200
 
 
+@pytest.mark.parametrize("prefix, said", [("zh-hans", "没能载入搜索索引"), ("zh-hant", "沒能載入搜尋索引")])
+def test_a_search_whose_index_does_not_load_says_so(server, page, prefix, said):
+    """Offline, or a deploy under way: the index's files do not come; the page does not go on
+    saying it is searching."""
+    import re
+
+    base, _ = server
+    page.route(re.compile(r".*/pagefind/.*"), lambda route: route.abort())
+    page.goto(f"{base}{prefix}/search/?q=工会")
+    message = page.locator(".search-message")
+    page.wait_for_function(f"document.querySelector('.search-message').textContent.includes('{said}')",
+                           timeout=15000)
+    assert "工会" in message.inner_text() and page.locator(".search-result").count() == 0
+
+
 def test_the_search_box_on_every_page_leads_to_results(server, page):
     base, _ = server
     page.goto(base + "zh-hant/topics/")

@@ -330,7 +330,7 @@
       var settings = { filters: chosenFilters() };
       if (byDate) { settings.sort = { date: "desc" }; }
       var term = toIndex(typed);
-      if (!now) { engine().then(function (pagefind) { return pagefind.preload(term, settings); }); }
+      if (!now) { engine().then(function (pagefind) { return pagefind.preload(term, settings); }).catch(function () {}); }
       timer = setTimeout(function () {
         engine().then(function (pagefind) { return pagefind.search(term, settings); }).then(function (answer) {
           if (mine !== serial || !answer) { return; }
@@ -343,6 +343,9 @@
             .replace("[COUNT]", String(count)).replace("[SEARCH_TERM]", typed);
           if (answer.filters && Object.keys(answer.filters).length) { showFilters(answer.filters); }
           showMore(mine);
+        }).catch(function () {
+          // An index or Pagefind itself did not load (offline, a deploy under way): said.
+          if (mine === serial) { message.textContent = said("failed").replace("[SEARCH_TERM]", typed); }
         });
       }, now ? 0 : DEBOUNCE_MS);
     }
@@ -355,7 +358,7 @@
     more.addEventListener("click", function () { showMore(serial); });
     engine().then(function (pagefind) { return pagefind.filters(); }).then(function (counts) {
       if (!Object.keys(filters).length) { showFilters(counts || {}); }
-    });
+    }, function () {});  // a search says what failed
     run(true);
   }
 
