@@ -344,7 +344,8 @@
           if (answer.filters && Object.keys(answer.filters).length) { showFilters(answer.filters); }
           showMore(mine);
         }).catch(function () {
-          // An index or Pagefind itself did not load (offline, a deploy under way): said.
+          // An index or Pagefind itself did not load: offline, or a deploy replaced the index this
+          // page began with (its files are named by their contents). A fresh page reads the new one.
           if (mine === serial) { message.textContent = said("failed").replace("[SEARCH_TERM]", typed); }
         });
       }, now ? 0 : DEBOUNCE_MS);
