@@ -51,6 +51,19 @@ def test_a_search_whose_index_does_not_load_says_so(server, page, prefix, said):
     assert "工会" in message.inner_text() and page.locator(".search-result").count() == 0
 
 
+def test_more_results_asked_for_by_keyboard_take_the_focus(server, page):
+    """Enter on the "more results" button: the first of the results it adds has the focus (the
+    button itself goes once the last are shown)."""
+    base, _ = server
+    page.goto(f"{base}zh-hans/search/?q=工会")
+    page.wait_for_function("document.querySelectorAll('.search-result-link').length >= 5", timeout=15000)
+    page.locator(".search-more").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.classList.contains('search-result-link')", timeout=15000)
+    focused = page.evaluate("[...document.querySelectorAll('.search-result-link')].indexOf(document.activeElement)")
+    assert focused == 5
+
+
 def test_the_search_box_on_every_page_leads_to_results(server, page):
     base, _ = server
     page.goto(base + "zh-hant/topics/")

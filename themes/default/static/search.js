@@ -298,16 +298,20 @@
     var found = [];
     var listed = 0;
     var indexTerm = "";
-    function showMore(mine) {
-      found.slice(listed, listed + PAGE_SIZE).forEach(function (result) {
+    // focus: the reader asked for more (the button): the first of them takes the focus once
+    // shown, where the button, hidden after the last, would have left it nowhere.
+    function showMore(mine, focus) {
+      found.slice(listed, listed + PAGE_SIZE).forEach(function (result, index) {
         var item = make("li", "search-result");
         list.append(item);
         result.data().then(function (data) {
           if (mine !== serial) { return; }
           var shown = shownResult(data, indexTerm);
           var title = make("p", "search-result-title");
-          title.append(make("a", "search-result-link", { href: shown.url, textContent: shown.title }));
+          var link = make("a", "search-result-link", { href: shown.url, textContent: shown.title });
+          title.append(link);
           item.append(title, make("p", "search-result-excerpt", { innerHTML: shown.excerpt }));
+          if (focus && index === 0) { link.focus(); }
         });
       });
       listed = Math.min(found.length, listed + PAGE_SIZE);
@@ -356,7 +360,7 @@
       if (event.key === "Escape") { input.value = ""; remember(""); run(true); }
     });
     clear.addEventListener("click", function () { input.value = ""; remember(""); run(true); input.focus(); });
-    more.addEventListener("click", function () { showMore(serial); });
+    more.addEventListener("click", function () { showMore(serial, true); });
     engine().then(function (pagefind) { return pagefind.filters(); }).then(function (counts) {
       if (!Object.keys(filters).length) { showFilters(counts || {}); }
     }, function () {});  // a search says what failed
