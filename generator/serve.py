@@ -4,9 +4,9 @@ The site is built into a temporary folder for http://HOST:PORT with the configur
 The project's content, themes, static files and settings are watched (watchfiles: the system's
 file events, no polling); on a change the pages are built first (search_later: the search
 indexes stay as they were) and the open page reloads, then the search indexes are brought up to
-date in the background and the page reloads again. HTML is served with a small script that asks
-the server every second whether a rebuild happened and reloads the page when one did; the built
-files themselves are never changed.
+date in the background and an open search page reloads again (no other page changed). HTML is
+served with a small script that asks the server every second which builds it has and reloads the
+page when one it shows is newer (RELOAD); the built files themselves are never changed.
 
 What the preview guards against, since a browser on the same machine runs other sites' scripts:
   - a failed rebuild, whatever the error, is printed and shown over the page; the last good
@@ -53,9 +53,13 @@ from .config import SiteConfig, load_config
 from .errors import DigestError
 from .files import locked_if_free
 
-RELOAD = ("<script>(function(){{var v='{version}';setInterval(function(){{fetch('/__digest/version').then("
-          "function(r){{return r.text()}}).then(function(t){{if(t!==v){{location.reload()}}}})"
+RELOAD = ("<script>(function(){{var v='{version}'.split('.'),s=!!document.getElementById('search');"
+          "setInterval(function(){{fetch('/__digest/version').then(function(r){{return r.text()}}).then("
+          "function(t){{var n=t.split('.');if(n[0]!==v[0]||(s&&n[1]!==v[1])){{location.reload()}}}})"
           ".catch(function(){{}})}},1000)}})();</script>")
+"""A page asks every second which builds the server has (Preview.label: the pages' and the
+search indexes'), and reloads when the pages were built again, or, on the search page (the one
+with #search), the search indexes."""
 
 
 OVERLAY = ('<div role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:9999;'
@@ -67,9 +71,9 @@ TIMEOUT = 10
 MAX_PATH = 4096
 
 
-def with_reload(page: bytes, version: int, error: str = "") -> bytes:
-    """The page, knowing which build it came from, reloads as soon as the server has a newer one;
-    with the last rebuild's error over it, when that failed."""
+def with_reload(page: bytes, version: str, error: str = "") -> bytes:
+    """The page, knowing which builds it came from (Preview.label), reloads as soon as the server
+    has a newer one it shows; with the last rebuild's error over it, when that failed."""
     extra = RELOAD.format(version=version) + (OVERLAY.format(message=html.escape(error)) if error else "")
     return page.replace(b"</body>", extra.encode("utf-8") + b"</body>")
 
@@ -86,6 +90,9 @@ class Preview:
         self.folder = folder
         self.output = self.folder / "site"
         self.version = 0
+        """Builds of the pages (and errors shown or cleared): every open page reloads."""
+        self.search_version = 0
+        """Builds of the search indexes alone (no page changes): an open search page reloads."""
         self.base_path = "/"
         self.last_error = ""
         self.building = False
@@ -132,12 +139,20 @@ class Preview:
             self.version += 1
         if result.up_to_date:
             return False
-        self.version += 1
+        if search:  # the indexes alone: the pages are as the build before left them
+            self.search_version += 1
+        else:
+            self.version += 1
         what = "search indexes" if search else f"{result.articles} articles, {result.pages} pages"
         print(f"rebuilt: {what} in {result.seconds:.2f} s", flush=True)
         if result.damaged_state:
             print(f"warning: {result.damaged_state}: {DAMAGED_STATE}", flush=True)
         return True
+
+    @property
+    def label(self) -> str:
+        """Which builds the server has: the pages' and the search indexes' (RELOAD)."""
+        return f"{self.version}.{self.search_version}"
 
     def keep_earlier_indexes(self) -> None:
         """Hard links to the search indexes as they are, before a search rebuild replaces them.
@@ -183,8 +198,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if len(self.path) > MAX_PATH or "\x00" in path or not path.startswith("/"):
             return self._send(400, b"malformed request path", "text/plain")
         if path == "/__digest/version":
-            return self._send(200, str(self.preview.version).encode(), "text/plain")
-        version = self.preview.version  # before reading: a page may be newer than its label, never older
+            return self._send(200, self.preview.label.encode(), "text/plain")
+        version = self.preview.label  # before reading: a page may be newer than its label, never older
         base = self.preview.base_path
         if not path.startswith(base):
             return self._not_found()
@@ -211,7 +226,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def _not_found(self) -> None:
         page = self.preview.output / "404.html"
-        data = with_reload(page.read_bytes(), self.preview.version, self.preview.last_error) \
+        data = with_reload(page.read_bytes(), self.preview.label, self.preview.last_error) \
             if page.is_file() else b"not found"
         self._send(404, data, "text/html; charset=utf-8")
 

@@ -27,3 +27,31 @@ def test_the_preview_brings_search_up_to_date_after_the_pages(preview, page):
     # behaviour, not speed: the indexes follow within a minute on a loaded machine
     links.first.wait_for(timeout=60000)
     assert links.all_inner_texts() == ["鹳雀楼"]
+
+
+
+def test_a_build_of_the_search_indexes_alone_reloads_the_search_page_alone(preview, page):
+    """The preview counts the pages' builds and the search indexes' apart (serve.Preview.label):
+    a build of the indexes changes no page, so an article being read is not reloaded for it;
+    the search page is. The server's answer is replaced here to say which build came next."""
+    import re
+
+    _, url = preview
+    page.goto(url + "articles/2022-01-17/a/")
+    pages, search = (int(n) for n in re.search(r"var v='(\d+)\.(\d+)'", page.content()).groups())
+
+    def next_build(label: str):
+        page.unroute("**/__digest/version")
+        page.route("**/__digest/version", lambda route: route.fulfill(status=200, body=label, content_type="text/plain"))
+
+    def reloads(address: str, label: str) -> bool:
+        next_build(f"{pages}.{search}")
+        page.goto(address)
+        page.evaluate("window.loadedBefore = true")
+        next_build(label)
+        page.wait_for_timeout(2500)  # more than the page's polling second
+        return page.evaluate("window.loadedBefore") is None
+
+    assert not reloads(url + "articles/2022-01-17/a/", f"{pages}.{search + 1}")
+    assert reloads(url + "search/", f"{pages}.{search + 1}")
+    assert reloads(url + "articles/2022-01-17/a/", f"{pages + 1}.{search}")
