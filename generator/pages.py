@@ -512,13 +512,19 @@ def entries_worth_a_look(queue_file: str) -> int:
         return worth_a_look(json.load(file)["entries"])
 
 
-def period_label(period: str, ui: dict[str, str]) -> str:
-    """A search index's period (urls.index_period: 2022, 2023-01-01-to-04-15) as a reader says it."""
+def _period_parts(period: str) -> tuple[str, list[tuple[int, ...]]]:
+    """A search index's period (urls.index_period: 2022, 2023-01-01-to-04-15): its year, and for a
+    span of days its first and last (month, day)."""
     year, _, days = period.partition("-")
+    return year, [tuple(map(int, part.split("-"))) for part in days.split("-to-")] if days else []
+
+
+def period_label(period: str, ui: dict[str, str]) -> str:
+    """A search index's period as a reader says it."""
+    year, days = _period_parts(period)
     if not days:
         return f"{year}{ui['year_suffix']}"
-    first, _, last = days.partition("-to-")
-    (first_month, first_day), (last_month, last_day) = (map(int, part.split("-")) for part in (first, last))
+    (first_month, first_day), (last_month, last_day) = days
     return ui["period_days"].format(year=year, first_month=first_month, first_day=first_day,
                                     last_month=last_month, last_day=last_day)
 
@@ -526,10 +532,10 @@ def period_label(period: str, ui: dict[str, str]) -> str:
 def period_start(period: str, ui: dict[str, str]) -> str:
     """Where a search index's period begins, as the search page's note on how far a search
     looked says it (search_scope: ...2023年12月16日及以后...): a closed year by its name."""
-    year, _, days = period.partition("-")
+    year, days = _period_parts(period)
     if not days:
         return f"{year}{ui['year_suffix']}"
-    month, day = map(int, days.partition("-to-")[0].split("-"))
+    month, day = days[0]
     return f"{year}{ui['year_suffix']}{month}{ui['month_suffix']}{day}{ui['day_suffix']}"
 
 

@@ -53,7 +53,7 @@ from .config import SiteConfig, load_config
 from .errors import DigestError
 from .files import locked_if_free
 
-RELOAD = ("<script>(function(){{var v='{version}'.split('.'),s=!!document.getElementById('search');"
+RELOAD = ("<script>(function(){{var v='{label}'.split('.'),s=!!document.getElementById('search');"
           "setInterval(function(){{fetch('/__digest/version').then(function(r){{return r.text()}}).then("
           "function(t){{var n=t.split('.');if(n[0]!==v[0]||(s&&n[1]!==v[1])){{location.reload()}}}})"
           ".catch(function(){{}})}},1000)}})();</script>")
@@ -71,10 +71,10 @@ TIMEOUT = 10
 MAX_PATH = 4096
 
 
-def with_reload(page: bytes, version: str, error: str = "") -> bytes:
+def with_reload(page: bytes, label: str, error: str = "") -> bytes:
     """The page, knowing which builds it came from (Preview.label), reloads as soon as the server
     has a newer one it shows; with the last rebuild's error over it, when that failed."""
-    extra = RELOAD.format(version=version) + (OVERLAY.format(message=html.escape(error)) if error else "")
+    extra = RELOAD.format(label=label) + (OVERLAY.format(message=html.escape(error)) if error else "")
     return page.replace(b"</body>", extra.encode("utf-8") + b"</body>")
 
 
@@ -199,7 +199,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(400, b"malformed request path", "text/plain")
         if path == "/__digest/version":
             return self._send(200, self.preview.label.encode(), "text/plain")
-        version = self.preview.label  # before reading: a page may be newer than its label, never older
+        label = self.preview.label  # before reading: a page may be newer than its label, never older
         base = self.preview.base_path
         if not path.startswith(base):
             return self._not_found()
@@ -221,7 +221,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         data = target.read_bytes()
         kind = self.guess_type(str(target))
         if target.suffix == ".html":
-            data = with_reload(data, version, self.preview.last_error)
+            data = with_reload(data, label, self.preview.last_error)
         return self._send(200, data, kind)
 
     def _not_found(self) -> None:

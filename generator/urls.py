@@ -6,6 +6,7 @@ of titles, so an edited headline never moves a page.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -100,8 +101,7 @@ def _newest_year(latest: str) -> tuple[str, str, str]:
     """For index_period (asked once an article): the first day of the newest half-month, its
     period and the period of the newest year's days before it."""
     first = latest_half(latest)
-    end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1) \
-        if first.day == HALF_MONTH + 1 else first.replace(day=HALF_MONTH)
+    end = first.replace(day=calendar.monthrange(first.year, first.month)[1] if first.day > 1 else HALF_MONTH)
     return first.isoformat(), period_days(first, end), period_days(first.replace(month=1, day=1),
                                                                    first - dt.timedelta(days=1))
 

@@ -152,10 +152,9 @@
   // Sorted by relevance, a search looks in the newest periods first (search/pagefind.js): the
   // note under the box says from which period on, and links to the same search in every period.
   var scope = document.querySelector(".search-scope");
-  var sizes = (box.getAttribute("data-counts") || "").split(" ").filter(Boolean).map(Number);
-  var wholeArchive = everything || sizes.reduce(function (total, size) { return total + size; }, 0) <=
-    Number(box.getAttribute("data-whole-articles") || "Infinity");
-  var everyPeriodSearched = wholeArchive;  // by the last search (search/pagefind.js says how far it looked)
+  // Whether the last search looked in every period (search/pagefind.js says so with each search;
+  // before any, its filters() holds every year where the whole archive is searched).
+  var everyPeriodSearched = false;
   document.addEventListener("digest-search-scope", function (event) {
     var searched = event.detail.searched;
     everyPeriodSearched = searched >= event.detail.periods;
@@ -285,8 +284,7 @@
           filter.values[value].count.textContent = typeof count === "number" ? "(" + count + ")" : complete ? "(0)" : "";
         });
         if (added) {
-          var years = values.every(function (value) { return /^\d+$/.test(value); });
-          values.sort(years ? function (a, b) { return Number(b) - Number(a); } : function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+          values.sort(name === yearFilter ? function (a, b) { return Number(b) - Number(a); } : function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
           values.forEach(function (value) { filter.fieldset.append(filter.values[value].label); });
         }
       });
