@@ -110,7 +110,7 @@ def commands(corpus: Path, out: Path) -> dict[str, tuple[list[str], Path, Path]]
     }
 
 
-def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str, list[dict]]:
+def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str], trash: Trash) -> dict[str, list[dict]]:
     """digest on its own previous outputs (with search, and without when that was built too):
     no change, one edited article of the middle of the archive, one of its last days, one new
     issue day."""
@@ -143,16 +143,16 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str]) -> dict[str
     for name, options in (("", []), (" (no search)", ["--no-search"])):
         if f"digest{name}" in tools:
             results.setdefault(f"rebuild{name}: CI-style, one article edited", []).append(
-                ci_style(project, out / f"ci{name.strip(' ()').replace(' ', '-')}", options))
+                ci_style(project, out / f"ci{name.strip(' ()').replace(' ', '-')}", options, trash))
     return results
 
 
-def ci_style(project: Path, work: Path, options: list[str]) -> dict:
+def ci_style(project: Path, work: Path, options: list[str], trash: Trash) -> dict:
     """What a CI run does: the last run's project with its site/ and .digest/ (as actions/cache
     restores them) checked out in a fresh folder, every file with a new time, one article edited
     by the commit, and Pagefind installed afresh (a new virtual environment: the same binary at
     another path, with a new time); the build is measured."""
-    shutil.rmtree(work, ignore_errors=True)
+    trash.set_aside(work)
     last = work / "last" / "project"
     shutil.copytree(project, last, ignore=shutil.ignore_patterns(NEW + "*"))
     subprocess.run([str(DIGEST), "build", *options], cwd=last, check=True, stdout=subprocess.DEVNULL)
@@ -175,7 +175,7 @@ def ci_style(project: Path, work: Path, options: list[str]) -> dict:
     # state's first write waits for the copied database to be written out.
     os.sync()
     result = measure([str(DIGEST), "build", *options], fresh, fresh / "site", env=env)
-    shutil.rmtree(work, ignore_errors=True)
+    trash.set_aside(work)
     return result
 
 
@@ -189,6 +189,41 @@ def new_day(project: Path, index: int) -> Path:
 
 NEW = "new-"
 """Folders of the new days (removed after the run): new-2023-04-22."""
+
+
+class Trash:
+    """Folders the bench no longer needs (earlier runs' outputs, the CI-style copies), set aside by
+    a rename and removed only once every build is measured. On an ext4 file system without a
+    journal (this bench's VM), the kernel will not reuse an inode freed in the last minute or so:
+    each new file's inode is searched for past all those just freed, so a build that writes tens of
+    thousands of files right after as many were removed spends seconds more in the kernel, more
+    or less according to how and where each tool writes (bench/README.md, stop 53). A user's
+    build follows no such removal."""
+
+    SETTLE = 90
+    """Seconds after a removal before the next bench measures: freed inodes count as recent for
+    a minute once their table is written out (the kernel writes it within 35 s)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stamp = folder.parent / (folder.name + "-emptied")
+
+    def set_aside(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path.rename(self.folder / f"{len(list(self.folder.iterdir()))}-{path.name}")
+
+    def settle(self) -> None:
+        """Wait, if this or another bench emptied the trash in the last SETTLE seconds."""
+        if self._stamp.exists():
+            left = self.SETTLE - (time.time() - self._stamp.stat().st_mtime)
+            if left > 0:
+                print(f"  waiting {left:.0f} s after the last removal of old outputs", file=sys.stderr, flush=True)
+                time.sleep(left)
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self._stamp.touch()
 
 
 def table(results: dict[str, list[dict]], articles: int, repeat: int, output: Path) -> str:
@@ -249,11 +284,13 @@ def main() -> None:
     # cached bytecode where PYTHONDONTWRITEBYTECODE is set, and every run would compile them).
     compileall.compile_dir(ROOT / "generator", quiet=1)
     results: dict[str, list[dict]] = {}
+    trash = Trash(args.output / "trash")
+    trash.settle()
     for run in range(args.repeat):
         for name, (command, cwd, output) in commands(corpus, args.output / f"out-{run}").items():
             if args.only and name not in args.only:
                 continue
-            shutil.rmtree(output, ignore_errors=True)
+            trash.set_aside(output)
             if name.startswith("digest"):  # cold: without the build state an earlier run left (.digest/)
                 shutil.rmtree(state_folder(cwd, output), ignore_errors=True)
             results.setdefault(name, []).append(measure(command, cwd, output, peer=not name.startswith("digest")))
@@ -261,9 +298,10 @@ def main() -> None:
             print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s{failed}", file=sys.stderr, flush=True)
     built = [name for name in results if name.startswith("digest")]
     if built and not args.no_rebuilds:
-        results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat, built))
+        results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat, built, trash))
         for index in range(args.repeat):
             shutil.rmtree(new_day(corpus / "digest", index), ignore_errors=True)
+    trash.empty()
     print(table(results, args.articles, args.repeat, args.output))
 
 
