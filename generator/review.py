@@ -94,24 +94,40 @@ def one_to_many() -> frozenset[str]:
     return frozenset(key for key, values in opencc_table("STCharacters.txt") if len(values) > 1)
 
 
+WORD_BREAKS = re.compile("[，。、；：？！“”‘’（）《》〈〉【】「」『』—…·]")
+"""Marks Jieba never takes into a word: it cuts each run of text between them on its own (its
+blocks are runs of Han characters, letters, digits and a few ASCII signs), so the words around a
+span are those of the run that holds it, cut alone."""
+
+
 class _Words:
-    """Each text cut into words once, as search cuts it (wordcut.jieba_with the phrase lists'
-    names, made on the first cut: only texts with a difference are cut), for the words a span
-    covers."""
+    """The words of a text that cover a span, as search cuts them (wordcut.jieba_with the phrase
+    lists' names, made on the first cut: only texts with a difference are cut). Only the run
+    between the WORD_BREAKS around the span is cut: a paragraph has a few differences, and
+    cutting all of it for each took more than finding them."""
 
     def __init__(self, phrases: dict[str, str]) -> None:
         self._phrases = tuple(phrases)
+        self._breaks: dict[str, list[int]] = {}
         self._ends: dict[str, list[int]] = {}
 
     def covering(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The start and end of the words of text that hold text[start:end]."""
-        ends = self._ends.get(text)
+        breaks = self._breaks.get(text)
+        if breaks is None:
+            breaks = self._breaks[text] = [match.start() for match in WORD_BREAKS.finditer(text)]
+        before = bisect.bisect_left(breaks, start)
+        low = breaks[before - 1] + 1 if before else 0
+        after = bisect.bisect_left(breaks, end, before)
+        high = breaks[after] if after < len(breaks) else len(text)
+        run = text[low:high]
+        ends = self._ends.get(run)
         if ends is None:
             cutter = jieba_with(self._phrases)
-            ends = self._ends[text] = list(itertools.accumulate(map(len, cutter.cut(text))))
-        first = bisect.bisect_right(ends, start)
-        last = bisect.bisect_left(ends, end)
-        return (ends[first - 1] if first else 0), ends[min(last, len(ends) - 1)]
+            ends = self._ends[run] = list(itertools.accumulate(map(len, cutter.cut(run))))
+        first = bisect.bisect_right(ends, start - low)
+        last = bisect.bisect_left(ends, end - low)
+        return low + (ends[first - 1] if first else 0), low + ends[min(last, len(ends) - 1)]
 
 
 class Finding(NamedTuple):
@@ -341,28 +357,38 @@ def _differences(ours: str, other: str):
         matcher = difflib.SequenceMatcher(None, ours, other, autojunk=False)
         yield from ((i1, i2, j1, j2) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
         return
-    start = end = None
-    for first, last in _differing_runs(ours, other):
-        if start is not None and first > end:
-            yield start, end, start, end
-            start = None
-        start, end = (first, last) if start is None else (start, last)
-    if start is not None:
-        yield start, end, start, end
+    yield from ((start, end, start, end) for start, end in _differing_runs(ours, other))
 
 
-NONZERO_BYTES = re.compile(rb"[^\x00]+")
+SCANNED_ALONE = 8
+"""Characters from which _differing_runs compares one by one rather than halving again."""
 
 
 def _differing_runs(ours: str, other: str):
-    """Character ranges (start, end) where two texts of equal length differ, in order; adjacent
-    ranges may touch. The texts are compared as 4-byte code points XORed as one integer, so the
-    work per character is C's, not a Python loop's (a differing character is a nonzero group)."""
-    width = 4 * len(ours)
-    mixed = int.from_bytes(ours.encode("utf-32-le", "surrogatepass"), "little") ^ int.from_bytes(
-        other.encode("utf-32-le", "surrogatepass"), "little")
-    for run in NONZERO_BYTES.finditer(mixed.to_bytes(width, "little")):
-        yield run.start() // 4, (run.end() + 3) // 4
+    """Character ranges (start, end) where two texts of equal length differ, in order: each
+    maximal run of differing characters. The texts are halved while their halves differ (a
+    comparison of equal slices is C's work), so the few differences of a paragraph cost a few
+    comparisons each, not a step per character."""
+    differing: list[int] = []
+    pending = [(0, len(ours))]
+    while pending:
+        low, high = pending.pop()
+        if ours[low:high] == other[low:high]:
+            continue
+        if high - low <= SCANNED_ALONE:
+            differing += [at for at in range(low, high) if ours[at] != other[at]]
+        else:
+            middle = (low + high) // 2
+            pending += [(middle, high), (low, middle)]  # the left half taken first: in order
+    start = end = None
+    for at in differing:
+        if at != end:
+            if start is not None:
+                yield start, end
+            start = at
+        end = at + 1
+    if start is not None:
+        yield start, end
 
 
 def _simplified_left(plain: str, ours: str) -> list[int]:

@@ -270,22 +270,22 @@ class VariantTexts:
         text = own.text
         body_html = own.html(a.body_html)
         plain = html_to_text(body_html)
+        title, kicker, subtitle, summary = text(a.title), text(a.kicker), text(a.subtitle), text(a.summary)
+        banners = tuple(map(text, a.banners))
         findings = ()
         if self.review is not None:
             people = (*a.reporters, *a.correspondents, *a.photographers, *a.authors)
-            pairs = [(a.title, text(a.title)), (a.kicker, text(a.kicker)), (a.subtitle, text(a.subtitle)),
-                     (a.summary, text(a.summary)), *((banner, text(banner)) for banner in a.banners),
-                     *zip(TAG.split(a.body_html)[::2], TAG.split(body_html)[::2])]
+            pairs = [(a.title, title), (a.kicker, kicker), (a.subtitle, subtitle), (a.summary, summary),
+                     *zip(a.banners, banners), *zip(TAG.split(a.body_html)[::2], TAG.split(body_html)[::2])]
             findings = self.review.compare(
                 ((unescape(source), unescape(converted)) for source, converted in pairs if source.strip()),
                 convert=text, names=[(person, name(person)) for person in people if person.strip()])
         page_label = self._page_label(a, text)
         topics = a.topics or (self.fallback_topic,)
-        summary = text(a.summary)
         values = dict(
             path=urls.article(a), issue_path=urls.issue(a.date), date=a.date.isoformat(),
-            date_label=date_label(a.date), title=text(a.title), kicker=text(a.kicker), subtitle=text(a.subtitle),
-            banners=tuple(map(text, a.banners)), column=text(a.column), kind=a.kind, page_label=page_label,
+            date_label=date_label(a.date), title=title, kicker=kicker, subtitle=subtitle,
+            banners=banners, column=text(a.column), kind=a.kind, page_label=page_label,
             summary=summary, dateline=text(a.dateline), description=summary or summary_of(plain),
             reporters=tuple(map(name, a.reporters)), correspondents=tuple(map(name, a.correspondents)),
             photographers=tuple(map(name, a.photographers)), authors=tuple(map(name, a.authors)),

@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from support import ROOT, make_project, run_digest, search_documents
 from generator.phrases import PRODUCT_PHRASES, opencc_table, phrase_layers, read_phrases
-from generator.review import ConversionReview, ReviewQueue, _differences, _simplified_left, simplified_only
+from generator.review import (WORD_BREAKS, ConversionReview, ReviewQueue, _differences, _simplified_left, _Words,
+                              simplified_only)
+from generator.wordcut import jieba_with
 from generator.variants import Converter, Variant
 
 PHRASES = phrase_layers(ROOT / "content" / "phrases.txt")
@@ -184,6 +186,46 @@ SCRIPT = st.sampled_from(list("aAĀ\u0100\u0101\u0200发發髮后後里裡裏“
 def test_review_finds_the_differing_spans_of_equal_texts(pairs):
     ours, other = "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
     assert list(_differences(ours, other)) == _differences_one_by_one(ours, other)
+
+
+def _words_covering_in_the_whole_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words of the whole text's cut that hold text[start:end], found word by word."""
+    low = high = None
+    at = 0
+    for word in jieba_with(tuple(PHRASES)).cut(text):
+        if low is None and at + len(word) > start:
+            low = at
+        at += len(word)
+        if high is None and at >= end:
+            high = at
+    return low, high
+
+
+# Han characters that make words together and alone, the marks Jieba never takes into a word,
+# and what its blocks take besides Han characters (letters, digits, ASCII signs), and spaces.
+CUT_PIECES = st.sampled_from(["工会", "职工", "会员", "总工会", "劳动", "模范", "了", "解", "如火如荼", "开展", "机制",
+                              "作", "里", "面", *WORD_BREAKS.pattern.strip("[]"), "AI", "5G", "2023", "-", ".",
+                              "%", "＋", " ", "\u3000"])
+
+
+@given(st.lists(CUT_PIECES, min_size=1, max_size=30).map("".join), st.data())
+def test_the_words_around_a_span_are_those_of_the_whole_text_cut(text, data):
+    """The review cuts only the run between two word breaks around a span: the words it finds
+    are those a cut of the whole text has there."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 4)))
+    assert _Words(PHRASES).covering(text, start, end) == _words_covering_in_the_whole_cut(text, start, end)
+
+
+def test_the_words_around_each_span_of_the_bundled_articles_are_those_of_the_whole_cut():
+    paragraphs = [line for path in sorted((ROOT / "content" / "articles").rglob("*.md"))
+                  for line in path.read_text(encoding="utf-8").split("\n\n")[1:] if len(line) > 20]
+    assert len(paragraphs) > 100
+    for text in paragraphs:
+        words = _Words(PHRASES)  # one per text, as the review makes one per article
+        for start in range(0, len(text) - 1, 5):
+            end = min(len(text), start + 1 + start % 3)
+            assert words.covering(text, start, end) == _words_covering_in_the_whole_cut(text, start, end), text
 
 
 def _added_up(results: list[tuple[tuple, ...]]) -> tuple[tuple, ...]:
