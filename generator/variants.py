@@ -160,13 +160,30 @@ class Converter:
             return text
         if self._phrase_pattern is None:
             return self._quoted(self._opencc_only(text))
+        found = self._phrase_pattern.findall(text)
+        if not found:
+            return self._quoted(self._opencc_only(text))
+        # The text between the phrases converted in one call: each phrase's place held by
+        # PHRASE_SLOT, which no segment of OpenCC spans (a call costs as much as a few hundred
+        # characters, and a paragraph has a few phrases).
+        between = self._opencc_only(self._phrase_pattern.sub(PHRASE_SLOT, text)).split(PHRASE_SLOT) \
+            if PHRASE_SLOT not in text else None
+        if between is None or len(between) != len(found) + 1:
+            return self._quoted(self._piece_by_piece(text))
+        pieces = [between[0]]
+        for phrase, after in zip(found, between[1:]):
+            pieces += [self.phrases[phrase], after]
+        return self._quoted("".join(pieces))
+
+    def _piece_by_piece(self, text: str) -> str:
+        """text with each fixed phrase as the phrase list says and each run between converted alone."""
         pieces, last = [], 0
         for match in self._phrase_pattern.finditer(text):
             pieces.append(self._opencc_only(text[last:match.start()]))
             pieces.append(self.phrases[match.group(0)])
             last = match.end()
         pieces.append(self._opencc_only(text[last:]))
-        return self._quoted("".join(pieces))
+        return "".join(pieces)
 
     def _quoted(self, text: str) -> str:
         return corner_quotes(text) if self.variant.quotes == "corner" else text
@@ -258,4 +275,9 @@ def overlapped_phrases(phrases: tuple[tuple[str, str], ...]) -> set[str]:
 SEPARATOR = "\ue000"
 """A private-use character that joins texts for one call to a converter: in no OpenCC dictionary
 and no zhconv table, so no conversion spans it. Texts that hold it are converted alone."""
+
+PHRASE_SLOT = "\ue001"
+"""A private-use character that holds a fixed phrase's place while the text around it is converted
+(Converter._plain): in no OpenCC dictionary, like SEPARATOR. A text that holds it is converted
+piece by piece."""
 

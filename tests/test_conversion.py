@@ -323,6 +323,21 @@ def test_texts_converted_together_as_each_alone(converters, name, texts):
     assert converter._texts(texts) == [converter.text(text) for text in texts]
 
 
+# The fixed phrases (the phrase lists' and an article's own rule) beside OpenCC's phrases that
+# would take their first characters or their ends, the placeholder and joining characters.
+PHRASE_PIECES = st.sampled_from([*list(PHRASES), "出版日", "日历", "历史", "我回", "回复", "复", "回", "工会", "会员",
+                                 "\ue001", "\ue000", "“", "里", "发", " ", ""])
+
+
+@pytest.mark.parametrize("name", ["s2tw", "s2hk", "s2t"])
+@given(text=st.lists(PHRASE_PIECES, max_size=12).map("".join))
+def test_text_between_fixed_phrases_converts_in_one_call_as_run_by_run(converters, name, text):
+    """Converter._plain converts the text around the fixed phrases in one call to OpenCC: the
+    same as each run between them converted alone, each phrase as its list says."""
+    converter = converters[name].with_rules((("工会", "工會甲"), ("会员", "會員乙")))
+    assert converter._plain(text) == converter._quoted(converter._piece_by_piece(text))
+
+
 def _table_keys(name: str) -> list[str]:
     return [key for key, _ in opencc_table(name)]
 
