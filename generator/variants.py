@@ -132,7 +132,8 @@ class Converter:
             self._opencc = opencc.OpenCC(self.variant.opencc_config)
         if self.phrases:
             longest_first = sorted(self.phrases, key=len, reverse=True)
-            self._phrase_pattern = re.compile("|".join(map(re.escape, longest_first)))
+            # captured: split gives the phrases between the runs of text around them
+            self._phrase_pattern = re.compile(f"({'|'.join(map(re.escape, longest_first))})")
 
     @classmethod
     def layered(cls, variant: Variant, phrases: dict[str, str], tables: Path,
@@ -160,30 +161,22 @@ class Converter:
             return text
         if self._phrase_pattern is None:
             return self._quoted(self._opencc_only(text))
-        found = self._phrase_pattern.findall(text)
-        if not found:
-            return self._quoted(self._opencc_only(text))
-        # The text between the phrases converted in one call: each phrase's place held by
-        # PHRASE_SLOT, which no segment of OpenCC spans (a call costs as much as a few hundred
-        # characters, and a paragraph has a few phrases).
-        between = self._opencc_only(self._phrase_pattern.sub(PHRASE_SLOT, text)).split(PHRASE_SLOT) \
-            if PHRASE_SLOT not in text else None
-        if between is None or len(between) != len(found) + 1:
-            return self._quoted(self._piece_by_piece(text))
-        pieces = [between[0]]
-        for phrase, after in zip(found, between[1:]):
-            pieces += [self.phrases[phrase], after]
+        parts = self._phrase_pattern.split(text)  # the runs between fixed phrases, and the phrases
+        runs = self._runs_converted(parts[0::2])
+        pieces = [runs[0]]
+        for phrase, run in zip(parts[1::2], runs[1:]):
+            pieces += [self.phrases[phrase], run]
         return self._quoted("".join(pieces))
 
-    def _piece_by_piece(self, text: str) -> str:
-        """text with each fixed phrase as the phrase list says and each run between converted alone."""
-        pieces, last = [], 0
-        for match in self._phrase_pattern.finditer(text):
-            pieces.append(self._opencc_only(text[last:match.start()]))
-            pieces.append(self.phrases[match.group(0)])
-            last = match.end()
-        pieces.append(self._opencc_only(text[last:]))
-        return "".join(pieces)
+    def _runs_converted(self, runs: list[str]) -> list[str]:
+        """Each run of text between fixed phrases converted as alone: in one call to OpenCC (a
+        call costs as much as a few hundred characters), joined by PHRASE_SLOT, which no segment
+        spans; one by one where a run holds that character or the result does not split back."""
+        if len(runs) > 1 and not any(PHRASE_SLOT in run for run in runs):
+            converted = self._opencc_only(PHRASE_SLOT.join(runs)).split(PHRASE_SLOT)
+            if len(converted) == len(runs):
+                return converted
+        return [self._opencc_only(run) for run in runs]
 
     def _quoted(self, text: str) -> str:
         return corner_quotes(text) if self.variant.quotes == "corner" else text
@@ -278,6 +271,6 @@ and no zhconv table, so no conversion spans it. Texts that hold it are converted
 
 PHRASE_SLOT = "\ue001"
 """A private-use character that holds a fixed phrase's place while the text around it is converted
-(Converter._plain): in no OpenCC dictionary, like SEPARATOR. A text that holds it is converted
-piece by piece."""
+(Converter._runs_converted): in no OpenCC dictionary, like SEPARATOR. Runs that hold it are
+converted one by one."""
 
