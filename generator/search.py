@@ -37,6 +37,7 @@ import functools
 import hashlib
 import html
 import json
+import operator
 import os
 import re
 import subprocess
@@ -173,6 +174,9 @@ def period_of(item: ArticleText, latest: str) -> str:
     return urls.index_period(item.date, latest)
 
 
+_FIRST = operator.itemgetter(0)
+
+
 class Segmenter:
     """Cuts text into the words the index holds, with the phrase lists' names as words."""
 
@@ -189,14 +193,14 @@ class Segmenter:
         document's words (全国 of 全国总工会) is left out: every query that finds it finds that
         word, and Pagefind's time and the reader's download follow the distinct words."""
         reading = self.jieba.cut(text)
-        every = self.jieba.cut_for_search(text)
+        distinct = dict.fromkeys(self.jieba.cut_for_search(text))  # in order; the reading's words among them
         known = set(reading)
-        extra = dict.fromkeys(word for word in every if word not in known)
-        ordered = sorted(known.union(extra))  # a word that begins another is followed by one that does
+        ordered = sorted(known.union(distinct))  # a word that begins another is followed by one that does
         extended = {word for word, after in zip(ordered, ordered[1:]) if after.startswith(word)}
-        extra = [word for word in extra if word not in extended]
-        beginning_no_word = set(text).difference([word[0] for word in every])
-        characters = [c for c in dict.fromkeys(text) if c in beginning_no_word and HAN_CHAR.match(c)]
+        extra = [word for word in distinct if word not in known and word not in extended]
+        # the few characters that begin no word, in the order of their first place in the text
+        beginning_no_word = set(text).difference(map(_FIRST, distinct))
+        characters = sorted([c for c in beginning_no_word if HAN_CHAR.match(c)], key=text.index)
         return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
 

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content import load_articles
+from generator.ingest.text import HAN_CHAR
 from generator.phrases import phrase_layers
 from generator.search import (TAIL, Segmenter, display_fixes, plain_reading, reading_text, script_table, shown,
                               shown_table)
@@ -128,3 +129,14 @@ def test_the_sub_words_left_out_are_found_through_the_words_they_begin(segmenter
 @given(st.lists(st.sampled_from(ALPHABET + [" ", "全国总工会", "总工会", "工会法", "iPhone"]), max_size=40).map("".join))
 def test_any_text_keeps_every_search_word_findable(segmenter, text):
     _every_search_word_is_still_found(segmenter, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET + [" ", "刘金梦", "全国总工会", "iPhone"]), max_size=40).map("".join))
+def test_the_characters_that_begin_no_word_follow_the_sub_words_once_each_in_the_texts_order(segmenter, text):
+    """The browser cuts a name it does not know into characters: each Han character of the text
+    that begins none of the words is indexed alone, once, where it first stands in the text."""
+    firsts = {word[0] for word in segmenter.jieba.cut_for_search(text)}
+    alone = [c for c in dict.fromkeys(text) if c not in firsts and HAN_CHAR.match(c)]
+    _, tail = _indexed(segmenter, text)
+    assert tail[len(tail) - len(alone):] == alone
