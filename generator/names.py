@@ -28,10 +28,15 @@ TITLE_WORDS = ("记者", "通讯员", "实习生", "特约记者", "摄影", "�
 AFTER_NAME = "说表介称认指强告报摄透坦谈讲答提等在和与及对向为就"
 """Characters that open the word after a name (胡伟说, 于洋报道, 范红表示)."""
 
-NAME_AFTER_TITLE = re.compile(f"((?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})[ 　]?)([{SURNAMES}])"
-                              rf"(?=[\u4e00-\u9fff]{{1,2}}(?:[^\u4e00-\u9fff]|$|[{AFTER_NAME}])"
-                              r"|[\u4e00-\u9fff](?:[^\u4e00-\u9fff]|$))")
-"""A kept surname right after a title word, followed by a one- or two-character given name."""
+GIVEN_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,2}}(?:[^\u4e00-\u9fff]|$|[{AFTER_NAME}])"
+                        r"|[\u4e00-\u9fff](?:[^\u4e00-\u9fff]|$)")
+"""What follows a kept surname that is a name's: a one- or two-character given name."""
+
+TITLE_REACH = max(map(len, TITLE_WORDS)) + 1
+"""How far before a surname a title word (and one space after it) can begin."""
+
+SPACES = (" ", "　")
+"""The spaces a byline may put between a title word and a name (记者 余嘉熙)."""
 
 SURNAME_CHARACTER = re.compile(f"[{SURNAMES}]")
 """Any kept surname's character: most texts hold none, and are left as they are at once."""
@@ -63,9 +68,17 @@ def curly_quotes(text: str) -> str:
 
 def protect_names(text: str) -> str:
     """text with each kept surname after a title word in a marker (-{余}-): converted as written."""
-    if not SURNAME_CHARACTER.search(text):
-        return text
-    return NAME_AFTER_TITLE.sub(lambda m: f"{m.group(1)}-{{{m.group(2)}}}-", text)
+    pieces, done = [], 0
+    # From each surname's character back to a title word: texts hold few of the one and any of
+    # the other could begin anywhere (no title word holds a surname's character).
+    for found in SURNAME_CHARACTER.finditer(text):
+        at = found.start()
+        before = text[max(0, at - TITLE_REACH):at]
+        after_title = before.endswith(TITLE_WORDS) or before.endswith(SPACES) and before[:-1].endswith(TITLE_WORDS)
+        if after_title and GIVEN_NAME.match(text, at + 1):
+            pieces += [text[done:at], "-{", found.group(), "}-"]
+            done = at + 1
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 @lru_cache(maxsize=1)

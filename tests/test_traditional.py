@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.names import SURNAMES, corner_quotes, curly_quotes
+from generator.names import AFTER_NAME, SURNAMES, TITLE_WORDS, corner_quotes, curly_quotes, protect_names
 from generator.phrases import phrase_layers
 from generator.variants import Converter, Variant
 from support import ROOT, make_project, run_digest, search_documents
@@ -78,6 +78,30 @@ def test_a_name_keeps_its_surname_and_takes_no_glyph_variant(converters):
 
 CURLY_TO_CORNER = str.maketrans("“”‘’", "「」『』")
 """What Taiwan and Hong Kong print for each of the mainland's quotation marks."""
+
+
+NAME_AFTER_TITLE = re.compile(f"((?:{'|'.join(sorted(TITLE_WORDS, key=len, reverse=True))})[ 　]?)([{SURNAMES}])"
+                              rf"(?=[\u4e00-\u9fff]{{1,2}}(?:[^\u4e00-\u9fff]|$|[{AFTER_NAME}])"
+                              r"|[\u4e00-\u9fff](?:[^\u4e00-\u9fff]|$))")
+"""What names.protect_names marks, said as one pattern: a kept surname right after a title word
+(and at most one space), followed by a one- or two-character given name."""
+
+NAME_PIECES = [*TITLE_WORDS, *SURNAMES, *AFTER_NAME, "嘉熙", "伟", "红", " ", "　", "，", "</p>", "<p>", "a", "-{", "}-"]
+
+
+def test_no_title_word_holds_a_kept_surname():
+    """protect_names looks back from each surname's character for a title word: a title word
+    holding one (干部) would be read as both."""
+    assert not [word for word in TITLE_WORDS if set(word) & set(SURNAMES)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=30).map("".join))
+@example("特约记者 余嘉熙说")
+@example("本报特约记者　于洋")
+@example("记者胡伟、通讯员范红")
+def test_names_are_protected_where_the_pattern_says(text):
+    assert protect_names(text) == NAME_AFTER_TITLE.sub(lambda m: f"{m.group(1)}-{{{m.group(2)}}}-", text)
 
 
 @settings(max_examples=300, deadline=None)
