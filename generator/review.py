@@ -163,6 +163,10 @@ class ReviewEntry:
                 "other": self.other, "context": self.context, "count": self.count, "pages": self.pages}
 
 
+WORDS_KEPT = 4096
+"""Spans and words whose other conversions a review keeps at hand (ConversionReview)."""
+
+
 class ConversionReview:
     """Compares our conversion of a text with the second converter's, for one Traditional variant.
     Comparing is pure (findings per text, kept with the article's converted text between builds);
@@ -182,6 +186,10 @@ class ConversionReview:
             return curly_quotes(regional.convert(zhconv(text, "zh-hant")))
 
         self._zhconv = lambda text, _target: other(text)
+        # A span's words, alone, are looked up again and again: the same few hundred differences
+        # recur in article after article, and each lookup is a call into OpenCC.
+        self._folded = lru_cache(maxsize=WORDS_KEPT)(self._fold.convert)
+        self._other_word = lru_cache(maxsize=WORDS_KEPT)(lambda word: self._zhconv(word, self.target))
         self.phrases = phrases
 
     def compare(self, texts, convert=None, names=()) -> tuple[tuple, ...]:
@@ -234,7 +242,7 @@ class ConversionReview:
         converted alone comes out otherwise than in its sentence."""
         word, ours, other = spans
         ours_alone = curly_quotes(convert(word))
-        other_alone = self._zhconv(word, self.target)
+        other_alone = self._other_word(word)
         if len(ours_alone) != len(word) or len(other_alone) != len(word):
             return None
         if ours != ours_alone and other == other_alone:
@@ -291,7 +299,7 @@ class ConversionReview:
             return "phrase-list"
         if len(ours) == len(other) and all({a, b} in HOUSE_STYLE for a, b in zip(ours, other) if a != b):
             return "house-style"
-        if self._fold.convert(ours) == self._fold.convert(other):
+        if self._folded(ours) == self._folded(other):
             return "variant-form"
         return "meaning-ambiguous" if set(plain[i1:i2]) & AMBIGUOUS else "meaning"
 
