@@ -195,12 +195,15 @@ class Segmenter:
         reading = self.jieba.cut(text)
         distinct = dict.fromkeys(self.jieba.cut_for_search(text))  # in order; the reading's words among them
         known = set(reading)
-        ordered = sorted(known.union(distinct))  # a word that begins another is followed by one that does
-        extended = {word for word, after in zip(ordered, ordered[1:]) if after.startswith(word)}
-        extra = [word for word in distinct if word not in known and word not in extended]
-        # the few characters that begin no word, in the order of their first place in the text
-        beginning_no_word = set(text).difference(map(_FIRST, distinct))
-        characters = sorted([c for c in beginning_no_word if HAN_CHAR.match(c)], key=text.index)
+        extra = [word for word in distinct if word not in known]
+        every = known.union(distinct)
+        begins_another = {word[:length] for length in {len(word) for word in extra} for word in every
+                          if len(word) > length}
+        extra = [word for word in extra if word not in begins_another]
+        # The characters that begin no word, in the order of their first place in the text: the
+        # reading's words hold every character of it, and a word's first character begins one.
+        later = set("".join([word[1:] for word in known if len(word) > 1])).difference(map(_FIRST, every))
+        characters = sorted([c for c in later if HAN_CHAR.match(c)], key=text.index)
         return " ".join([w for w in reading if not w.isspace()] + [TAIL] + extra + characters)
 
 
