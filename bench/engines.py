@@ -11,8 +11,8 @@ made alone, one after the other, by:
   minisearch  MiniSearch (a maintained JavaScript engine with no segmentation of its own)
               in Node, given the same words, storing each article's title and date for the
               result list, serialised as the JSON a search page would load.
-Each run's CPU time and peak memory are read from the operating system (wait4). Bytes: on disk,
-and as a compressing host sends them (gzip 6 for text; Pagefind's files are compressed already).
+Each run is measured as bench/run.py measures a build (wall and CPU time, peak memory of the
+process tree). Bytes: on disk, and as a compressing host sends them (first_search.sent_bytes).
 A first search loads, with Pagefind, the newest index's entry, runtime, wasm and metadata and then
 the chunks and fragments of the query (bench/first_search.py measures those in a browser); with
 MiniSearch, the library and the whole newest index, and each older period's whole index to look
@@ -22,15 +22,14 @@ further back.
 from __future__ import annotations
 
 import argparse
-import gzip
 import html
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +39,8 @@ from generator import urls  # noqa: E402
 from generator.content import new_markdown, parse_article  # noqa: E402
 from generator.search import Segmenter, pagefind_command  # noqa: E402
 from generator.texts import html_to_text  # noqa: E402
+from first_search import sent_bytes  # noqa: E402
+from run import measure  # noqa: E402
 
 MINISEARCH = "minisearch@7.2.0"
 
@@ -59,21 +60,8 @@ def documents(project: Path) -> dict[str, list[dict]]:
     return dict(sorted(periods.items(), reverse=True))
 
 
-def run(command: list[str]) -> tuple[float, float, float]:
-    """Wall s, CPU s (user + system) and peak memory (MB) of one command, from wait4."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{command[0]} failed ({status})")
-    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def sent_bytes(path: Path) -> int:
-    """The bytes a compressing host sends for the file."""
-    data = path.read_bytes()
-    return len(data) if path.suffix.startswith(".pf_") or path.suffix == ".wasm" or data[:2] == b"\x1f\x8b" \
-        else len(gzip.compress(data, 6))
+def sent(path: Path) -> int:
+    return sent_bytes(path.name, path.read_bytes())
 
 
 def pagefind_page(document: dict) -> str:
@@ -84,22 +72,49 @@ def pagefind_page(document: dict) -> str:
             f'<span data-pagefind-sort="date">{document["date"]}</span></div></main></body></html>\n')
 
 
-def pagefind(period: str, docs: list[dict], work: Path) -> tuple[tuple[float, float, float], Path]:
+def pagefind(period: str, docs: list[dict], work: Path) -> tuple[dict, Path]:
     pages, output = work / "pages" / period, work / "pagefind" / period
     for document in docs:
         target = pages / document["date"] / f"{document['id']}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(pagefind_page(document), encoding="utf-8")
-    used = run([*pagefind_command(), "--site", str(pages), "--output-path", str(output), "--silent"])
-    return used, output
+    command = [*pagefind_command(), "--site", str(pages), "--output-path", str(output), "--silent"]
+    return measure(command, work, output), output
 
 
-def minisearch(period: str, docs: list[dict], work: Path, modules: Path) -> tuple[tuple[float, float, float], Path]:
+def minisearch(period: str, docs: list[dict], work: Path, modules: Path) -> tuple[dict, Path]:
     source, output = work / "minisearch-input" / f"{period}.jsonl", work / "minisearch" / f"{period}.json"
     source.parent.mkdir(parents=True, exist_ok=True)
     output.parent.mkdir(parents=True, exist_ok=True)
     source.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    return run(["node", str(HERE / "minisearch_index.cjs"), str(modules), str(source), str(output)]), output
+    command = ["node", str(HERE / "minisearch_index.cjs"), str(modules), str(source), str(output)]
+    return measure(command, work, output), output
+
+
+def first_search_files(engine: str, output: Path, modules: Path) -> list[Path]:
+    """What a first search loads of the newest period before the query's own parts: MiniSearch's
+    library and whole index; Pagefind's runtime, entry, wasm and metadata."""
+    if engine == "minisearch":
+        library = modules / "node_modules" / "minisearch" / "dist" / "umd" / "index.min.js"
+        return [output, *([library] if library.is_file() else [])]
+    return [p for p in output.rglob("*") if p.name in ("pagefind.js", "pagefind-entry.json")
+            or p.suffix == ".pf_meta" or p.name.startswith("wasm.")]
+
+
+@dataclass
+class EngineTotals:
+    """One engine's indexes of every period, added up; the newest period's alone."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+    peak_mb: float = 0.0
+    disk: int = 0
+    sent: int = 0
+    largest_sent: int = 0
+    newest: str = ""
+    newest_articles: int = 0
+    newest_wall: float = 0.0
+    first_search: int = 0
 
 
 def main() -> None:
@@ -117,37 +132,28 @@ def main() -> None:
     periods = documents(args.project)
     count = sum(map(len, periods.values()))
     print(f"{count} articles in {len(periods)} periods, cut into words in {time.perf_counter() - started:.1f} s")
-    totals = {"pagefind": [0.0, 0.0, 0.0, 0, 0, 0], "minisearch": [0.0, 0.0, 0.0, 0, 0, 0]}
-    newest: dict[str, tuple[str, int, float]] = {}
+    totals = {"pagefind": EngineTotals(), "minisearch": EngineTotals()}
     for period, docs in periods.items():
         for engine, make in (("pagefind", lambda: pagefind(period, docs, args.work)),
                              ("minisearch", lambda: minisearch(period, docs, args.work, modules))):
-            (wall, cpu, memory), output = make()
+            used, output = make()
             files = [output] if output.is_file() else [p for p in output.rglob("*") if p.is_file()]
-            total = totals[engine]
-            total[0] += wall
-            total[1] += cpu
-            total[2] = max(total[2], memory)
-            total[3] += sum(p.stat().st_size for p in files)
-            sent = sum(sent_bytes(p) for p in files)
-            total[4] += sent
-            total[5] = max(total[5], sent)
-            if engine not in newest:
-                newest[engine] = (period, len(docs), wall)
-                if engine == "minisearch":
-                    library = modules / "node_modules" / "minisearch" / "dist" / "umd" / "index.min.js"
-                    first = sent_bytes(output) + (sent_bytes(library) if library.is_file() else 0)
-                else:
-                    first = sum(sent_bytes(p) for p in files if p.name in ("pagefind.js", "pagefind-entry.json")
-                                or p.suffix == ".pf_meta" or p.name.startswith("wasm."))
-                newest[engine] += (first,)
+            total, sent_now = totals[engine], sum(map(sent, files))
+            total.wall += used["wall"]
+            total.cpu += used["cpu"]
+            total.peak_mb = max(total.peak_mb, used["rss_mb"])
+            total.disk += sum(p.stat().st_size for p in files)
+            total.sent += sent_now
+            total.largest_sent = max(total.largest_sent, sent_now)
+            if not total.newest:  # periods come newest first
+                total.newest, total.newest_articles, total.newest_wall = period, len(docs), used["wall"]
+                total.first_search = sum(map(sent, first_search_files(engine, output, modules)))
     print(f"\n| engine | wall s | CPU s | peak MB (one period) | on disk MB | sent MB (largest period) | newest period | its build s | a first search's fixed part KB |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for engine, (wall, cpu, memory, disk, sent, largest) in totals.items():
-        period, size, wall_newest, first = newest[engine]
-        print(f"| {engine} | {wall:.2f} | {cpu:.2f} | {memory:.0f} | {disk / 1e6:.1f} | {sent / 1e6:.1f} ({largest / 1e6:.1f}) "
-              f"| {period} ({size} articles) | {wall_newest:.2f} | {first / 1000:.0f} |")
-
+    for engine, t in totals.items():
+        print(f"| {engine} | {t.wall:.2f} | {t.cpu:.2f} | {t.peak_mb:.0f} | {t.disk / 1e6:.1f} | {t.sent / 1e6:.1f} "
+              f"({t.largest_sent / 1e6:.1f}) | {t.newest} ({t.newest_articles} articles) | {t.newest_wall:.2f} "
+              f"| {t.first_search / 1000:.0f} |")
 
 if __name__ == "__main__":
     main()
