@@ -50,16 +50,27 @@ def main() -> None:
     parser.add_argument("--query", nargs="+", default=["工会"])
     parser.add_argument("--variant", default="zh-hans")
     parser.add_argument("--files", action="store_true", help="list every file fetched")
+    parser.add_argument("--site", type=Path, help="the project's site as a build already made it (bench/run.py's "
+                        "out-N/digest): served at its base URL's path, not built again")
     args = parser.parse_args()
-    if args.project != ROOT:  # a corpus keeps a copy of the theme: measure the repository's current one
+    if args.project != ROOT and args.site is None:  # a corpus keeps a copy of the theme: measure the repository's current one
         shutil.copytree(ROOT / "themes", args.project / "themes", dirs_exist_ok=True)
+    config = load_config(args.project / "site.yaml")
+    base_path = "/digest/" if args.site is None else config.base_path
     with tempfile.TemporaryDirectory() as www:
-        handler = functools.partial(QuietHandler, directory=www)
+        served = Path(www, base_path.strip("/"))
+        root = www
+        if args.site is not None and base_path == "/":
+            root = str(args.site)
+        elif args.site is not None:  # its pages name their scripts and indexes by path (/digest/...), not by host
+            served.parent.mkdir(parents=True, exist_ok=True)
+            served.symlink_to(args.site.resolve(), target_is_directory=True)
+        handler = functools.partial(QuietHandler, directory=root)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}/digest/"
-        config = load_config(args.project / "site.yaml").with_base_url(base)
-        build(args.project, config, Path(www) / "digest", state=Path(www) / "state")
+        base = f"http://127.0.0.1:{server.server_port}{base_path}"
+        if args.site is None:
+            build(args.project, config.with_base_url(base), served, state=Path(www) / "state")
         for query in args.query:
             report(query, search(base, args.variant, query), args)
         server.shutdown()

