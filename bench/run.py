@@ -171,7 +171,8 @@ def ci_style(project: Path, work: Path, options: list[str], trash: Trash) -> dic
     shutil.copytree(project, last, ignore=shutil.ignore_patterns(NEW + "*", ".digest"))
     subprocess.run([str(DIGEST), "build", *options], cwd=last, check=True, stdout=subprocess.DEVNULL)
     fresh = work / "fresh" / "project"
-    shutil.copytree(last, fresh, symlinks=True)
+    # What the workflow caches: site/ and .digest/, not the files beside the output (.site.lock).
+    shutil.copytree(last, fresh, symlinks=True, ignore=shutil.ignore_patterns(".site.*"))
     now = time.time_ns()
     for path in fresh.rglob("*"):
         if not path.is_symlink():

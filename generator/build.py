@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import (OUTPUT_LIBRARIES, STATE_FOLDER, cache_path, clear_scratch, read_cache, scratch_folder,
-                    state_folder, tools_stamp, update_cache)
+from .cache import (OUTPUT_LIBRARIES, STATE_FOLDER, cache_path, clear_scratch, manifest_path, read_cache,
+                    scratch_folder, state_folder, tools_stamp, update_cache)
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
 from .errors import DigestError
@@ -27,8 +27,8 @@ from .inputs import (ARTICLES_FOLDER, STATIC_FOLDER, SiteInputs, arrange, read_s
                      theme_folder)
 from .keep import (Artifact, Keeper, TextChanges, commit_list, discard_pending, forget_folder_list, forget_list, key_of,
                    read_folder_list, read_list, write_folder_list, write_pending)
-from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, check_output, new_site, output_folder,
-                     output_lock)
+from .output import (NO_MANIFEST, Manifest, Record, SiteUpdate, SiteWriter, adopt_legacy_manifest, check_output,
+                     new_site, output_folder, output_lock)
 from .pages import PageRenderer, entries_worth_a_look, review_pages, variant_pages
 from .parallel import Forked, fork_map
 from .review import ConversionReview, zhconv_target
@@ -217,11 +217,13 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
         state = (state or state_folder(project, site)).absolute()
         state.mkdir(parents=True, exist_ok=True)
         clear_scratch(state)
+        manifest = manifest_path(state)
+        adopt_legacy_manifest(target, manifest)
         # The output check needs nothing of the inputs: it runs in a process of its own from the
         # start, beside listing, hashing, reading and converting them. Its list serves the new
         # site's, and it gives restored files their times back; the inputs unchanged, it decides
         # whether there is anything to do.
-        with Forked(lambda: _checked_output(target), "checking the output") as checking:
+        with Forked(lambda: _checked_output(target, manifest), "checking the output") as checking:
             # Listed once, inside the lock: a build waited for may change it.
             content_files = files_under(content, within=project)
             known = known_digests(state)
@@ -263,7 +265,7 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
                             converting.result()
                         use_compiled(inputs.theme, compiling.result())
                     try:
-                        return inputs, *_write_site(inputs, site, found(), state, search, on_page,
+                        return inputs, *_write_site(inputs, site, manifest, found(), state, search, on_page,
                                                     search_later and not search)
                     except BaseException:
                         for variant in inputs.variants:
@@ -291,10 +293,11 @@ def build(project: Path, config: SiteConfig, output: Path | None = None, on_page
     return result
 
 
-def _checked_output(target: Path) -> tuple[bool, Manifest]:
-    """output.check_output's answer: whether the output is as the last build wrote it, and that
-    build's list of it as the check left it (NO_MANIFEST where there is no output yet)."""
-    return check_output(target) if target.is_dir() else (False, NO_MANIFEST)
+def _checked_output(target: Path, manifest: Path) -> tuple[bool, Manifest]:
+    """output.check_output's answer: whether the output is as the state's last build wrote it
+    (manifest: its list), and that list as the check left it (NO_MANIFEST where there is no
+    output yet)."""
+    return check_output(target, manifest) if target.is_dir() else (False, NO_MANIFEST)
 
 
 def shown_tables(inputs: SiteInputs, state: Path) -> dict[str, ShownTable]:
@@ -337,12 +340,12 @@ def search_filters(inputs: SiteInputs) -> FilterNames:
     return FilterNames(ui["search_filter_year"], ui["search_filter_topic"])
 
 
-def _write_site(inputs: SiteInputs, site: Path, found: Manifest, state: Path, search: bool,
+def _write_site(inputs: SiteInputs, site: Path, manifest: Path, found: Manifest, state: Path, search: bool,
                 on_page, keep_indexes: bool = False) -> tuple[list[RenderedVariant], list[str]]:
     """The new site, put in place of the old one (found: as the build checked it): variants,
     root files, search indexes. The lists of kept pages are read by the variants' processes,
     then forgotten until the new site is in place (they describe the old one)."""
-    with new_site(site, found) as update:
+    with new_site(site, manifest, found) as update:
         listed = read_folder_list(state)
         make_indexes = (lambda: index_variants(inputs, update.folder, update.site, listed, scratch_folder(state),
                                                state)) if search else None

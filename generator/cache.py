@@ -58,6 +58,12 @@ def state_folder(project: Path, output: Path) -> Path:
     return project / STATE_FOLDER / f"{output.name}-{where}"
 
 
+def manifest_path(state: Path) -> Path:
+    """The list of what the output holds as this state's last build left it (output.py): in the
+    state, so that it describes that build's output and no other, and CI restores it with the state."""
+    return state / "manifest"
+
+
 def scratch_folder(state: Path) -> Path:
     """Where a build puts files it needs for a while only (Pagefind's input documents, OpenCC's
     layered tables): in the build state, not in the system's temporary folder, so that a build

@@ -12,9 +12,12 @@ staging folder beside the output; the files it keeps from the previous build are
     files in is completed by the next one. A build that fails or is killed before that leaves
     the previous site as it was.
 The output folder is the build's own: a build writes only into a folder that is missing, empty, or
-marked by an earlier build (OWNER_MARK inside it, or the fingerprint beside it that builds before
-the mark wrote). What a build wrote is listed beside the output (`.site.manifest`, JSON); the next
-build removes only files of that list that the new site no longer has. A file the build never
+marked by an earlier build (OWNER_MARK inside it, or the files beside it that builds before the
+mark wrote). What a build wrote is listed in its build state (the manifest, JSON: cache.state_folder,
+restored with it in CI), not beside the output: the list describes the output as this state's build
+left it, so a site another build (another project, another branch's cache) left in the folder is
+checked against it like a damaged one, never taken for this build's. The next build removes only
+files of that list that the new site no longer has. A file the build never
 wrote (CNAME, .nojekyll, a host's verification file) is never removed, whatever happened before:
 the journal carries the new list, so a build killed while moving files in leaves it complete.
 The journal and the list are checked like any input: a path that leaves the output is refused.
@@ -74,8 +77,20 @@ def _journal(output: Path) -> Path:
     return _sibling(output, "journal")
 
 
-def _manifest(output: Path) -> Path:
+def legacy_manifest(output: Path) -> Path:
+    """Where builds before the manifest moved into the build state listed the output: beside it."""
     return _sibling(output, "manifest")
+
+
+def adopt_legacy_manifest(output: Path, manifest: Path) -> None:
+    """An output listed beside itself by an earlier version: the list moves into the build state
+    (manifest), once, so that the first build after the upgrade still removes the files the new
+    site no longer has."""
+    legacy = legacy_manifest(output)
+    if legacy.is_file():
+        if not manifest.exists():
+            write_atomic(manifest, legacy.read_bytes())
+        legacy.unlink()
 
 
 def _checked_entries(entries) -> dict[str, str]:
@@ -106,11 +121,11 @@ class Manifest:
 NO_MANIFEST = Manifest({}, {})
 
 
-def _read_manifest(output: Path) -> Manifest:
+def _read_manifest(manifest: Path) -> Manifest:
     """The last build's list, checked; empty when it is missing or damaged: then nothing is
     removed that this build does not write again."""
     try:
-        data = json.loads(_manifest(output).read_text(encoding="utf-8"))
+        data = json.loads(manifest.read_text(encoding="utf-8"))
         if data.get("format") != MANIFEST_FORMAT:
             return NO_MANIFEST
         records = {path: (size, time, digest) for path, (size, time, digest) in data["records"].items()
@@ -131,7 +146,7 @@ def _owner(path: str, folders: set[str]) -> str | None:
     return None
 
 
-def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | None = None,
+def _write_manifest(output: Path, manifest: Path, entries: dict[str, str], found: Manifest | None = None,
                     moved: set[str] = frozenset(), written: dict[str, Record] | None = None) -> None:
     """The list of what the output holds, with a record of each file. found: the output as this
     build checked it (check_output), whose records still hold for every path but moved (the
@@ -139,7 +154,7 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
     another build), every file is. A file whose size and time are those of a record keeps that
     record's digest: written's (what this build wrote, SiteWriter.records), else the last
     build's; any other is read (a tool's files: a search index)."""
-    before = found.records if found is not None else _read_manifest(output).records
+    before = found.records if found is not None else _read_manifest(manifest).records
     written = written or {}
     folders = {path for path, kind in entries.items() if kind == "folder"}
     records: dict[str, Record] = {}
@@ -161,23 +176,23 @@ def _write_manifest(output: Path, entries: dict[str, str], found: Manifest | Non
         known = written.get(path) or before.get(path)
         same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
         records[path] = known if same else (stat.st_size, stat.st_mtime_ns, output_file_digest(where))
-    write_atomic(_manifest(output), json_bytes({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
+    write_atomic(manifest, json_bytes({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
                                                sort_keys=True))
 
 
-def check_output(output: Path) -> tuple[bool, Manifest]:
+def check_output(output: Path, manifest: Path) -> tuple[bool, Manifest]:
     """Whether every file the last build wrote is there with the bytes it wrote, and its list of
     them. A file whose time changed is read: a restored cache or a copy changes every time, not
     the bytes; one with the bytes written gets its recorded time back, so that what the build
     state says of the output (sizes and times: keep.py) holds again. A file changed or removed
     by hand is removed, with the whole folder it belongs to when that was made whole (a search
     index), so that the build that follows makes it again; the list returned leaves them out."""
-    manifest = _read_manifest(output)
-    if not manifest.entries:
-        return False, manifest
+    listed = _read_manifest(manifest)
+    if not listed.entries:
+        return False, listed
     damaged, retimed = [], []
     root = str(output)
-    for path, (size, time, _) in manifest.records.items():
+    for path, (size, time, _) in listed.records.items():
         try:
             stat = os.stat(os.path.join(root, path))
         except OSError:
@@ -185,11 +200,11 @@ def check_output(output: Path) -> tuple[bool, Manifest]:
             continue
         if (stat.st_size, stat.st_mtime_ns) != (size, time):
             (damaged if stat.st_size != size else retimed).append(path)
-    damaged += _bytes_changed(root, retimed, manifest.records)
-    missing = [path for path, kind in manifest.entries.items() if kind == "file" and path not in manifest.records]
+    damaged += _bytes_changed(root, retimed, listed.records)
+    missing = [path for path, kind in listed.entries.items() if kind == "file" and path not in listed.records]
     if not damaged and not missing:
-        return True, manifest
-    folders = {path for path, kind in manifest.entries.items() if kind == "folder"}
+        return True, listed
+    folders = {path for path, kind in listed.entries.items() if kind == "folder"}
     removed = set()
     for path in damaged:
         whole = _owner(path, folders)
@@ -199,9 +214,9 @@ def check_output(output: Path) -> tuple[bool, Manifest]:
             shutil.rmtree(target, ignore_errors=True)
         else:
             target.unlink(missing_ok=True)
-    records = {path: record for path, record in manifest.records.items()
+    records = {path: record for path, record in listed.records.items()
                if path not in removed and _owner(path, removed) is None}
-    return False, Manifest(manifest.entries, records)
+    return False, Manifest(listed.entries, records)
 
 
 READ_IN_PROCESSES = 2000
@@ -259,7 +274,7 @@ def _read_plan(output: Path) -> dict | None:
         return None
 
 
-def _replay(output: Path, plan: dict | None = None, found: Manifest | None = None,
+def _replay(output: Path, manifest: Path, plan: dict | None = None, found: Manifest | None = None,
             written: dict[str, Record] | None = None) -> None:
     """Do what the journal lists (plan: as this build wrote it; else read and checked): move the
     staged files and folders in, remove what the new site no longer has, write the new list of
@@ -296,7 +311,7 @@ def _replay(output: Path, plan: dict | None = None, found: Manifest | None = Non
         else:
             target.unlink(missing_ok=True)
         _remove_empty_parents(target.parent, output)
-    _write_manifest(output, plan["entries"], found, {*plan["files"], *plan["folders"]}, written)
+    _write_manifest(output, manifest, plan["entries"], found, {*plan["files"], *plan["folders"]}, written)
     shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     journal.unlink()
@@ -308,11 +323,12 @@ def _remove_empty_parents(folder: Path, output: Path) -> None:
         folder = folder.parent
 
 
-def _recover(output: Path) -> bool:
-    """Finish a journal left by a killed build (whether there was one); drop stale staging folders."""
+def _recover(output: Path, manifest: Path) -> bool:
+    """Finish a journal left by a killed build (whether there was one), its list written to
+    manifest (the output is then as the journal's build made it); drop stale staging folders."""
     left = _journal(output).exists()
     if left:
-        _replay(output)
+        _replay(output, manifest)
     for stale in output.parent.glob(f".{output.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
     shutil.rmtree(_sibling(output, "trash"), ignore_errors=True)
@@ -394,8 +410,9 @@ class SiteUpdate:
     output it updates, None when there is none yet (then folder becomes the output); found: the
     output as the build checked it (check_output), None when that no longer holds."""
 
-    def __init__(self, output: Path, folder: Path, site: Path | None, found: Manifest | None = None) -> None:
-        self.output, self.folder, self.site, self.found = output, folder, site, found
+    def __init__(self, output: Path, manifest: Path, folder: Path, site: Path | None,
+                 found: Manifest | None = None) -> None:
+        self.output, self.manifest, self.folder, self.site, self.found = output, manifest, folder, site, found
 
     def commit(self, files: set[str], folders: set[str], written: dict[str, Record] | None = None) -> None:
         """Put the new site in place. files: every file of the new site; folders: folders made
@@ -405,15 +422,15 @@ class SiteUpdate:
         (self.folder / OWNER_MARK).write_bytes(OWNER_TEXT)
         if self.site is None:
             self.folder.rename(self.output)
-            _write_manifest(self.output, entries, written=written)
+            _write_manifest(self.output, self.manifest, entries, written=written)
             return
-        previous = (self.found or _read_manifest(self.output)).entries
+        previous = (self.found or _read_manifest(self.manifest)).entries
         staged = _files_under(self.folder, folders)
         plan = {"staging": self.folder.name, "files": sorted(staged - folders),
                 "folders": sorted(staged & folders), "remove": sorted(previous.keys() - entries.keys()),
                 "entries": entries}
         write_atomic(_journal(self.output), json_bytes(plan))
-        _replay(self.output, plan, self.found, written)
+        _replay(self.output, self.manifest, plan, self.found, written)
 
 
 def output_folder(output: Path, project: Path, inputs: list[Path]) -> Path:
@@ -431,14 +448,15 @@ def output_folder(output: Path, project: Path, inputs: list[Path]) -> Path:
     return real
 
 
-def _claimed(output: Path) -> Path | None:
+def _claimed(output: Path, manifest: Path) -> Path | None:
     """The output as the previous site to update (None when there is none), if it is the build's
-    own: missing, empty, or marked by an earlier build. Any other folder is refused."""
+    own: missing, empty, marked by an earlier build, or listed by this build state (manifest).
+    Any other folder is refused."""
     if not output.exists():
         return None
     if not output.is_dir():
         raise DigestError("the output is a file, not a folder", output, hint="choose another --out or output_dir")
-    marked = (output / OWNER_MARK).is_file() or _manifest(output).is_file() \
+    marked = (output / OWNER_MARK).is_file() or manifest.is_file() or legacy_manifest(output).is_file() \
         or output.with_name(f".{output.name}.fingerprint").is_file()  # builds before the mark wrote these
     if not marked and any(output.iterdir()):
         raise DigestError("the output folder is not empty and was not made by digest; refusing to write "
@@ -448,18 +466,19 @@ def _claimed(output: Path) -> Path | None:
 
 
 @contextmanager
-def new_site(output: Path, found: Manifest | None = None):
-    """The new site (a SiteUpdate); the caller holds output_lock (found: the output as it checked
-    it then, check_output). The block ends by committing it; when it raises instead, the staging
-    folder is removed and the output stays as it was."""
+def new_site(output: Path, manifest: Path, found: Manifest | None = None):
+    """The new site (a SiteUpdate); the caller holds output_lock (manifest: the output's list in
+    the build state; found: the output as it checked it then, check_output). The block ends by
+    committing it; when it raises instead, the staging folder is removed and the output stays
+    as it was."""
     output = output.absolute()
-    if _recover(output):
+    if _recover(output, manifest):
         found = None  # the journal changed the output since it was checked
-    previous = _claimed(output)
+    previous = _claimed(output, manifest)
     staging = _sibling(output, f"staging-{os.getpid()}")
     staging.mkdir()
     try:
-        yield SiteUpdate(output, staging, previous, found)
+        yield SiteUpdate(output, manifest, staging, previous, found)
     finally:
         if not _journal(output).exists():  # else its files are still to be moved in (_recover)
             shutil.rmtree(staging, ignore_errors=True)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator import plain
 from generator.build import build
-from generator.cache import cache_path, read_rows, scratch_folder, state_folder, write_rows
+from generator.cache import cache_path, manifest_path, read_rows, scratch_folder, state_folder, write_rows
 from generator.config import load_config
 from generator.errors import DigestError
 from generator.store import store_path
@@ -46,13 +46,16 @@ def touch_everything(folder: Path, when: int) -> None:
 
 
 def built_and_checked_out_again(tmp_path: Path):
-    """A project built, then copied to a new folder with its .digest/ state and its site (as a
-    CI checkout with actions/cache restores them), every file given a new time; and its config."""
+    """A project built, then checked out in a new folder with its .digest/ state and its site
+    restored (what .github/workflows/publish.yml caches: those two folders, nothing beside the
+    output), every file given a new time; and its config."""
     first = project_with_articles(tmp_path / "a")
     config = load_config(first / "site.yaml")
     build(first, config, search=False)
     moved = tmp_path / "b" / "project"
-    shutil.copytree(first, moved, symlinks=True)
+    shutil.copytree(first, moved, symlinks=True, ignore=shutil.ignore_patterns("site", ".digest", ".site.*"))
+    for cached in ("site", ".digest"):
+        shutil.copytree(first / cached, moved / cached, symlinks=True)
     touch_everything(moved, 1_700_000_000_000_000_000)
     return moved, config
 
@@ -222,6 +225,46 @@ def built_and_cold_site_after_an_edit(tmp_path: Path) -> tuple[Path, object, dic
     return built, config, tree(cold / "site")
 
 
+def test_a_search_index_another_build_left_in_the_output_is_made_again(tmp_path):
+    """The state lists the search indexes its last build made and what from; the output may hold
+    another build's site since (set aside and another project built into the same folder, a
+    site restored from another branch's cache). An index is kept only where its folder holds
+    the files this state's build wrote: else the site searches the other project's articles."""
+    project = project_with_articles(tmp_path / "a")
+    config = load_config(project / "site.yaml")
+    out = tmp_path / "site"
+    build(project, config, out)
+    other = project_with_articles(tmp_path / "b")
+    edit_one(other)  # the same periods, one article written otherwise
+    out.rename(tmp_path / "set-aside")
+    build(other, config, out)
+    build(project, config, out)
+    cold = cold_build(project, tmp_path / "cold", search=True)
+    indexes = {path: data for path, data in tree(out).items() if path.startswith("pagefind/")}
+    assert indexes and indexes == {path: data for path, data in tree(cold).items() if path.startswith("pagefind/")}
+    assert tree(out) == tree(cold)
+
+
+def test_an_output_an_earlier_version_listed_beside_itself_has_its_list_taken_into_the_state(tmp_path):
+    """Before the list of what a build wrote moved into the state it lay beside the output
+    (.site.manifest): the first build after the upgrade takes it over, so the pages of an
+    article removed meanwhile are removed, and nothing is left beside the output."""
+    project = project_with_articles(tmp_path / "a")
+    config = load_config(project / "site.yaml")
+    build(project, config, search=False)
+    site = project / "site"
+    manifest = manifest_path(state_folder(project, site))
+    legacy = project / ".site.manifest"
+    manifest.rename(legacy)
+    removed = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    assert removed.stem in "".join(tree(site))
+    removed.unlink()
+    build(project, config, search=False)
+    assert manifest.is_file() and not legacy.exists()
+    assert removed.stem not in "".join(tree(site))
+    assert tree(site) == tree(cold_build(project, tmp_path / "cold"))
+
+
 def test_a_damaged_store_is_removed_and_the_build_made_again_without_it(tmp_path):
     """A store whose pages SQLite cannot read (a cache restored half written, a failing disk) is
     discarded: the build says so and gives the site a cold build gives, whichever of its
@@ -266,7 +309,7 @@ def test_any_damage_to_the_store_gives_the_cold_builds_site(tmp_path):
 
 
 def test_every_part_of_the_state_damaged_in_turn_gives_the_cold_builds_site(tmp_path):
-    """Each file of the build state (.digest/) and beside the output (.site.manifest, .site.lock)
+    """Each file of the build state (.digest/, the output's list among them) and beside the output (.site.lock)
     cut short, emptied, or with bytes overwritten (so that it is no longer UTF-8 text, nor
     JSON, nor a sound SQLite file): the build after an edit succeeds and gives the site a cold
     build gives."""
@@ -404,12 +447,13 @@ def test_a_restored_output_is_read_in_several_processes_and_only_changed_bytes_c
     project = project_with_articles(tmp_path)
     build(project, load_config(project / "site.yaml"), search=False)
     site = project / "site"
-    written = output.check_output(site)[1].records
+    manifest = manifest_path(state_folder(project, site))
+    written = output.check_output(site, manifest)[1].records
     touch_everything(site, 1_000_000_000_000_000_000)
     edited = site / "zh-hans" / "index.html"
     edited.write_bytes(edited.read_bytes().replace(b"<", b">", 1))
     monkeypatch.setattr(output, "READ_IN_PROCESSES", 2)
-    intact, found = output.check_output(site)
+    intact, found = output.check_output(site, manifest)
     assert not intact and not edited.exists()
     assert found.records == {path: record for path, record in written.items() if path != "zh-hans/index.html"}
     assert all((site / path).stat().st_mtime_ns == time for path, (_, time, _) in found.records.items())
@@ -447,9 +491,9 @@ def test_the_phrases_opencc_overlaps_are_found_once_per_phrase_list_and_a_crafte
     assert tree(out) == tree(cold_build(project, tmp_path / "cold"))
 
 
-def cold_build(project: Path, where: Path) -> Path:
+def cold_build(project: Path, where: Path, search: bool = False) -> Path:
     """The project copied without its build state and built from nothing."""
     copy = where / "project"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".digest", "site", ".site.*"))
-    build(copy, load_config(copy / "site.yaml"), copy / "site", search=False)
+    build(copy, load_config(copy / "site.yaml"), copy / "site", search=search)
     return copy / "site"

@@ -20,7 +20,7 @@ from generator import keep, output, pages, plain, search, urls
 from generator import build as build_module
 from generator.build import build
 from generator.content import load_articles
-from generator.cache import cache_path, read_rows, state_folder, write_rows
+from generator.cache import cache_path, manifest_path, read_rows, state_folder, write_rows
 from generator.config import load_config
 from generator.keep import GROUP, TEXTS, read_folder_list, read_list
 from support import ROOT, make_project, pagefind_wrapper
@@ -50,7 +50,7 @@ def cold_build(project: Path, out: Path, search: bool = True) -> dict[str, bytes
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(state_folder(project, out), ignore_errors=True)
     build(project, load_config(project / "site.yaml"), out, search=search, force=True)
-    assert output._read_manifest(out).records == records(out)  # the writer's records, not read back
+    assert output._read_manifest(manifest_path(state_folder(project, out))).records == records(out)  # the writer's records, not read back
     return tree(out)
 
 
@@ -116,7 +116,7 @@ def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path_factory, edit
             chosen.touch()
         build(project, load_config(project / "site.yaml"), incremental)
         assert tree(incremental) == cold_build(project, root / "cold")
-        assert output._read_manifest(incremental).records == records(incremental)
+        assert output._read_manifest(manifest_path(state_folder(project, incremental))).records == records(incremental)
 
 
 def test_a_rebuild_after_a_tool_changed_is_not_skipped(tmp_path, monkeypatch):
@@ -441,7 +441,7 @@ def test_a_build_stopped_while_moving_files_in_is_completed_from_its_journal(tmp
         monkeypatch.undo()
         journal = out.absolute().with_name(".site.journal")
         assert journal.exists() and tree(out) != expected
-        output._recover(out.absolute())  # what the next build does first
+        output._recover(out.absolute(), manifest_path(state_folder(project, out)))  # what the next build does first
         assert not journal.exists() and not list(tmp_path.glob(".site.staging-*"))
         assert tree(out) == expected
         template.write_text(template.read_text(encoding="utf-8") + "<!-- 职工 -->\n", encoding="utf-8")

@@ -18,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.cache import manifest_path, state_folder
 from support import SHARED, make_project, run_digest
 
 ARTICLE = "---\ntitle: 工会新闻\ndate: 2022-01-17\n---\n本报讯 职工之家建成。\n"
@@ -117,7 +118,7 @@ def test_files_the_build_never_wrote_survive_every_build(tmp_path):
     assert run_digest("build", "--project", str(project), "--no-search").returncode == 0
     assert not (out / "zh-hans/articles/2022-01-17").exists(), "what digest wrote and no longer makes is removed"
     # the list of what the build wrote lost (as a kill during the swap used to lose it): nothing of the user's goes
-    (tmp_path / "project" / ".site.manifest").unlink()
+    manifest_path(state_folder(project, out)).unlink()
     assert run_digest("build", "--project", str(project), "--no-search", "--force").returncode == 0
     assert {name: (out / name).read_bytes() for name in mine} == mine
 
