@@ -110,7 +110,7 @@ Record = tuple[int, int, str]
 
 @dataclass(frozen=True)
 class Manifest:
-    """What the last build wrote into the output (`.site.manifest`)."""
+    """What the last build wrote into the output (its list in the build state: cache.manifest_path)."""
 
     entries: dict[str, str]
     """Path -> "file", or "folder" for a folder made whole by one tool (a search index)."""
