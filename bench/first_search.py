@@ -56,21 +56,22 @@ def main() -> None:
     if args.project != ROOT and args.site is None:  # a corpus keeps a copy of the theme: measure the repository's current one
         shutil.copytree(ROOT / "themes", args.project / "themes", dirs_exist_ok=True)
     config = load_config(args.project / "site.yaml")
-    base_path = "/digest/" if args.site is None else config.base_path
     with tempfile.TemporaryDirectory() as www:
-        served = Path(www, base_path.strip("/"))
-        root = www
-        if args.site is not None and base_path == "/":
-            root = str(args.site)
-        elif args.site is not None:  # its pages name their scripts and indexes by path (/digest/...), not by host
-            served.parent.mkdir(parents=True, exist_ok=True)
-            served.symlink_to(args.site.resolve(), target_is_directory=True)
+        root, base_path = www, "/digest/"
+        if args.site is not None:  # its pages name their scripts and indexes by path (/digest/...), not by host
+            base_path = config.base_path
+            if base_path == "/":
+                root = str(args.site)
+            else:
+                served = Path(www, base_path.strip("/"))
+                served.parent.mkdir(parents=True, exist_ok=True)
+                served.symlink_to(args.site.resolve(), target_is_directory=True)
         handler = functools.partial(QuietHandler, directory=root)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}{base_path}"
         if args.site is None:
-            build(args.project, config.with_base_url(base), served, state=Path(www) / "state")
+            build(args.project, config.with_base_url(base), Path(www) / "digest", state=Path(www) / "state")
         for query in args.query:
             report(query, search(base, args.variant, query), args)
         server.shutdown()

@@ -77,16 +77,11 @@ def _journal(output: Path) -> Path:
     return _sibling(output, "journal")
 
 
-def legacy_manifest(output: Path) -> Path:
-    """Where builds before the manifest moved into the build state listed the output: beside it."""
-    return _sibling(output, "manifest")
-
-
 def adopt_legacy_manifest(output: Path, manifest: Path) -> None:
     """An output listed beside itself by an earlier version: the list moves into the build state
     (manifest), once, so that the first build after the upgrade still removes the files the new
-    site no longer has."""
-    legacy = legacy_manifest(output)
+    site no longer has (and _claimed finds the output listed)."""
+    legacy = _sibling(output, "manifest")
     if legacy.is_file():
         if not manifest.exists():
             write_atomic(manifest, legacy.read_bytes())
@@ -177,7 +172,7 @@ def _write_manifest(output: Path, manifest: Path, entries: dict[str, str], found
         same = known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns)
         records[path] = known if same else (stat.st_size, stat.st_mtime_ns, output_file_digest(where))
     write_atomic(manifest, json_bytes({"format": MANIFEST_FORMAT, "entries": entries, "records": records},
-                                               sort_keys=True))
+                                      sort_keys=True))
 
 
 def check_output(output: Path, manifest: Path) -> tuple[bool, Manifest]:
@@ -456,7 +451,7 @@ def _claimed(output: Path, manifest: Path) -> Path | None:
         return None
     if not output.is_dir():
         raise DigestError("the output is a file, not a folder", output, hint="choose another --out or output_dir")
-    marked = (output / OWNER_MARK).is_file() or manifest.is_file() or legacy_manifest(output).is_file() \
+    marked = (output / OWNER_MARK).is_file() or manifest.is_file() \
         or output.with_name(f".{output.name}.fingerprint").is_file()  # builds before the mark wrote these
     if not marked and any(output.iterdir()):
         raise DigestError("the output folder is not empty and was not made by digest; refusing to write "
