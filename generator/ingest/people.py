@@ -41,7 +41,7 @@ CREDIT_FORMS = (
     rf"(?:{PAPER}|本报)?供图",                                              # 新华社供图
 )
 CREDIT = re.compile(rf"^(?:{'|'.join(CREDIT_FORMS)})$")
-GLUED_CREDIT = re.compile(rf"(?<=[。！？!?”」』）)])\s*((?:{'|'.join(CREDIT_FORMS[:3])}))$")
+GLUED_CREDIT = re.compile(rf"(?<=[。！？!?”」』）)])\s*((?:{'|'.join(CREDIT_FORMS)}))$")
 """A credit printed at the end of a paragraph or caption: "…送到职工手中。本报通讯员 X 摄"."""
 END_BYLINE = re.compile(rf"^[（(]\s*((?:{CREDITED})?\s*{NAMES}(?:\s+(?:{CREDITED})\s*{NAMES})*)\s*[）)]$")
 """Names in brackets after a body: （记者X 通讯员Y）, （张三 李四）, （本报记者 X 实习生 Y）."""
@@ -98,7 +98,10 @@ def people_of(text: str, default: str = "reporters") -> People:
 
 
 def is_byline(text: str) -> bool:
-    return bool(BYLINE.match(_flat(text)))
+    """本报记者 陈华 本报通讯员 张锋; not 记者X 通讯员Y报道, the people of a dateline (a name
+    of four characters would take its 报道 in)."""
+    flat = _flat(text)
+    return bool(BYLINE.match(flat)) and not REPORTED_LINE.match(flat)
 
 
 def is_credit(text: str) -> bool:

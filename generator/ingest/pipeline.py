@@ -53,8 +53,8 @@ class PageResult:
 
 MIN_HAN = 20
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
-STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄影报道", "摄", "报道", "新华社", "中新社",
-                                                                       "供图", *SUMMARY_LABELS]))
+STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄影报道", "摄", "报道", "新华社",
+                                                                       "中新社", "供图", "读者", *SUMMARY_LABELS]))
 
 
 def _accounted_text(articles: list[PageArticle]) -> str:

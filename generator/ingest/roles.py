@@ -61,7 +61,7 @@ def looks_like_headline(block: Block) -> bool:
 def classify(block: Block, columns: tuple[str, ...]) -> Role:
     text = block.text
     flat = text.replace("\n", "")
-    if flat in columns:
+    if flat in columns or block.mark == "column":  # a 【栏目】 tag (split_column_tags)
         return Role.COLUMN
     if flat in SUMMARY_LABELS:
         return Role.SUMMARY_LABEL

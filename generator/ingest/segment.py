@@ -3,7 +3,9 @@
 An article starts at a headline group (after body text), a column label, a bare dateline
 (本报讯…) after body text, or right after a photo credit. A lone headline inside a body that
 is followed by plain paragraphs is an in-article section heading, unless a photo credit closes
-the paragraphs below it (then it is a photo's title).
+the paragraphs below it (then it is a photo's title) or they end as another kind of article
+ends, or as one signed a second time (then it is that article's title: an article is signed
+once, and a report never ends with an author's note).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .blocks import Block, Change
 from .decode import section_headings
-from .people import People, credit_people, end_byline, people_of, split_dateline
+from .people import AUTHOR_NOTE, READER, People, credit_people, end_byline, people_of, split_dateline
 from .roles import Role, balanced, classify
 from .rules import PageRules
 from .text import quoted
@@ -60,7 +62,13 @@ class Draft:
 
     @property
     def in_head(self) -> bool:
-        return len(self.body) == self.head_notes and not self.dateline and not self.summary
+        return self.before_body and not self.summary
+
+    @property
+    def before_body(self) -> bool:
+        """No body paragraph read yet (the editor's notes aside), nor a dateline: a summary box
+        (阅读提示) may stand between the headline and the report's dateline."""
+        return len(self.body) == self.head_notes and not self.dateline
 
 
 LONG_HEADING = 15
@@ -81,6 +89,8 @@ def _is_section_heading(items: list[tuple[Block, Role]], index: int, draft: Draf
         return False
     while following < len(items) and items[following][1] is Role.BODY:
         following += 1
+    if _signed_again(items, following, draft):
+        return False  # the title of an article signed on its own
     if following < len(items) and items[following][1] is Role.CREDIT:
         if following - index > 2:  # a photo's title over more than one paragraph: where does it start?
             draft.doubts.append("本文之后的图片新闻说明不止一段：本文最后一段可能被归到了那条图片新闻，请核对")
@@ -94,6 +104,33 @@ def _is_section_heading(items: list[tuple[Block, Role]], index: int, draft: Draf
     return True
 
 
+def _signed_again(items: list[tuple[Block, Role]], end: int, draft: Draft) -> bool:
+    """Whether the body paragraphs before items[end] end as an article of their own ends while
+    the article read so far is signed already, or is of another kind: an author's note （作者系…）
+    or an author's or reader's name ends commentary or a letter, never a report (one with a
+    dateline, reporters or correspondents); an end byline after the paragraphs of an article
+    whose people are known signs another article (an article is signed once)."""
+    reported = bool(draft.dateline or draft.people.reporters or draft.people.correspondents)
+    if AUTHOR_NOTE.match(items[end - 1][0].text.replace("\n", "")):
+        return reported
+    if end >= len(items):
+        return False
+    block, role = items[end]
+    if role is Role.AUTHOR or role is Role.END_BYLINE and READER.match(" ".join(block.text.split())):
+        return reported or any(draft.people.as_dict().values())
+    return role is Role.END_BYLINE and any(draft.people.as_dict().values())
+
+
+def _signs_last(items: list[tuple[Block, Role]], index: int, draft: Draft | None) -> bool:
+    """A name alone on the line after an article's last paragraph (no paragraph follows it: a
+    headline, a label or the page's end does) is its author's signature, where the article is
+    not signed yet."""
+    if draft is None or draft.in_head or not draft.body or any(draft.people.as_dict().values()):
+        return False
+    following = items[index + 1][1] if index + 1 < len(items) else None
+    return following in (None, Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.SUMMARY_LABEL)
+
+
 HEADLINE_AFTER = {Role.HEADLINE, Role.DATELINE, Role.BYLINE, Role.BANNER}
 MAX_KICKER = 30
 
@@ -103,7 +140,7 @@ def _unfinished_line(block: Block, role: Role, following: Role | None) -> Role:
     headline line even with a comma inside (引题 提升职工生活品质，工会出实招): a paragraph ends
     with its punctuation, a cut one is continued by the body below it."""
     text = block.text.replace("\n", "")
-    if role is not Role.BODY or following not in HEADLINE_AFTER or len(text) > MAX_KICKER:
+    if role is not Role.BODY or following not in HEADLINE_AFTER or len(text) > MAX_KICKER or AUTHOR_NOTE.match(text):
         return role
     if re.search("[。！？；]", text) or text[-1] in "，、；：,;:" or text[0] in "“（(" and not balanced(text):
         return role
@@ -155,7 +192,9 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
 
     for index, (block, role) in enumerate(items):
         text = block.text.replace("\n", "") if role is not Role.BODY else block.text
-        if role is Role.AUTHOR and not (current and current.in_head and current.headline):
+        if role is Role.AUTHOR and _signs_last(items, index, current):
+            role = Role.END_BYLINE
+        elif role is Role.AUTHOR and not (current and current.in_head and current.headline):
             role = Role.HEADLINE
         if role in (Role.HEADLINE, Role.BANNER, Role.COLUMN):
             if current is not None and not current.in_head and role is Role.HEADLINE \
@@ -178,7 +217,7 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             draft.blocks.append(block)
         elif role is Role.END_BYLINE:
             draft = current if current is not None else start()
-            draft.people.merge(end_byline(block.text))
+            draft.people.merge(end_byline(block.text) or People(authors=[text]))
             draft.closed = True
             draft.blocks.append(block)
         elif role is Role.AUTHOR:
@@ -196,7 +235,7 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
                                             f"byline printed again inside the body: {text}"))
             draft.blocks.append(block)
         elif role is Role.DATELINE:
-            draft = current if current is not None and current.in_head else start()
+            draft = current if current is not None and current.before_body else start()
             name, people, rest = split_dateline(block.text)
             draft.dateline = name
             for key, values in people.as_dict().items():
@@ -227,5 +266,6 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
                 draft.expect_summary = False
             else:
                 draft.body.append(Paragraph(block.text, block))
+                draft.closed = draft.closed or bool(AUTHOR_NOTE.match(text.replace("\n", "")))
             draft.blocks.append(block)
     return share_banner(drafts)

@@ -78,7 +78,7 @@ def word_spans(left: str, right: str, width: int = 4) -> str | None:
     if not tail or not head or not HAN_CHAR.match(tail[-1]) or not HAN_CHAR.match(head[0]):
         return None
     position = 0
-    for word in _segmenter().cut(tail + head):
+    for word in _segmenter().cut(tail + head, False):  # dictionary words only: HMM glues any two characters (家|据)
         end = position + len(word)
         if position < len(tail) < end and han_count(word) == len(word):
             return word

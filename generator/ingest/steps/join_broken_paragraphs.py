@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block, Change
+from ..people import split_dateline
 from ..roles import Role, classify
 from ..rules import PageRules
 from ..text import HAN, dangles, starts_mid_sentence, word_spans
 
 MAX_LANDED = 3
 SPACED_CLAUSES = re.compile(f"[{HAN}] +[{HAN}]")
+LONE_CHARACTER_CLAUSE = re.compile(f"^(?![一二三四五六七八九十])[{HAN}][，、；：,;:]")
+"""A text opening with one character and a clause mark (康、法律援助…): the end of a word cut in
+two, never a sentence's opening (一、 numbers a list)."""
 ARTICLE_START = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.DATELINE, Role.CREDIT,
                  Role.AUTHOR, Role.SUMMARY_LABEL}
 HEAD = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.AUTHOR}
@@ -32,24 +36,43 @@ def _headless_start(items: list[tuple[Block, Role]], index: int) -> int | None:
     return None
 
 
-def _cut_short(block: Block, role: Role, following: tuple[Block, Role] | None) -> bool:
-    """A short unmarked line that the next block continues (心理健|康、) is a cut paragraph, no headline."""
+def _cut_short(block: Block, role: Role, previous: tuple[Block, Role] | None,
+               following: tuple[Block, Role] | None) -> bool:
+    """A short unmarked line that the next block continues is a cut paragraph, no headline: the
+    next opens mid-sentence, or a word runs across and either the line stands inside a paragraph
+    (the block before stops mid-sentence: …工作的通|知》) or the next opens with the word's last
+    character alone (心理健|康、). After a whole paragraph a short line is a heading or a title,
+    whatever word its last character makes with the next line's first (年龄偏大|为使: 大为)."""
     if role is not Role.HEADLINE or block.mark or following is None or following[1] is not Role.BODY:
         return False
     if SPACED_CLAUSES.search(block.text):  # 品味茶香 争霸茶王: clauses parted by a space are a headline's
         return False
-    return starts_mid_sentence(following[0].text) or word_spans(block.text, following[0].text) is not None
+    if starts_mid_sentence(following[0].text):
+        return True
+    inside = previous is not None and previous[1] in (Role.BODY, Role.DATELINE) and dangles(previous[0].text)
+    scrap = LONE_CHARACTER_CLAUSE.match(following[0].text)  # 康、…: no sentence opens so
+    return bool(inside or scrap) and word_spans(block.text, following[0].text) is not None
+
+
+def _cut_paragraph(block: Block, role: Role) -> bool:
+    """A paragraph that stops mid-sentence: body text, or a dateline's text after its name and
+    people (记者X 通讯员Y报道 alone, with no text after it, is a line of its own)."""
+    if role is Role.DATELINE:
+        dateline = split_dateline(block.text)
+        return dateline is not None and bool(dateline[2]) and dangles(block.text)
+    return role is Role.BODY and dangles(block.text)
 
 
 def join_broken_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
     items = [(b, classify(b, rules.columns)) for b in blocks]
-    items = [(b, Role.BODY if _cut_short(b, r, items[i + 1] if i + 1 < len(items) else None) else r)
+    items = [(b, Role.BODY if _cut_short(b, r, items[i - 1] if i else None,
+                                         items[i + 1] if i + 1 < len(items) else None) else r)
              for i, (b, r) in enumerate(items)]
     changes: list[Change] = []
     index = 0
     while index < len(items):
         block, role = items[index]
-        if role not in (Role.BODY, Role.DATELINE) or not dangles(block.text):
+        if not _cut_paragraph(block, role):
             index += 1
             continue
         after = index + 1

@@ -1,13 +1,15 @@
 """Lines of a hard-wrapped page (PDF to text) are joined back into the lines that were printed.
 
 A hard-wrapped page breaks every line at one width, mid-sentence and mid-word, so most of its
-lines have that width. The page's width is the most common length of its longer lines; when
-enough lines share it, every line that fills it and does not end a sentence continues on the
-next one, unless it is a paragraph's and the next is a short line that ends no sentence (a
-headline printed between a paragraph's halves); a line followed by one that cannot start a sentence continues too. A line the next one only
-continues when the next is not a dateline, byline or credit (those start something new).
-On other layouts few lines share a width, and nothing is joined. Every unit leaves this step
-without its edge spaces (kept until here: a space a wrap fell on is kept inside the joined line).
+lines have that width and none is longer. The page's width is the most common length of its
+longer lines; when enough lines share it and fewer pass it, every line that fills it and does
+not end a sentence continues on the next one, unless it is a paragraph's and the next is a short
+line that ends no sentence (a headline printed between a paragraph's halves); a line followed by
+one that cannot start a sentence continues too. A line the next one only continues when the next
+is not a dateline, byline or credit (those start something new). On other layouts few lines
+share a width (headlines of one length among longer paragraphs are no wrap), and nothing is
+joined. Every unit leaves this step without its edge spaces (kept until here: a space a wrap
+fell on is kept inside the joined line).
 """
 
 from __future__ import annotations
@@ -35,7 +37,10 @@ def wrap_width(blocks: list[Block]) -> int | None:
         return None
     width, _ = max(Counter(lengths).items(), key=lambda item: (item[1], item[0]))
     sharing = sum(1 for length in lengths if width - 1 <= length <= width)
-    if width > MAX_WIDTH or sharing < SHARE * len(lengths):
+    overflowing = sum(1 for length in lengths if length > width + 1)
+    # A wrapped page has no line longer than its width (a space kept at a wrap aside): where more
+    # lines pass it than fill it, the lines that share it are headlines of a length, not a wrap.
+    if width > MAX_WIDTH or sharing < SHARE * len(lengths) or overflowing > sharing:
         return None
     return width
 

@@ -1,0 +1,56 @@
+"""Pages printed by the conventions of Chinese newspaper text (newspaper.py), in every layout
+DESIGN.md lists: the ingest reads each article as it was printed.
+
+The five raw pages hold a few of the conventions; these pages hold all of them, in random
+combinations and order, made from the raw pages' own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newspaper
+import relayout
+from generator.ingest.pipeline import read_extraction
+from generator.ingest.rules import PageRules
+
+LAYOUTS = {
+    "blank lines": lambda text, rng: text,
+    "one line per paragraph": lambda text, rng: relayout.one_line_per_paragraph(text),
+    "credits glued": lambda text, rng: relayout.credits_glued(text),
+    "datelines unbracketed": lambda text, rng: relayout.datelines_unbracketed(text),
+}
+
+
+def read(text: str, folder) -> list:
+    path = folder / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    articles, _, _, leftovers = read_extraction(path, PageRules(newspaper.COLUMNS), dt.date(2023, 12, 7))
+    assert not leftovers, leftovers
+    return articles
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_every_article_is_read_as_it_was_printed(tmp_path, layout, seed):
+    text, expected = newspaper.page(seed)
+    text = LAYOUTS[layout](text, random.Random(seed))
+    wrong = newspaper.misreadings(expected, read(text, tmp_path))
+    assert not wrong, "\n".join(wrong) + "\n--- the page:\n" + text
+
+
+def test_the_pages_print_every_convention():
+    """The generator is no narrower than it says: over a few hundred pages every form appears."""
+    forms = Counter(form for seed in range(300) for article in newspaper.page(seed)[1] for form in article.forms)
+    wanted = {"bracketed", "bracketed, two reporters", "reported", "bare", "agency", "other paper", "name only",
+              "byline above", "reporter line", "end byline", "one line", "one per line", "special", "intern",
+              "roles", "names", "column", "【column】", "glyph column", "summary", "sections", "banner",
+              "quoted title", "# title", "author line", "author line and note", "name last",
+              "reader last", "glued", "文/图 X", "图/X", "X/摄", "新华社发（X摄）", "X 摄影报道"}
+    assert wanted <= set(forms), wanted - set(forms)
