@@ -53,8 +53,13 @@ class PageResult:
 
 MIN_HAN = 20
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
-STRIP_FROM_CREDITS = re.compile("|".join([w for w, _ in ROLE_WORDS] + ["本报讯", "摄影报道", "摄", "报道", "新华社",
-                                                                       "中新社", "供图", "读者", *SUMMARY_LABELS]))
+CREDIT_WORDS = [w for w, _ in ROLE_WORDS] + ["本报讯", "摄影报道", "摄", "报道", "新华社", "中新社", "供图", "读者",
+                                            *SUMMARY_LABELS]
+STRIP_FROM_CREDITS = re.compile("|".join(CREDIT_WORDS))
+CUT_CREDIT_WORD = re.compile("|".join(sorted({f"^{re.escape(w[k:])}" for w in CREDIT_WORDS for k in range(1, len(w))}
+                                             | {f"{re.escape(w[:k])}$" for w in CREDIT_WORDS for k in range(1, len(w))},
+                                             key=len, reverse=True)))
+"""The part of a credit word a hard-wrapped line ends or begins with (…通讯员陶俊报|道)."""
 
 
 def _accounted_text(articles: list[PageArticle]) -> str:
@@ -74,6 +79,7 @@ def leftovers(blocks: list[Block], articles: list[PageArticle], dropped: set[tup
         if (block.source, block.line) in dropped:
             continue
         text = STRIP_FROM_CREDITS.sub(" ", unicodedata.normalize("NFKC", block.text))  # runs end at spaces
+        text = CUT_CREDIT_WORD.sub(" ", text)
         lost = [run for run in HAN_RUN.findall(text) if run not in found and not _joined_across(run, found)]
         if lost:
             missing.append(f"{block.source}:{block.line}: {'、'.join(lost)[:60]}")

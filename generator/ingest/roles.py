@@ -46,7 +46,7 @@ def looks_like_headline(block: Block) -> bool:
         return 4 <= len(text) <= 60
     if len(text) > 36 or len(block.text.split("\n")) > 2 or han_count(text) < 2:
         return False
-    if re.search(r"[。！？][”’」』）)]*$", text) and len(text) > 12:
+    if re.search(r"[。！？][”’」』）)]*$|…$", text) and len(text) > 12:  # a sentence's end, or one trailing off
         return False
     if not balanced(text):
         return False
