@@ -18,7 +18,8 @@ from support import SHARED
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁"
             "沈姚卢姜崔钟谭陆汪范廖贾夏付邹孟熊秦邱尹薛段雷侯龙史陶贺顾毛郝龚邵钱严覃戴莫孔汤")
-GIVEN = "明华伟强军平东文辉力林斌杰涛超勇峰磊鹏飞刚健宇晨欣悦静丽娟敏燕霞艳萍玲芳慧洁琳婷雪梅英兰凤秀珍博瑶怡航浩然嘉琪佳俊"
+GIVEN = ("明华伟强军平东文辉力林斌杰涛超勇峰磊鹏飞刚健宇晨欣悦静丽娟敏燕霞艳萍玲芳慧洁琳婷雪梅英兰凤秀珍"
+         "博瑶怡航浩然嘉琪佳俊")
 COLUMNS = ("新闻特写", "工会缩影", "微评", "一线视角")
 """The column labels the pages' site lists (site.yaml `columns`); 新闻特写 makes a feature."""
 COMMENTARY_COLUMNS = ("微评",)
@@ -334,20 +335,77 @@ class Press:
         return article
 
 
-def page(seed: int, articles: int | None = None, furniture: bool = True) -> tuple[str, list[Expected]]:
+def page(seed: int, articles: int | None = None, furniture: bool = True, defects: bool = False,
+         column_breaks: bool = True) -> tuple[str, list[Expected]]:
     """A page in the blank-line layout, and what each of its articles is. furniture: maybe a
-    page header line on top (a layout that puts its own furniture in says False)."""
+    page header line on top (a layout that puts its own furniture in says False). defects: the
+    extraction's defects DESIGN.md lists put in (damaged), which the ingest must repair;
+    column_breaks: among them paragraphs cut by a blank line (a blank-line layout's defect: a
+    hard-wrapped page has no such breaks, its text runs on into the next column)."""
     rng = random.Random(seed)
     press = Press(rng)
     makers = [press.news] * 4 + [press.feature, press.photo, press.commentary]
     expected = [rng.choice(makers)() for _ in range(articles or rng.randint(3, 6))]
+    printed = [list(article.printed) for article in expected]
+    if defects:
+        printed = damaged(printed, expected, rng, column_breaks)
     blocks = []
     if rng.random() < 0.5 and furniture:
         blocks.append(rng.choice(("2023年12月7日 第05版：工会新闻", "00005版:工会新闻", "文章字数:615")))
-    for article in expected:
+    for article in printed:
         gap = "\n\n\n" if rng.random() < 0.5 else ""
-        blocks.append(gap + "\n\n".join(article.printed))
+        blocks.append(gap + "\n\n".join(article))
     return "\n\n".join(blocks) + "\n", expected
+
+
+JOINING_AND = re.compile("(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff])")
+HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "？": "?", "！": "!"})
+BULLETS = ("• ", "■ ", "□ ")
+
+
+def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Random,
+            column_breaks: bool = True) -> list[list[str]]:
+    """Each article's blocks as an extraction tool may give them: a body paragraph cut by a
+    column break (a blank line mid-sentence), a paragraph printed twice, half-width punctuation,
+    a list bullet before a line, " and " spliced between two clauses. What the ingest must make
+    of them is what was printed (expected is not changed); each defect is named in the
+    article's forms."""
+    out = []
+    for blocks, article in zip(printed, expected):
+        blocks = list(blocks)
+        body = [i for i, text in enumerate(blocks) if text in article.body and len(text) >= 30
+                and not text.startswith("（")]
+        if body and rng.random() < 0.4 and column_breaks:
+            at = rng.choice(body)
+            text = blocks[at]
+            # Cut after the first clause: a paragraph's first half without a clause mark in it reads as a
+            # headline line, and after a whole paragraph even a reader cannot tell (the ingest flags it).
+            opening = min((text.find(mark) for mark in "，；：" if mark in text), default=len(text))
+            cuts = [k for k in range(max(8, opening + 2), len(text) - 8)
+                    if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”"]
+            if cuts:
+                cut = rng.choice(cuts)
+                blocks[at:at + 1] = [text[:cut], text[cut:]]
+                article.forms.append("column break")
+        body = [i for i, text in enumerate(blocks) if text in article.body and len(text) >= 30]
+        if body and rng.random() < 0.2:
+            at = rng.choice(body)
+            blocks.insert(at + 1, blocks[at])
+            article.forms.append("printed twice")
+        if rng.random() < 0.2:
+            blocks = [text.translate(HALF_WIDTH) if text in article.body else text for text in blocks]
+            article.forms.append("half-width")
+        if rng.random() < 0.1 and not blocks[0].startswith(("#", "**")):
+            at = blocks.index(article.title) if article.title in blocks else 0
+            blocks[at] = rng.choice(BULLETS) + blocks[at]
+            article.forms.append("bullet")
+        joined = [i for i, text in enumerate(blocks) if text in article.body and JOINING_AND.search(text)]
+        if joined and rng.random() < 0.3:
+            at = rng.choice(joined)
+            blocks[at] = JOINING_AND.sub(" and ", blocks[at], count=1)  # 凝聚力和战斗力 -> 凝聚力 and 战斗力
+            article.forms.append("spliced and")
+        out.append(blocks)
+    return out
 
 
 def _plain(text: str) -> str:

@@ -48,6 +48,8 @@ def looks_like_headline(block: Block) -> bool:
         return False
     if re.search(r"[。！？][”’」』）)]*$|…$", text) and len(text) > 12:  # a sentence's end, or one trailing off
         return False
+    if "。" in text.rstrip("。”’」』）)"):  # a full stop before more text, even inside a quotation: sentences
+        return False
     if not balanced(text):
         return False
     bare = _outside_quotes(text)
