@@ -119,7 +119,7 @@ class SiteConfig(_Strict):
     variants: Annotated[list[VariantConfig], Field(min_length=1)]
     topics: Annotated[list[TopicConfig], Field(min_length=1)]
     fallback_topic: str = "other"
-    columns: list[str] = Field(default_factory=lambda: ["新闻特写"])
+    columns: list[str] = Field(default_factory=lambda: ["新闻特写", "工会缩影", "图片新闻", "微评"])
     home_issues: Annotated[int, Field(ge=1)] = 5
     page_size: Annotated[int, Field(ge=1)] = 20
     feed_size: Annotated[int, Field(ge=1)] = 50

@@ -36,7 +36,7 @@ site_id: {site_id}
 source:
   name: 工人日报
   publisher: 工人日报社
-columns: [新闻特写]
+columns: [新闻特写, 工会缩影, 图片新闻, 微评]
 
 variants:
   - {{lang: zh-Hans, prefix: zh-hans, label: 简体中文}}

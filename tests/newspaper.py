@@ -320,9 +320,11 @@ class Press:
         article.body = self.paragraphs(2, 3)
         # Its author is named somewhere (DESIGN.md: an author line, and maybe （作者系……）): an
         # unsigned one after another commentary reads as that one's next section.
-        form = self.form(article, "author line", "author line and note", "name last", "reader last")
+        forms = ["author line", "author line and note", "name last", "reader last"]
+        form = self.form(article, *forms, *(["unsigned"] if article.column else []))  # its column says what it is
         ending = []
-        article.add("authors", [author])
+        if form != "unsigned":
+            article.add("authors", [author])
         if form.startswith("author line"):
             lines.append(author)
         elif form == "name last":

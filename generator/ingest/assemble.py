@@ -12,6 +12,8 @@ from .segment import Draft, Paragraph
 from .text import dangles, norm, quoted, starts_mid_sentence, word_spans
 
 FEATURE_COLUMNS = ("特写",)
+COMMENTARY_COLUMNS = ("评", "言论", "论坛")
+"""Words of column names that hold commentary (微评, 时评, 工会论坛, 言论) or features (新闻特写)."""
 NO_HEADLINE = "本版没有印出标题：标题取自正文开头几个字，请补上"
 
 
@@ -79,6 +81,8 @@ def _kind(draft: Draft, paragraphs: list[str]) -> str:
         return "commentary"
     if any(word in draft.column for word in FEATURE_COLUMNS):
         return "feature"
+    if any(word in draft.column for word in COMMENTARY_COLUMNS) and not draft.dateline:
+        return "commentary"
     if draft.has_credit and not draft.dateline and not draft.people.reporters:
         return "photo"
     return "news"

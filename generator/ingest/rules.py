@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_COLUMNS = ("新闻特写",)
+DEFAULT_COLUMNS = ("新闻特写", "工会缩影", "图片新闻", "微评")
+"""The columns DESIGN.md names; a site lists its paper's own in site.yaml (`columns`)."""
 
 
 @dataclass(frozen=True)
