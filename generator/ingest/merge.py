@@ -28,17 +28,29 @@ def containment(a: PageArticle, b: PageArticle) -> float:
     return len(ga & gb) / min(len(ga), len(gb))
 
 
+PARTS = ("title", "kicker", "subtitle", "dateline", "summary", "body_text")
+"""The texts of an article two extractions are compared on (its people apart)."""
+
+
 def disagreements(kept: PageArticle, other: PageArticle) -> list[str]:
-    """Short spans where two readings of the same text differ, with a little context."""
-    a, b = norm(kept.body_text), norm(other.body_text)
+    """Short spans where two readings of the same text differ, with a little context: in the
+    headline's parts, the dateline, the summary and the body (a part one of them lacks is no
+    disagreement: the merge takes it from the other)."""
     found = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal" or max(i2 - i1, j2 - j1) > SHORT_DIFFERENCE:
+    derived = kept.title_derived or other.title_derived  # a stand-in title is no reading of the headline
+    for part in PARTS:
+        if derived and part in ("title", "kicker", "subtitle"):
             continue
-        context = a[max(0, i1 - 6):i1]
-        found.append(f"…{context}[{a[i1:i2] or '∅'}|{b[j1:j2] or '∅'}]… "
-                     f"（{'/'.join(kept.sources)} | {'/'.join(other.sources)}；取前者）")
+        a, b = norm(getattr(kept, part)), norm(getattr(other, part))
+        if not a or not b or a == b:
+            continue
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal" or max(i2 - i1, j2 - j1) > SHORT_DIFFERENCE:
+                continue
+            context = a[max(0, i1 - 6):i1]
+            found.append(f"…{context}[{a[i1:i2] or '∅'}|{b[j1:j2] or '∅'}]… "
+                         f"（{'/'.join(kept.sources)} | {'/'.join(other.sources)}；取前者）")
     for role in sorted(set(kept.people) | set(other.people)):
         mine, theirs = kept.people.get(role, []), other.people.get(role, [])
         if mine != theirs:

@@ -72,7 +72,7 @@ def _accounted_text(articles: list[PageArticle]) -> str:
 
 def leftovers(blocks: list[Block], articles: list[PageArticle], dropped: set[tuple[str, int]]) -> list[str]:
     """Raw blocks some of whose Chinese text is in no article (exact repeats are accounted).
-    dropped: (file, line) of the page furniture dropped on purpose (listed in the report)."""
+    dropped: (file, line) of the blocks dropped on purpose (listed in the report)."""
     found = _accounted_text(articles)
     missing = []
     for block in blocks:
@@ -134,8 +134,10 @@ def read_extraction(path: Path, rules: PageRules, date: dt.date) -> tuple[list[P
         raise DigestError("no article found on this page", path,
                           hint="check that it is a page text dump with headlines and paragraphs")
     articles = flag_joins_across_headlines(articles, changes)
-    furniture = {(c.source, c.line) for c in changes if c.step == "drop_page_furniture"}
-    return articles, changes, notes, leftovers(raw_blocks, articles, furniture)
+    # Dropped on purpose and listed in the report: page furniture, and repeats (a near repeat's
+    # other reading is in its change)
+    dropped = {(c.source, c.line) for c in changes if c.step in ("drop_page_furniture", "drop_repeated_blocks")}
+    return articles, changes, notes, leftovers(raw_blocks, articles, dropped)
 
 
 def ingest_page(spec: PageSpec, rules: PageRules, topics: list[TopicConfig], fallback_topic: str) -> PageResult:

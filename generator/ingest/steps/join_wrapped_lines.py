@@ -38,9 +38,10 @@ def wrap_width(blocks: list[Block]) -> int | None:
     width, _ = max(Counter(lengths).items(), key=lambda item: (item[1], item[0]))
     sharing = sum(1 for length in lengths if width - 1 <= length <= width)
     overflowing = sum(1 for length in lengths if length > width + 1)
-    # A wrapped page has no line longer than its width (a space kept at a wrap aside): where more
-    # lines pass it than fill it, the lines that share it are headlines of a length, not a wrap.
-    if width > MAX_WIDTH or sharing < SHARE * len(lengths) or overflowing > sharing:
+    # A wrapped page has no line longer than its width (a space kept at a wrap aside; a headline
+    # printed across columns, now and then): where half as many lines pass it as fill it, the
+    # lines that share it are headlines of one length, not a wrap.
+    if width > MAX_WIDTH or sharing < SHARE * len(lengths) or 2 * overflowing >= sharing:
         return None
     return width
 
