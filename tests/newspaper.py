@@ -188,10 +188,13 @@ class Press:
         if not article.headings:
             return paragraphs
         starts = sorted(self.rng.sample(range(1, len(paragraphs)), k=len(article.headings)))
+        marked = self.chance(0.2)  # an earlier tool marked them as Markdown headings
+        if marked:
+            article.forms.append("## sections")
         printed = []
         for index, paragraph in enumerate(paragraphs):
             if index in starts:
-                printed.append(article.headings[starts.index(index)])
+                printed.append(("## " if marked else "") + article.headings[starts.index(index)])
             printed.append(paragraph)
         return printed
 
@@ -200,6 +203,7 @@ class Press:
         none, maybe an end byline; maybe the page's editor's furniture after it."""
         article = Expected()
         lines = self.headline(article)
+        head = len(lines)
         article.body = self.paragraphs(2, 4)
         self.sections(article)
         first = article.body[0]
@@ -259,7 +263,13 @@ class Press:
             if style == "roles":
                 article.add("correspondents", [two])
         furniture = [f"（责编：{self.name()}）"] if self.chance(0.1) else []
-        article.printed = [*lines, *self.summary(article), *self.printed_body(article, first), *ending, *furniture]
+        summary, body = self.summary(article), self.printed_body(article, first)
+        if not summary and self.chance(0.08):  # a series' editor's note, right under the headline
+            note = f"编者按：{self._fresh(PARAGRAPHS)}"
+            lines.insert(head, note)
+            article.body.insert(0, note)
+            article.forms.append("编者按")
+        article.printed = [*lines, *summary, *body, *ending, *furniture]
         return article
 
     def feature(self) -> Expected:
@@ -407,7 +417,8 @@ def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Rand
             column_breaks: bool = True) -> list[list[str]]:
     """Each article's blocks as an extraction tool may give them: a body paragraph cut by a
     column break (a blank line mid-sentence), " and " spliced for a 和, a paragraph printed twice
-    (as the tool read it), half-width punctuation, a list bullet before a line. What the ingest
+    (as the tool read it), half-width punctuation, a list bullet before a line; and a whole
+    article printed again by the site. What the ingest
     must make of them is what was printed (expected is not changed); each defect is named in
     the article's forms."""
     out = []
@@ -445,6 +456,10 @@ def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Rand
             blocks[at] = rng.choice(BULLETS) + blocks[at]
             article.forms.append("bullet")
         out.append(blocks)
+    if out and rng.random() < 0.15:  # the site printed an article twice: right after itself, or at the page's end
+        at = rng.randrange(len(out))
+        out.insert(rng.choice((at + 1, len(out))), list(out[at]))
+        expected[at].forms.append("article printed twice")
     return out
 
 

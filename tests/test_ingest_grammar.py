@@ -56,12 +56,13 @@ def test_the_pages_print_every_convention():
     wanted = {"bracketed", "bracketed, two reporters", "reported", "bare", "agency", "other paper", "name only",
               "byline above", "reporter line", "end byline", "one line", "one per line", "special", "intern",
               "roles", "names", "column", "【column】", "glyph column", "summary", "sections", "banner",
-              "quoted title", "# title", "author line", "author line and note", "name last",
+              "quoted title", "# title", "author line", "author line and note", "name last", "编者按", "## sections",
               "reader last", "glued", "文/图 X", "图/X", "X/摄", "新华社发（X摄）", "X 摄影报道"}
     assert wanted <= set(forms), wanted - set(forms)
     damaged = Counter(form for seed in range(300) for article in newspaper.page(seed, defects=True)[1]
                       for form in article.forms)
-    assert {"column break", "printed twice", "half-width", "bullet", "spliced and"} <= set(damaged)
+    assert {"column break", "printed twice", "half-width", "bullet", "spliced and",
+            "article printed twice"} <= set(damaged)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -81,6 +82,6 @@ def test_two_extractions_of_a_page_merge_into_its_articles(tmp_path, seed):
     assert len(articles) == len(expected), [a.title for a in articles]
     wrong = newspaper.misreadings(expected, articles)
     assert not wrong, "\n".join(wrong) + "\n--- the extractions:\n" + "\n=====\n".join(texts)
-    if misread:  # the two readings, side by side for the editor (or the other printing, where one tool read a block twice)
+    if misread:  # the two readings side by side for the editor, or the other printing where a tool read a block twice
         said = [note for article in articles for note in article.review] + [c.detail for c in result.changes]
         assert any(note.startswith("两份提取稿不一致") or "the kept copy's reading stays" in note for note in said)

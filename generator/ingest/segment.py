@@ -178,12 +178,17 @@ def share_banner(drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
-def _summary_continued(draft: Draft) -> None:
-    """The paragraphs between a summary box and the report's dateline are the box's text (a
-    layout that loses paragraph breaks cut it where a sentence ended at a line's end): a report
-    opens at its dateline."""
-    draft.summary = "".join([draft.summary, *(p.text for p in draft.body[draft.head_notes:])])
+def _head_continued(draft: Draft) -> None:
+    """The paragraphs between a summary box (or an editor's note) and the report's dateline are
+    the box's (the note's) text, which a layout that loses paragraph breaks cut where a sentence
+    ended at a line's end: a report opens at its dateline."""
+    rest = "".join(p.text for p in draft.body[draft.head_notes:])
     del draft.body[draft.head_notes:]
+    if draft.summary:
+        draft.summary += rest
+    else:
+        last = draft.body[-1]
+        draft.body[-1] = Paragraph(last.text + rest, last.block)
 
 
 def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
@@ -243,9 +248,9 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
                                             f"byline printed again inside the body: {text}"))
             draft.blocks.append(block)
         elif role is Role.DATELINE:
-            if current is not None and current.summary and not current.dateline and current.body \
-                    and not any(current.people.as_dict().values()):
-                _summary_continued(current)
+            if current is not None and (current.summary or current.head_notes) and not current.dateline \
+                    and len(current.body) > current.head_notes and not any(current.people.as_dict().values()):
+                _head_continued(current)
             draft = current if current is not None and current.before_body else start()
             name, people, rest = split_dateline(block.text)
             draft.dateline = name

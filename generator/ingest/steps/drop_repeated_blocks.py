@@ -1,4 +1,5 @@
-"""A block printed two or three times appears once, also where one printing misread a character.
+"""A block printed two or three times appears once, also where one printing misread a character;
+an article printed twice appears once, headline and all.
 
 Of the copies, the one kept is the one that sits where the article needs it: right under a
 headline or byline; else right after the kept copy of the block before it (runs stay together);
@@ -8,7 +9,6 @@ Headlines and bylines may repeat legitimately and are not touched.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 
 from ..blocks import Block, Change
@@ -19,7 +19,7 @@ from ..text import norm
 HEAD_CONTEXT = {Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.BYLINE, Role.AUTHOR}
 MIN_LENGTH = 12
 NEAR_CHARACTERS = 2
-"""Characters two readings of one block may differ in, at least (more in a long block: one in 40)."""
+"""Characters two readings of one block may read otherwise, at least (more in a long block: one in 40)."""
 
 
 def _bigrams(text: str) -> set[str]:
@@ -36,8 +36,44 @@ def _fit(blocks: list[Block], index: int) -> float:
 
 
 def drop_repeated_blocks(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
+    blocks, changes = _drop_repeated_articles(blocks, [classify(b, rules.columns) for b in blocks])
+    kept_blocks, more = _drop_repeated_paragraphs(blocks, rules)
+    return kept_blocks, changes + more
+
+
+def _drop_repeated_articles(blocks: list[Block], roles: list[Role]) -> tuple[list[Block], list[Change]]:
+    """An article printed again whole (the same article printed twice by the site): a run that
+    opens with a headline or byline, holds body text and repeats an earlier run block for block
+    goes, its headline too (a headline repeated alone, over another body, is the paper's own)."""
+    texts = [norm(b.text) for b in blocks]
+    dropped: dict[int, int] = {}
+    """Index of a dropped block -> the index of the block it repeats."""
+    for start in range(len(blocks)):
+        if start in dropped or roles[start] not in HEAD_CONTEXT:
+            continue
+        for earlier in range(start):
+            length = 0
+            while start + length < len(blocks) and earlier + length < start \
+                    and _same(texts[earlier + length], texts[start + length]):
+                length += 1
+            run = range(start, start + length)
+            if length >= 2 and any(roles[k] in (Role.BODY, Role.DATELINE) and len(texts[k]) >= MIN_LENGTH for k in run):
+                dropped.update((k, earlier + k - start) for k in run)
+                break
+    changes = []
+    for k, original in sorted(dropped.items()):
+        differing = _differences(texts[original], texts[k]) if texts[original] != texts[k] else ""
+        changes.append(Change("drop_repeated_blocks", blocks[k].source, blocks[k].line,
+                              f"dropped an article printed again (its line {blocks[k].line} repeats line "
+                              f"{blocks[original].line}): {blocks[k].text[:24]}…"
+                              + _other_reading(differing)))
+    return [b for k, b in enumerate(blocks) if k not in dropped], changes
+
+
+def _drop_repeated_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
     roles = [classify(b, rules.columns) for b in blocks]
-    keys = [norm(b.text) if roles[i] in (Role.BODY, Role.DATELINE) and len(norm(b.text)) >= MIN_LENGTH else None
+    keys = [norm(b.text) if roles[i] in (Role.BODY, Role.DATELINE, Role.EDITOR_NOTE) and len(norm(b.text)) >= MIN_LENGTH
+            else None
             for i, b in enumerate(blocks)]
     keys = _near_repeats_joined(keys)
     copies: dict[str, list[int]] = defaultdict(list)
@@ -56,19 +92,24 @@ def drop_repeated_blocks(blocks: list[Block], rules: PageRules) -> tuple[list[Bl
             differing = _differences(norm(blocks[kept[key]].text), norm(block.text))
             changes.append(Change("drop_repeated_blocks", block.source, block.line,
                                   f"dropped a repeat of the block at line {blocks[kept[key]].line}: {block.text[:24]}…"
-                                  + (f" (it read {differing} there; the kept copy's reading stays)" if differing else "")))
+                                  + _other_reading(differing)))
             continue
         result.append(block)
     return result, changes
 
 
+def _same(a: str, b: str) -> bool:
+    """The same block as printed, or two readings of one long block (_near)."""
+    return a == b or len(a) >= MIN_LENGTH and _near(a, b)
+
+
 def _near(a: str, b: str) -> bool:
-    """Two readings of one block: at most NEAR_CHARACTERS characters differ, or one in 40."""
-    if abs(len(a) - len(b)) > NEAR_CHARACTERS or a[:2] != b[:2] and a[-2:] != b[-2:]:
+    """Two readings of one block: as long, and at most NEAR_CHARACTERS characters (one in 40 in
+    a long block) read otherwise. A copy shorter or longer is another defect (a copy cut by a
+    column break, whose other part stands elsewhere), not a misreading."""
+    if len(a) != len(b):
         return False
-    allowed = max(NEAR_CHARACTERS, len(a) // 40)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal") <= allowed
+    return sum(x != y for x, y in zip(a, b)) <= max(NEAR_CHARACTERS, len(a) // 40)
 
 
 def _near_repeats_joined(keys: list[str | None]) -> list[str | None]:
@@ -85,11 +126,14 @@ def _near_repeats_joined(keys: list[str | None]) -> list[str | None]:
     return joined
 
 
+def _other_reading(differing: str) -> str:
+    return f" (it read {differing} there; the kept copy's reading stays)" if differing else ""
+
+
 def _differences(kept: str, dropped: str) -> str:
     """Where a dropped near repeat read otherwise than the kept copy: '人才|入才', each place."""
-    matcher = difflib.SequenceMatcher(None, kept, dropped, autojunk=False)
-    return "、".join(f"{kept[max(0, i1 - 2):i2 + 2]}|{dropped[max(0, j1 - 2):j2 + 2]}"
-                    for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    return "、".join(f"{kept[max(0, at - 2):at + 3]}|{dropped[max(0, at - 2):at + 3]}"
+                    for at, (x, y) in enumerate(zip(kept, dropped)) if x != y)
 
 
 def _choose(positions: list[int], blocks: list[Block], roles: list[Role], keys: list, kept: dict) -> int:

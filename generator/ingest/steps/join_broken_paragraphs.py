@@ -55,12 +55,12 @@ def _cut_short(block: Block, role: Role, previous: tuple[Block, Role] | None,
 
 
 def _cut_paragraph(block: Block, role: Role) -> bool:
-    """A paragraph that stops mid-sentence: body text, or a dateline's text after its name and
-    people (记者X 通讯员Y报道 alone, with no text after it, is a line of its own)."""
+    """A paragraph that stops mid-sentence: body text or an editor's note, or a dateline's text
+    after its name and people (记者X 通讯员Y报道 alone, with no text after it, is a line of its own)."""
     if role is Role.DATELINE:
         dateline = split_dateline(block.text)
         return dateline is not None and bool(dateline[2]) and dangles(block.text)
-    return role is Role.BODY and dangles(block.text)
+    return role in (Role.BODY, Role.EDITOR_NOTE) and dangles(block.text)
 
 
 def join_broken_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
