@@ -169,9 +169,9 @@ class Converter:
         return self._quoted("".join(pieces))
 
     def _runs_converted(self, runs: list[str]) -> list[str]:
-        """Each run of text between fixed phrases converted as alone: in one call to OpenCC (a
-        call costs as much as a few hundred characters), joined by PHRASE_SLOT, which no segment
-        spans; one by one where a run holds that character or the result does not split back."""
+        """Each run of text between fixed phrases converted as alone: in one call to OpenCC,
+        joined by PHRASE_SLOT, which no segment spans; one by one where a run holds that
+        character or the result does not split back."""
         if len(runs) > 1 and not any(PHRASE_SLOT in run for run in runs):
             converted = self._opencc_only(PHRASE_SLOT.join(runs)).split(PHRASE_SLOT)
             if len(converted) == len(runs):
@@ -230,10 +230,9 @@ class Converter:
         return [escape_text(text) for text in self._texts(decoded)]
 
     def _texts(self, texts: list[str]) -> list[str]:
-        """Several plain texts converted as text() would, in one call to OpenCC where none has a
-        marker (a call costs as much as a few hundred characters). Joined by a character that is
-        in no dictionary, a text converts as it does alone: neither OpenCC's segments nor a fixed
-        phrase ever span it."""
+        """Several plain texts converted as text() would, in one pass (one phrase split, one call
+        to OpenCC) where none has a marker. Joined by a character that is in no dictionary, a
+        text converts as it does alone: neither OpenCC's segments nor a fixed phrase ever span it."""
         texts = [protect_names(text) for text in texts]
         if self._opencc is None or any("-{" in text or SEPARATOR in text for text in texts):
             return [self._marked(text) for text in texts]
