@@ -390,8 +390,9 @@ def page(seed: int, articles: int | None = None, furniture: bool = True, defects
     """A page in the blank-line layout, and what each of its articles is. furniture: maybe a
     page header line on top (a layout that puts its own furniture in says False). defects: the
     extraction's defects DESIGN.md lists put in (damaged), which the ingest must repair;
-    column_breaks: among them paragraphs cut by a blank line (a blank-line layout's defect: a
-    hard-wrapped page has no such breaks, its text runs on into the next column)."""
+    column_breaks: among them paragraphs cut by a blank line, and a headline dropped inside its
+    report's first paragraph (a blank-line layout's defects: a hard-wrapped page has no such
+    breaks, its text runs on into the next column)."""
     rng = random.Random(seed)
     press = Press(rng)
     makers = [press.news] * 4 + [press.feature, press.photo, press.commentary]
@@ -411,6 +412,30 @@ def page(seed: int, articles: int | None = None, furniture: bool = True, defects
 JOINING_AND = re.compile("(?<=[\u4e00-\u9fff])和(?=[\u4e00-\u9fff])")
 HALF_WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "？": "?", "！": "!"})
 BULLETS = ("• ", "■ ", "□ ")
+
+
+DATELINED = ("bracketed", "bracketed, two reporters", "bare", "agency", "other paper", "name only")
+
+
+def _headline_landed(blocks: list[str], article: Expected, rng: random.Random) -> list[str]:
+    """A report's headline dropped inside its own first paragraph (the extraction read the
+    column's text first): [first half of the dateline paragraph, the headline, second half...].
+    Only a report that opens with its dateline right under its headline."""
+    if not any(form in DATELINED for form in article.forms) or article.summary or article.banners \
+            or article.body[0].startswith("编者按") or article.column:
+        return blocks
+    head = next((i for i, text in enumerate(blocks) if re.match(r"^\S*?(报讯|电)", text)), None)
+    if head is None or head == 0 or any(text.startswith(("#", "•", "■", "□")) for text in blocks[:head]):
+        return blocks
+    text = blocks[head]
+    opening = min((text.find(mark) for mark in "，；：" if mark in text), default=len(text))
+    cuts = [k for k in range(opening + 2, len(text) - 8)
+            if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”,.;:!?"]
+    if not cuts:
+        return blocks
+    cut = rng.choice(cuts)
+    article.forms.append("headline landed")
+    return [text[:cut], *blocks[:head], text[cut:], *blocks[head + 1:]]
 
 
 def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Random,
@@ -433,11 +458,13 @@ def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Rand
             # headline line, and after a whole paragraph even a reader cannot tell (the ingest flags it).
             opening = min((text.find(mark) for mark in "，；：" if mark in text), default=len(text))
             cuts = [k for k in range(max(8, opening + 2), len(text) - 8)
-                    if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”"]
+                    if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”,.;:!?"]
             if cuts:
                 cut = rng.choice(cuts)
                 blocks[at:at + 1] = [text[:cut], text[cut:]]
                 article.forms.append("column break")
+        if rng.random() < 0.15 and column_breaks and "column break" not in article.forms:
+            blocks = _headline_landed(blocks, article, rng)
         joined = [i for i, text in enumerate(blocks) if text in article.body and JOINING_AND.search(text)]
         if joined and rng.random() < 0.3:
             at = rng.choice(joined)

@@ -123,12 +123,12 @@ def _signed_again(items: list[tuple[Block, Role]], end: int, draft: Draft) -> bo
 
 def _signs_last(items: list[tuple[Block, Role]], index: int, draft: Draft | None) -> bool:
     """A name alone on the line after an article's last paragraph (no paragraph follows it: a
-    headline, a label or the page's end does) is its author's signature, where the article is
-    not signed yet."""
+    headline, a label, a report's dateline or the page's end does) is its author's signature,
+    where the article is not signed yet."""
     if draft is None or draft.in_head or not draft.body or any(draft.people.as_dict().values()):
         return False
     following = items[index + 1][1] if index + 1 < len(items) else None
-    return following in (None, Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.SUMMARY_LABEL)
+    return following in (None, Role.HEADLINE, Role.BANNER, Role.COLUMN, Role.SUMMARY_LABEL, Role.DATELINE)
 
 
 HEADLINE_AFTER = {Role.HEADLINE, Role.DATELINE, Role.BYLINE, Role.BANNER}

@@ -43,13 +43,13 @@ def drop_repeated_blocks(blocks: list[Block], rules: PageRules) -> tuple[list[Bl
 
 def _drop_repeated_articles(blocks: list[Block], roles: list[Role]) -> tuple[list[Block], list[Change]]:
     """An article printed again whole (the same article printed twice by the site): a run that
-    opens with a headline or byline, holds body text and repeats an earlier run block for block
-    goes, its headline too (a headline repeated alone, over another body, is the paper's own)."""
+    holds a headline or byline and body text and repeats an earlier run block for block goes,
+    its headline too (a headline repeated alone, over another body, is the paper's own)."""
     texts = [norm(b.text) for b in blocks]
     dropped: dict[int, int] = {}
     """Index of a dropped block -> the index of the block it repeats."""
     for start in range(len(blocks)):
-        if start in dropped or roles[start] not in HEAD_CONTEXT:
+        if start in dropped:
             continue
         for earlier in range(start):
             length = 0
@@ -57,7 +57,8 @@ def _drop_repeated_articles(blocks: list[Block], roles: list[Role]) -> tuple[lis
                     and _same(texts[earlier + length], texts[start + length]):
                 length += 1
             run = range(start, start + length)
-            if length >= 2 and any(roles[k] in (Role.BODY, Role.DATELINE) and len(texts[k]) >= MIN_LENGTH for k in run):
+            if length >= 2 and any(roles[k] in HEAD_CONTEXT for k in run) \
+                    and any(roles[k] in (Role.BODY, Role.DATELINE) and len(texts[k]) >= MIN_LENGTH for k in run):
                 dropped.update((k, earlier + k - start) for k in run)
                 break
     changes = []

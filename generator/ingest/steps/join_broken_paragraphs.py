@@ -31,9 +31,14 @@ def _headless_start(items: list[tuple[Block, Role]], index: int) -> int | None:
     k = index
     while k >= 0 and items[k][1] not in ARTICLE_START:
         k -= 1
-    if k >= 0 and items[k][1] is Role.DATELINE and (k == 0 or items[k - 1][1] not in HEAD):
+    if k >= 0 and items[k][1] is Role.DATELINE and (k == 0 or items[k - 1][1] not in HEAD or _signature(items, k - 1)):
         return k
     return None
+
+
+def _signature(items: list[tuple[Block, Role]], index: int) -> bool:
+    """A name alone after body text signs the article before it: no head of the next one."""
+    return items[index][1] is Role.AUTHOR and index > 0 and items[index - 1][1] is Role.BODY
 
 
 def _cut_short(block: Block, role: Role, previous: tuple[Block, Role] | None,
