@@ -429,8 +429,10 @@ def _headline_landed(blocks: list[str], article: Expected, rng: random.Random) -
         return blocks
     text = blocks[head]
     opening = min((text.find(mark) for mark in "，；：" if mark in text), default=len(text))
+    # Where a clause ends: dropped inside a word (收入来|headline|源，), the headline reads as that
+    # word's first half cut off, to the ingest as to a reader going by the lines alone.
     cuts = [k for k in range(opening + 2, len(text) - 8)
-            if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”,.;:!?"]
+            if text[k - 1] in "，、；：" and text[k] not in "，。、；：！？”…—,.;:!?"]
     if not cuts:
         return blocks
     cut = rng.choice(cuts)
@@ -458,7 +460,7 @@ def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Rand
             # headline line, and after a whole paragraph even a reader cannot tell (the ingest flags it).
             opening = min((text.find(mark) for mark in "，；：" if mark in text), default=len(text))
             cuts = [k for k in range(max(8, opening + 2), len(text) - 8)
-                    if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”,.;:!?"]
+                    if text[k - 1] not in "。！？”" and text[k] not in "，。、；：！？”…—,.;:!?"]
             if cuts:
                 cut = rng.choice(cuts)
                 blocks[at:at + 1] = [text[:cut], text[cut:]]
@@ -478,7 +480,7 @@ def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Rand
         if rng.random() < 0.2:
             blocks = [text.translate(HALF_WIDTH) if text in article.body else text for text in blocks]
             article.forms.append("half-width")
-        if rng.random() < 0.1 and not blocks[0].startswith(("#", "**")):
+        if rng.random() < 0.1 and not blocks[0].startswith(("#", "**")) and "headline landed" not in article.forms:
             at = blocks.index(article.title) if article.title in blocks else 0
             blocks[at] = rng.choice(BULLETS) + blocks[at]
             article.forms.append("bullet")

@@ -37,8 +37,32 @@ def _fit(blocks: list[Block], index: int) -> float:
 
 def drop_repeated_blocks(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
     blocks, changes = _drop_repeated_articles(blocks, [classify(b, rules.columns) for b in blocks])
-    kept_blocks, more = _drop_repeated_paragraphs(blocks, rules)
-    return kept_blocks, changes + more
+    blocks, more = _drop_repeated_paragraphs(blocks, rules)
+    blocks, parts = _drop_repeated_parts(blocks, rules)
+    return blocks, changes + more + parts
+
+
+MIN_PART = 20
+"""Characters a paragraph's part printed apart must have to count as a repeat of it."""
+
+
+def _drop_repeated_parts(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
+    """A part of a paragraph printed again apart, the paragraph whole elsewhere on the page (a
+    page that loses paragraph breaks split one printing of it where a line ended a sentence):
+    the part goes, the whole stays."""
+    texts = [norm(b.text) if classify(b, rules.columns) in (Role.BODY, Role.EDITOR_NOTE) else "" for b in blocks]
+    result, changes = [], []
+    for index, block in enumerate(blocks):
+        text = texts[index]
+        whole = next((k for k, other in enumerate(texts) if len(text) >= MIN_PART and len(other) > len(text)
+                      and text in other), None)
+        if whole is not None:
+            changes.append(Change("drop_repeated_blocks", block.source, block.line,
+                                  f"dropped a part of the block at line {blocks[whole].line} printed again apart: "
+                                  f"{block.text[:24]}…"))
+            continue
+        result.append(block)
+    return result, changes
 
 
 def _drop_repeated_articles(blocks: list[Block], roles: list[Role]) -> tuple[list[Block], list[Change]]:
@@ -86,13 +110,21 @@ def _drop_repeated_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[li
         if not key or key in kept or len(copies[key]) < 2:
             continue
         kept[key] = _choose(copies[key], blocks, roles, keys, kept)
+    repeats = {index: kept[key] for index, key in enumerate(keys) if key in kept and kept[key] != index}
+    for index, original in sorted(repeats.items()):  # a short block after a repeat, as after its original
+        after = 1
+        while index + after < len(blocks) and index + after not in repeats and original + after < len(blocks) \
+                and roles[index + after] is Role.BODY and keys[index + after] is None \
+                and norm(blocks[index + after].text) == norm(blocks[original + after].text):
+            repeats[index + after] = original + after
+            after += 1
     result, changes = [], []
     for index, block in enumerate(blocks):
-        key = keys[index]
-        if key in kept and kept[key] != index:
-            differing = _differences(norm(blocks[kept[key]].text), norm(block.text))
+        if index in repeats:
+            original = repeats[index]
+            differing = _differences(norm(blocks[original].text), norm(block.text))
             changes.append(Change("drop_repeated_blocks", block.source, block.line,
-                                  f"dropped a repeat of the block at line {blocks[kept[key]].line}: {block.text[:24]}…"
+                                  f"dropped a repeat of the block at line {blocks[original].line}: {block.text[:24]}…"
                                   + _other_reading(differing)))
             continue
         result.append(block)
