@@ -156,7 +156,11 @@ class Press:
             lines.append(article.title)
         if self.chance(subtitle):
             article.subtitle = "——" + self.clause()
-            lines.append(article.subtitle)
+            if self.chance(0.2) and not lines[-1].startswith("#"):  # on the title's line, after a space
+                lines[-1] += " " + article.subtitle
+                article.forms.append("subtitle on the title's line")
+            else:
+                lines.append(article.subtitle)
         return lines
 
     def column_label(self, article: Expected, column: str) -> list[str]:

@@ -57,6 +57,7 @@ def test_the_pages_print_every_convention():
               "byline above", "reporter line", "end byline", "one line", "one per line", "special", "intern",
               "roles", "names", "column", "【column】", "glyph column", "summary", "sections", "banner",
               "quoted title", "# title", "author line", "author line and note", "name last", "编者按", "## sections",
+              "subtitle on the title's line",
               "reader last", "glued", "文/图 X", "图/X", "X/摄", "新华社发（X摄）", "X 摄影报道"}
     assert wanted <= set(forms), wanted - set(forms)
     damaged = Counter(form for seed in range(300) for article in newspaper.page(seed, defects=True)[1]

@@ -24,9 +24,15 @@ def _is_subtitle(line: str) -> bool:
     return line.startswith(("——", "—")) or (line.startswith("“") and line.endswith("”"))
 
 
-def _title_and_subtitle(line: str) -> tuple[str, str]:
-    """One printed line may hold a title and a subtitle of parallel phrases:
-    '黑龙江省林业工会为劳模送上新年礼 看景免门票费 看病免挂号费'."""
+def _title_and_subtitle(line: str, parallel: bool = True) -> tuple[str, str]:
+    """One printed line may hold a title and a subtitle: after a space, one that opens with a
+    dash ('…建起十二家职工书屋 ——让一线职工…'), or (parallel: where the title stands alone)
+    parallel phrases ('黑龙江省林业工会为劳模送上新年礼 看景免门票费 看病免挂号费')."""
+    dashed = re.match(r"^(\S.*?)\s+((?:——|—).+)$", line)
+    if dashed:
+        return dashed.group(1), dashed.group(2)
+    if not parallel:
+        return line, ""
     parts = line.split()
     if len(parts) >= 3 and len({len(p) for p in parts[1:]}) == 1 and len(parts[0]) >= len(parts[1]) + 3:
         return parts[0], " ".join(parts[1:])
@@ -55,8 +61,8 @@ def split_headline(blocks: list[Block]) -> Headline:
     before = [text for text, _ in lines[:at]]
     after = [text for text, _ in lines[at + 1:]]
     title, subtitle = lines[at][0], " ".join(after)
-    if not before and not after:
-        title, subtitle = _title_and_subtitle(title)
+    if not after:
+        title, subtitle = _title_and_subtitle(title, parallel=not before)
     kicker = before[-1] if before else ""
     return Headline(title=title, kicker=kicker, subtitle=subtitle, banners=tuple(before[:-1]))
 

@@ -44,7 +44,8 @@ def looks_like_headline(block: Block) -> bool:
         return han_count(text) > 0 and len(text) <= 60
     if text.endswith("——"):
         return 4 <= len(text) <= 60
-    if len(text) > 36 or len(block.text.split("\n")) > 2 or han_count(text) < 2:
+    # a title and its subtitle may share a line (…书屋 ——让…): each is as long as one may be
+    if max(map(len, re.split(r"\s+(?=—)", text))) > 36 or len(block.text.split("\n")) > 2 or han_count(text) < 2:
         return False
     if re.search(r"[。！？][”’」』）)]*$|…$", text) and len(text) > 12:  # a sentence's end, or one trailing off
         return False

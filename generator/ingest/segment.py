@@ -178,10 +178,14 @@ def share_banner(drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
-def _head_continued(draft: Draft) -> None:
-    """The paragraphs between a summary box (or an editor's note) and the report's dateline are
-    the box's (the note's) text, which a layout that loses paragraph breaks cut where a sentence
-    ended at a line's end: a report opens at its dateline."""
+def _head_continued(draft: Draft | None) -> None:
+    """Before a report's dateline or byline: the paragraphs between a summary box (or an
+    editor's note) and it are the box's (the note's) text, which a layout that loses paragraph
+    breaks cut where a sentence ended at a line's end (a report opens at its dateline, under its
+    byline). Nothing to do for an article without such a head, or signed or dated already."""
+    if draft is None or not (draft.summary or draft.head_notes) or draft.dateline \
+            or len(draft.body) == draft.head_notes or any(draft.people.as_dict().values()):
+        return
     rest = "".join(p.text for p in draft.body[draft.head_notes:])
     del draft.body[draft.head_notes:]
     if draft.summary:
@@ -237,6 +241,7 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
             current.people.add("authors", [text])
             current.blocks.append(block)
         elif role is Role.BYLINE:
+            _head_continued(current)
             draft = current if current is not None else start()
             names = people_of(block.text)
             if draft.in_head:
@@ -248,9 +253,7 @@ def segment(blocks: list[Block], rules: PageRules) -> list[Draft]:
                                             f"byline printed again inside the body: {text}"))
             draft.blocks.append(block)
         elif role is Role.DATELINE:
-            if current is not None and (current.summary or current.head_notes) and not current.dateline \
-                    and len(current.body) > current.head_notes and not any(current.people.as_dict().values()):
-                _head_continued(current)
+            _head_continued(current)
             draft = current if current is not None and current.before_body else start()
             name, people, rest = split_dateline(block.text)
             draft.dateline = name
