@@ -32,7 +32,9 @@ SHARE = 0.35
 
 def wrap_width(blocks: list[Block]) -> int | None:
     """The width the page was wrapped at, if it was."""
-    lengths = [len(b.text.strip()) for b in blocks if "\n" not in b.text and len(b.text.strip()) >= MIN_WIDTH]
+    # each line once: a block printed twice is no second line of the width
+    lines = {b.text.strip() for b in blocks if "\n" not in b.text and len(b.text.strip()) >= MIN_WIDTH}
+    lengths = [len(line) for line in sorted(lines)]
     if len(lengths) < 5:
         return None
     width, _ = max(Counter(lengths).items(), key=lambda item: (item[1], item[0]))
