@@ -2,10 +2,12 @@
 
 The five raw pages show a few of the conventions DESIGN.md lists; pages of other papers use the
 rest. This module prints articles by those conventions (headline parts, columns and 【】 tags,
-every dateline, byline, end byline and photo credit form, commentary with its author line and
-（作者系…） note, photo news) into a page, and says what the ingest must read from it. The words
-are the raw pages' own: body paragraphs are whole paragraphs of them, headline lines are clauses
-of their sentences, names are made of common surnames and given-name characters.
+every dateline, byline, end byline and photo credit form, 阅读提示 and 编者按, section headings,
+commentary signed in its ways, photo news) into a page, and says what the ingest must read from
+it (page); it can damage the page as extraction tools do (damaged), or give one page as two
+tools would (extractions). The words are the raw pages' own: body paragraphs are whole
+paragraphs of them, headline lines are clauses of their sentences, names are made of common
+surnames and given-name characters. misreadings() says where the ingest read otherwise.
 """
 
 from __future__ import annotations
