@@ -99,7 +99,7 @@ def _is_section_heading(items: list[tuple[Block, Role]], index: int, draft: Draf
     text = block.text.replace("\n", "")
     if len(text) >= LONG_HEADING:
         draft.doubts.append(f"{quoted(text)}判为本文的小标题（前面没有署名、电头或图片说明收尾）；"
-                            "它较长，也可能是下一篇文章的标题，请核对")
+                            "它较长，也可能是下一篇文章的标题，或是被分栏断开的段落的前半截，请核对")
         draft.doubtful_headings.append(text)
     return True
 
