@@ -19,7 +19,6 @@ from .cache import (OUTPUT_LIBRARIES, STATE_FOLDER, cache_path, clear_scratch, m
                     scratch_folder, state_folder, tools_stamp, update_cache)
 from .config import SiteConfig
 from .converted import body_reader, convert_articles, converted_articles, findings_digests, stored_texts
-from .errors import DigestError
 from .feeds import variant_feeds
 from .files import files_under
 from .fingerprint import code_version, input_fingerprint, keep_digests, known_digests, stamp_path
