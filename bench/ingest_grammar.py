@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import random
 import sys
 import tempfile
 from pathlib import Path
@@ -27,31 +26,20 @@ from generator.ingest.pipeline import PageSpec, ingest_page, read_extraction  # 
 from generator.ingest.rules import PageRules  # noqa: E402
 
 DATE = dt.date(2023, 12, 7)
-LAYOUTS = {
-    "blank lines": lambda text, rng: text,
-    "one line per paragraph": lambda text, rng: relayout.one_line_per_paragraph(text),
-    "credits glued": lambda text, rng: relayout.credits_glued(text),
-    "datelines unbracketed": lambda text, rng: relayout.datelines_unbracketed(text),
-    "hard-wrapped": lambda text, rng: relayout.hard_wrapped(
-        text, rng.choice(relayout.wrap_widths_that_split_no_headline(text)), rng),
-}
-
-
 def misread(expected, articles, breaks_lost: bool = False) -> int:
     """How many of the expected articles were read otherwise than printed."""
     return len({line.split(" (")[0] for line in newspaper.misreadings(expected, articles, breaks_lost)})
 
 
 def one_page(seed: int, layout: str, defects: bool, folder: Path) -> tuple[int, int]:
-    wrapped = layout == "hard-wrapped"
-    text, expected = newspaper.page(seed, furniture=not wrapped, defects=defects, column_breaks=not wrapped)
+    text, expected = newspaper.laid_out(seed, layout, defects)
     path = folder / f"{seed}.txt"
-    path.write_text(LAYOUTS[layout](text, random.Random(seed)), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     try:
         articles, *_ = read_extraction(path, PageRules(newspaper.COLUMNS), DATE)
     except Exception:  # noqa: BLE001 - a page the ingest refuses counts as every article misread
         return 0, len(expected)
-    return len(expected) - misread(expected, articles, wrapped), len(expected)
+    return len(expected) - misread(expected, articles, layout == relayout.LOSES_BREAKS), len(expected)
 
 
 def merged_page(seed: int, folder: Path) -> tuple[int, int]:
@@ -73,7 +61,7 @@ def main() -> int:
     print("| layout | defects | articles read right |\n|---|---|---|")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for layout in LAYOUTS:
+        for layout in relayout.LAYOUTS:
             for defects in (False, True):
                 right, whole = map(sum, zip(*(one_page(seed, layout, defects, folder) for seed in seeds)))
                 print(f"| {layout} | {'yes' if defects else 'no'} | {right}/{whole} ({right / whole:.0%}) |")

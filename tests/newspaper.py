@@ -16,6 +16,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+import relayout
 from support import SHARED
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁"
@@ -496,6 +497,15 @@ def damaged(printed: list[list[str]], expected: list[Expected], rng: random.Rand
         out.insert(rng.choice((at + 1, len(out))), list(out[at]))
         expected[at].forms.append("article printed twice")
     return out
+
+
+def laid_out(seed: int, layout: str, defects: bool = False) -> tuple[str, list[Expected]]:
+    """page(seed) in one of relayout.LAYOUTS, and what each of its articles is. The layout that
+    loses paragraph breaks puts in furniture of its own and has no column breaks (a PDF's text
+    runs on into the next column)."""
+    wrapped = layout == relayout.LOSES_BREAKS
+    text, expected = page(seed, furniture=not wrapped, defects=defects, column_breaks=not wrapped)
+    return relayout.LAYOUTS[layout](text, random.Random(seed)), expected
 
 
 def _plain(text: str) -> str:

@@ -88,3 +88,15 @@ def datelines_unbracketed(text: str) -> str:
     def plain(match: re.Match) -> str:
         return f"{match.group(1)} {match.group(2)}报道 "
     return DATELINE.sub(plain, text)
+
+
+LAYOUTS = {
+    "blank lines": lambda text, rng: text,
+    "one line per paragraph": lambda text, rng: one_line_per_paragraph(text),
+    "credits glued": lambda text, rng: credits_glued(text),
+    "datelines unbracketed": lambda text, rng: datelines_unbracketed(text),
+    "hard-wrapped": lambda text, rng: hard_wrapped(text, rng.choice(wrap_widths_that_split_no_headline(text)), rng),
+}
+"""Each layout, as a blank-line page's text and a random generator -> the page in that layout."""
+LOSES_BREAKS = "hard-wrapped"
+"""The layout that loses paragraph breaks (and puts in page furniture of its own)."""

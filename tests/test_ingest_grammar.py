@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 from collections import Counter
 
 import pytest
@@ -21,16 +20,6 @@ import newspaper
 import relayout
 from generator.ingest.pipeline import PageSpec, ingest_page, read_extraction
 from generator.ingest.rules import PageRules
-
-LAYOUTS = {
-    "blank lines": lambda text, rng: text,
-    "one line per paragraph": lambda text, rng: relayout.one_line_per_paragraph(text),
-    "credits glued": lambda text, rng: relayout.credits_glued(text),
-    "datelines unbracketed": lambda text, rng: relayout.datelines_unbracketed(text),
-    "hard-wrapped": lambda text, rng: relayout.hard_wrapped(
-        text, rng.choice(relayout.wrap_widths_that_split_no_headline(text)), rng),
-}
-
 
 def read(text: str, folder) -> list:
     path = folder / "page.txt"
@@ -43,17 +32,15 @@ def read(text: str, folder) -> list:
 IN_CI = os.environ.get("CI") == "true"
 
 
-@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("layout", sorted(relayout.LAYOUTS))
 @settings(max_examples=150, deadline=None, derandomize=IN_CI,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), defects=st.booleans())
 def test_every_article_is_read_as_it_was_printed(tmp_path, layout, seed, defects):
     """defects: the extraction's defects put in (column breaks, repeats, half-width marks,
     bullets, a spliced "and"): the ingest repairs them."""
-    wrapped = layout == "hard-wrapped"  # it puts in furniture of its own, and has no column breaks
-    text, expected = newspaper.page(seed, furniture=not wrapped, defects=defects, column_breaks=not wrapped)
-    text = LAYOUTS[layout](text, random.Random(seed))
-    wrong = newspaper.misreadings(expected, read(text, tmp_path), breaks_lost=wrapped)
+    text, expected = newspaper.laid_out(seed, layout, defects)
+    wrong = newspaper.misreadings(expected, read(text, tmp_path), breaks_lost=layout == relayout.LOSES_BREAKS)
     assert not wrong, "\n".join(wrong) + "\n--- the page:\n" + text
 
 

@@ -36,44 +36,50 @@ def _fit(blocks: list[Block], index: int) -> float:
 
 
 def drop_repeated_blocks(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
-    blocks, changes = _drop_repeated_articles(blocks, [classify(b, rules.columns) for b in blocks])
-    blocks, more = _drop_repeated_paragraphs(blocks, rules)
-    blocks, parts = _drop_repeated_parts(blocks, rules)
-    return blocks, changes + more + parts
+    """Whole articles printed again first, then paragraphs, then parts of paragraphs: each pass
+    sees the blocks the one before kept."""
+    roles = [classify(b, rules.columns) for b in blocks]
+    changes: list[Change] = []
+    for repeated in (_repeated_articles, _repeated_paragraphs, _repeated_parts):
+        dropped = repeated(blocks, roles)
+        changes += [dropped[index] for index in sorted(dropped)]
+        blocks = [b for index, b in enumerate(blocks) if index not in dropped]
+        roles = [r for index, r in enumerate(roles) if index not in dropped]
+    return blocks, changes
+
+
+def _dropped(block: Block, what: str) -> Change:
+    return Change("drop_repeated_blocks", block.source, block.line, what)
 
 
 MIN_PART = 20
 """Characters a paragraph's part printed apart must have to count as a repeat of it."""
 
 
-def _drop_repeated_parts(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
+def _repeated_parts(blocks: list[Block], roles: list[Role]) -> dict[int, Change]:
     """A part of a paragraph printed again apart, the paragraph whole elsewhere on the page (a
     page that loses paragraph breaks split one printing of it where a line ended a sentence):
     the part goes, the whole stays."""
-    texts = [norm(b.text) if classify(b, rules.columns) in (Role.BODY, Role.EDITOR_NOTE) else "" for b in blocks]
-    result, changes = [], []
-    for index, block in enumerate(blocks):
-        text = texts[index]
+    texts = [norm(b.text) if role in (Role.BODY, Role.EDITOR_NOTE) else "" for b, role in zip(blocks, roles)]
+    dropped = {}
+    for index, text in enumerate(texts):
         whole = next((k for k, other in enumerate(texts) if len(text) >= MIN_PART and len(other) > len(text)
                       and text in other), None)
         if whole is not None:
-            changes.append(Change("drop_repeated_blocks", block.source, block.line,
-                                  f"dropped a part of the block at line {blocks[whole].line} printed again apart: "
-                                  f"{block.text[:24]}…"))
-            continue
-        result.append(block)
-    return result, changes
+            dropped[index] = _dropped(blocks[index], f"dropped a part of the block at line {blocks[whole].line} "
+                                                     f"printed again apart: {blocks[index].text[:24]}…")
+    return dropped
 
 
-def _drop_repeated_articles(blocks: list[Block], roles: list[Role]) -> tuple[list[Block], list[Change]]:
+def _repeated_articles(blocks: list[Block], roles: list[Role]) -> dict[int, Change]:
     """An article printed again whole (the same article printed twice by the site): a run that
     holds a headline or byline and body text and repeats an earlier run block for block goes,
     its headline too (a headline repeated alone, over another body, is the paper's own)."""
     texts = [norm(b.text) for b in blocks]
-    dropped: dict[int, int] = {}
+    originals: dict[int, int] = {}
     """Index of a dropped block -> the index of the block it repeats."""
     for start in range(len(blocks)):
-        if start in dropped:
+        if start in originals:
             continue
         for earlier in range(start):
             length = 0
@@ -83,20 +89,17 @@ def _drop_repeated_articles(blocks: list[Block], roles: list[Role]) -> tuple[lis
             run = range(start, start + length)
             if length >= 2 and any(roles[k] in HEAD_CONTEXT for k in run) \
                     and any(roles[k] in (Role.BODY, Role.DATELINE) and len(texts[k]) >= MIN_LENGTH for k in run):
-                dropped.update((k, earlier + k - start) for k in run)
+                originals.update((k, earlier + k - start) for k in run)
                 break
-    changes = []
-    for k, original in sorted(dropped.items()):
-        differing = _differences(texts[original], texts[k]) if texts[original] != texts[k] else ""
-        changes.append(Change("drop_repeated_blocks", blocks[k].source, blocks[k].line,
-                              f"dropped an article printed again (its line {blocks[k].line} repeats line "
-                              f"{blocks[original].line}): {blocks[k].text[:24]}…"
-                              + _other_reading(differing)))
-    return [b for k, b in enumerate(blocks) if k not in dropped], changes
+    return {k: _dropped(blocks[k], f"dropped an article printed again (its line {blocks[k].line} repeats line "
+                                   f"{blocks[original].line}): {blocks[k].text[:24]}…"
+                                   + _other_reading(_differences(texts[original], texts[k])))
+            for k, original in originals.items()}
 
 
-def _drop_repeated_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[list[Block], list[Change]]:
-    roles = [classify(b, rules.columns) for b in blocks]
+def _repeated_paragraphs(blocks: list[Block], roles: list[Role]) -> dict[int, Change]:
+    """A paragraph printed two or three times (one printing maybe misread), with a short block
+    that follows it as it follows the copy kept."""
     keys = [norm(b.text) if roles[i] in (Role.BODY, Role.DATELINE, Role.EDITOR_NOTE) and len(norm(b.text)) >= MIN_LENGTH
             else None
             for i, b in enumerate(blocks)]
@@ -118,17 +121,11 @@ def _drop_repeated_paragraphs(blocks: list[Block], rules: PageRules) -> tuple[li
                 and norm(blocks[index + after].text) == norm(blocks[original + after].text):
             repeats[index + after] = original + after
             after += 1
-    result, changes = [], []
-    for index, block in enumerate(blocks):
-        if index in repeats:
-            original = repeats[index]
-            differing = _differences(norm(blocks[original].text), norm(block.text))
-            changes.append(Change("drop_repeated_blocks", block.source, block.line,
-                                  f"dropped a repeat of the block at line {blocks[original].line}: {block.text[:24]}…"
-                                  + _other_reading(differing)))
-            continue
-        result.append(block)
-    return result, changes
+    return {index: _dropped(blocks[index], f"dropped a repeat of the block at line {blocks[original].line}: "
+                                           f"{blocks[index].text[:24]}…"
+                                           + _other_reading(_differences(norm(blocks[original].text),
+                                                                         norm(blocks[index].text))))
+            for index, original in repeats.items()}
 
 
 def _same(a: str, b: str) -> bool:
