@@ -2,9 +2,10 @@
 DESIGN.md lists: the ingest reads each article as it was printed.
 
 The five raw pages hold a few of the conventions; these pages hold all of them, in random
-combinations and order, made from the raw pages' own words. In CI the pages are the same on every
-run (derandomized): a page that finds something new is found on a developer's run, not in an
-unrelated change's pipeline (bench/ingest_grammar.py scores hundreds more)."""
+combinations and order, made from the raw pages' own words. The pages are the same on every
+run (derandomized): `make test` and CI pass or fail on the code alone. DIGEST_EXPLORE=1 draws new
+pages instead, to look for what the ingest still misreads (bench/ingest_grammar.py scores
+hundreds more)."""
 
 from __future__ import annotations
 
@@ -29,11 +30,11 @@ def read(text: str, folder) -> list:
     return articles
 
 
-IN_CI = os.environ.get("CI") == "true"
+EXPLORE = os.environ.get("DIGEST_EXPLORE") == "1"
 
 
 @pytest.mark.parametrize("layout", sorted(relayout.LAYOUTS))
-@settings(max_examples=150, deadline=None, derandomize=IN_CI,
+@settings(max_examples=150, deadline=None, derandomize=not EXPLORE,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), defects=st.booleans())
 def test_every_article_is_read_as_it_was_printed(tmp_path, layout, seed, defects):
@@ -60,7 +61,7 @@ def test_the_pages_print_every_convention():
             "article printed twice", "headline landed"} <= set(damaged)
 
 
-@settings(max_examples=100, deadline=None, derandomize=IN_CI,
+@settings(max_examples=100, deadline=None, derandomize=not EXPLORE,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_two_extractions_of_a_page_merge_into_its_articles(tmp_path, seed):
